@@ -1,0 +1,77 @@
+# yoshiki — see README.md. `make demo` and `make test` install what is missing first.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = yaml-0.1 fontconfig harfbuzz harfbuzz-subset libunibreak
+WARN     = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
+ifdef CI
+WARN    += -Werror
+endif
+OPT     ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lpng -lm -lpthread
+
+ifdef SANITIZE
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=address,undefined
+BUILD   := build/san
+else
+BUILD   := build/rel
+endif
+
+SRC     := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
+TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+DEMO_PLAN = plans/2022/tsurumi.yaml
+
+.PHONY: all deps demo test unit e2e clean install asan bench
+all: yoshiki
+
+yoshiki: $(BUILD)/main.o $(BUILD)/libyoshiki.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libyoshiki.a: $(OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libyoshiki.a $(wildcard src/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libyoshiki.a $(LDLIBS) -lcmocka
+
+$(BUILD):
+	@mkdir -p $@
+
+deps:
+	@tools/install-deps
+
+demo: deps
+	$(MAKE) yoshiki
+	@mkdir -p out
+	./yoshiki render $(DEMO_PLAN) -o out/2022-271241-tsurumi.pdf
+	@echo "wrote out/2022-271241-tsurumi.pdf"
+
+test: deps
+	$(MAKE) yoshiki
+	$(MAKE) unit
+	$(MAKE) e2e
+
+unit: $(TESTS)
+	@tools/run-unit $(TESTS)
+
+e2e: yoshiki
+	@tests/e2e.sh
+
+asan:
+	$(MAKE) SANITIZE=1 yoshiki
+
+clean:
+	rm -rf build yoshiki out
+
+install: yoshiki
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/yoshiki/fonts $(DESTDIR)$(PREFIX)/share/yoshiki/forms
+	install -m 755 yoshiki $(DESTDIR)$(PREFIX)/bin/yoshiki
+	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/yoshiki/fonts/
+	install -m 644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/yoshiki/forms/

@@ -1,0 +1,27 @@
+/* draw: the only user of libharu. Paints a finished layout into a PDF file and makes no
+ * layout decision: every position, size and line comes from the layout.
+ * Fonts are borrowed from the caller and must outlive the call. */
+#ifndef YK_DRAW_H
+#define YK_DRAW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "font.h"
+#include "layout.h"
+
+typedef struct yk_draw_meta {
+    const char *title;    /* document title, e.g. 令和４年度　鶴見区運営方針（案） */
+    const char *author;   /* e.g. 鶴見区 */
+    const char *subject;
+    long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
+} yk_draw_meta;
+
+/* Writes layout to out_path (the caller renames it into place). fonts[i] serves the family
+ * yk_font_family(fonts[i]). False, with an error reported, on failure; then out_path may
+ * hold a partial file that the caller removes. */
+bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
+                 const yk_draw_meta *meta, const char *out_path, yk_diag *d);
+
+#endif

@@ -1,0 +1,74 @@
+/* layout: final geometry. From filled fields and font metrics it decides every box, line,
+ * font size and page; draw only paints what is here. The layout owns all of its arrays and
+ * strings; yk_layout_free releases them. Units: points, origin bottom-left as in PDF. */
+#ifndef YK_LAYOUT_H
+#define YK_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "bind.h"
+#include "diag.h"
+#include "metrics.h"
+#include "util.h"
+
+typedef struct yk_layout_line {
+    char *text;
+    double x, y;          /* start of the baseline */
+    double width;         /* advance width in pt */
+    bool paragraph_start;
+} yk_layout_line;
+
+typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
+               YK_EDGE_LEFT = 8, YK_EDGE_ALL = 15 } yk_edge;
+
+typedef struct yk_layout_box {
+    char *field;          /* e.g. "issues[0].summary"; the cell name for labels */
+    char *cell;           /* human name for messages, e.g. "様式1 経営課題1 概要" */
+    double x, y, w, h;    /* y is the bottom edge */
+    double padding;
+    const char *family;   /* points into yk_layout.families */
+    double font_size;
+    bool shrunk;
+    double fill_gray;     /* 0..1 background grey, or < 0 for none */
+    unsigned edges;       /* yk_edge bits of the border to stroke */
+    double line_width;    /* border width in pt */
+    int lines_available;  /* at the size used, for the fit report */
+    yk_layout_line *lines;
+    size_t line_count;
+} yk_layout_box;
+
+typedef struct yk_layout_page {
+    int number;           /* 1-based in the document */
+    int form_page;        /* 1-based within its form */
+    int form_pages;       /* pages of its form */
+    char *form;           /* "yoshiki1" */
+    double width, height;
+    yk_layout_box *boxes;
+    size_t box_count;
+} yk_layout_page;
+
+typedef struct yk_layout {
+    yk_layout_page *pages;
+    size_t page_count;
+    char **families;      /* every family a box uses, each once */
+    size_t family_count;
+} yk_layout;
+
+/* A font family and how to measure it. */
+typedef struct yk_layout_font {
+    const char *family;
+    yk_metrics metrics;
+} yk_layout_font;
+
+/* Lays out filled forms (in order, one after another) into pages. Reports each cell that
+ * cannot fit, each character no font has, and returns false if any error was reported. */
+bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
+                     const yk_layout_font *fonts, size_t font_count, yk_layout *out,
+                     yk_diag *d);
+void yk_layout_free(yk_layout *layout);
+
+/* Appends the layout as JSON (design.md §1 keys and more) to out. */
+void yk_layout_json(const yk_layout *layout, yk_buf *out);
+
+#endif

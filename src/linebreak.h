@@ -1,0 +1,39 @@
+/* linebreak: the only user of libunibreak. UAX #14 opportunities, our 禁則 rules on top
+ * (JIS X 4051, 標準 level) and greedy fill by measured width in one pass.
+ * The caller owns the input; yk_lines owns its array and is freed with yk_lines_free. */
+#ifndef YK_LINEBREAK_H
+#define YK_LINEBREAK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "metrics.h"
+
+typedef struct yk_line {
+    size_t start;         /* byte offset of the line in the input */
+    size_t len;           /* byte length, trailing ASCII spaces at a break excluded */
+    long width;           /* 1/1000 em units: sum of advances of the line's characters */
+    bool paragraph_start; /* first line of the text or first after a '\n' */
+} yk_line;
+
+typedef struct yk_lines {
+    yk_line *lines;
+    size_t count;
+    bool forced;          /* some unit wider than the line had to be cut (see below) */
+} yk_lines;
+
+/* Breaks UTF-8 text into lines each no wider than max_width (1/1000 em units; a caller with a
+ * cell of W pt at size S passes floor(W * 1000 / S)). '\n' always breaks and starts a
+ * paragraph; an empty paragraph yields an empty line. A unit that cannot be broken by the
+ * rules and is wider than max_width is cut between characters (out->forced = true) so no
+ * line ever exceeds max_width, unless a single character is wider. Characters whose
+ * advance is negative (missing) count as 0: callers check coverage first. */
+void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
+                  yk_lines *out);
+void yk_lines_free(yk_lines *lines);
+
+/* 禁則 character classes, exposed for tests and for layout's own checks. */
+bool yk_kinsoku_no_start(uint32_t cp);
+bool yk_kinsoku_no_end(uint32_t cp);
+
+#endif

@@ -1,0 +1,37 @@
+/* plan: the meaning and validation of a plan file (format unei-hoshin/1, design.md §2).
+ * A yk_plan owns its YAML tree; the fields below point into it or into the plan and live
+ * until yk_plan_free. Templates reach plan values through the tree by path (see bind). */
+#ifndef YK_PLAN_H
+#define YK_PLAN_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "yamldoc.h"
+
+typedef struct yk_plan {
+    yk_yaml_doc *doc;      /* validated tree, owned */
+    const char *file;      /* as given to yk_plan_load */
+    int fiscal_year;       /* Gregorian, e.g. 2022 */
+    bool draft;            /* status: draft (the default) */
+    const char *ward_name; /* 鶴見区 */
+    const char *ward_code; /* "271241", or NULL when absent */
+    const char *ward_slug; /* "tsurumi", or NULL when absent */
+} yk_plan;
+
+/* Loads and validates a plan. Every problem found is reported (not just the first); NULL when
+ * any error was reported. Reading failure is a system error. */
+yk_plan *yk_plan_load(const char *path, yk_diag *d);
+/* Same, from memory (tests and fuzzing); name is used in diagnostics. */
+yk_plan *yk_plan_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d);
+void yk_plan_free(yk_plan *plan);
+
+const yk_yaml_node *yk_plan_root(const yk_plan *plan);
+
+/* True when path names a key the plan format defines. Paths are written as in templates,
+ * with every list index or selector reduced to "[]": "issues[].strategies[].body",
+ * "ward.chief", "evaluation.achievements", "issues[].strategies[].initiatives[].budget".
+ * Lets the form loader reject a template bound to a key that does not exist. */
+bool yk_plan_path_known(const char *path);
+
+#endif

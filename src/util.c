@@ -1,0 +1,240 @@
+/* util: memory, UTF-8 and buffers. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+    fputs("yoshiki: out of memory\n", stderr);
+    abort();
+}
+
+void *yk_xmalloc(size_t size)
+{
+    void *p = malloc(size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *yk_xcalloc(size_t count, size_t size)
+{
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+void *yk_xrealloc(void *ptr, size_t size)
+{
+    void *p = realloc(ptr, size ? size : 1);
+    if (!p)
+        out_of_memory();
+    return p;
+}
+
+char *yk_xstrndup(const char *s, size_t len)
+{
+    char *p = yk_xmalloc(len + 1);
+    memcpy(p, s, len);
+    p[len] = '\0';
+    return p;
+}
+
+char *yk_xstrdup(const char *s)
+{
+    return yk_xstrndup(s, strlen(s));
+}
+
+char *yk_xasprintf(const char *fmt, ...)
+{
+    yk_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    b.data = yk_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return b.data;
+}
+
+size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t need;
+    uint32_t c, min;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xE0) == 0xC0) {
+        need = 2, c = u[0] & 0x1F, min = 0x80;
+    } else if ((u[0] & 0xF0) == 0xE0) {
+        need = 3, c = u[0] & 0x0F, min = 0x800;
+    } else if ((u[0] & 0xF8) == 0xF0) {
+        need = 4, c = u[0] & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (len < need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    /* overlong forms, surrogates and values past Unicode are not UTF-8 */
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return need;
+}
+
+size_t yk_utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+bool yk_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(s + i, len - i, &cp);
+        /* a real U+FFFD is 3 bytes; a one-byte U+FFFD is a decoding failure */
+        if (cp == 0xFFFD && n == 1) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
+        }
+        i += n;
+    }
+    return true;
+}
+
+size_t yk_utf8_count(const char *s, size_t len)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < len; count++) {
+        uint32_t cp;
+        i += yk_utf8_decode(s + i, len - i, &cp);
+    }
+    return count;
+}
+
+static void buf_reserve(yk_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = yk_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void yk_buf_add(yk_buf *b, const char *s, size_t len)
+{
+    buf_reserve(b, len);
+    memcpy(b->data + b->len, s, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+}
+
+void yk_buf_adds(yk_buf *b, const char *s)
+{
+    yk_buf_add(b, s, strlen(s));
+}
+
+void yk_buf_addc(yk_buf *b, char c)
+{
+    yk_buf_add(b, &c, 1);
+}
+
+void yk_buf_add_cp(yk_buf *b, uint32_t cp)
+{
+    char tmp[4];
+    yk_buf_add(b, tmp, yk_utf8_encode(cp, tmp));
+}
+
+void yk_buf_addf(yk_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    buf_reserve(b, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *yk_buf_take(yk_buf *b)
+{
+    char *s = b->data ? b->data : yk_xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void yk_buf_free(yk_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *yk_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    yk_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        yk_buf_add(&b, chunk, n);
+    int failed = ferror(f);
+    int saved = errno;
+    fclose(f);
+    if (failed) {
+        yk_buf_free(&b);
+        errno = saved;
+        return NULL;
+    }
+    *len = b.len;
+    return yk_buf_take(&b);
+}

@@ -1,0 +1,53 @@
+/* util: memory, UTF-8 and growable buffers shared by every module.
+ * Out of memory aborts with a message (yk_x*), so callers never check for NULL. */
+#ifndef YK_UTIL_H
+#define YK_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define YK_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define YK_PRINTF(f, a)
+#endif
+
+void *yk_xmalloc(size_t size);
+void *yk_xcalloc(size_t count, size_t size);
+void *yk_xrealloc(void *ptr, size_t size);
+char *yk_xstrdup(const char *s);
+char *yk_xstrndup(const char *s, size_t len);
+/* A new string the caller frees. */
+char *yk_xasprintf(const char *fmt, ...) YK_PRINTF(1, 2);
+
+/* Decodes one UTF-8 character at s (len > 0 bytes available) into *cp and returns the
+ * number of bytes used. Invalid or truncated input gives *cp = 0xFFFD and returns 1. */
+size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Encodes cp into out (room for 4 bytes); returns the byte count. */
+size_t yk_utf8_encode(uint32_t cp, char out[4]);
+/* True when s[0..len) is well-formed UTF-8; otherwise *bad_offset is the first bad byte. */
+bool yk_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* Number of characters (code points) in s[0..len). */
+size_t yk_utf8_count(const char *s, size_t len);
+
+/* A growable byte buffer; data is always NUL-terminated once anything was added. */
+typedef struct yk_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} yk_buf;
+
+void yk_buf_add(yk_buf *b, const char *s, size_t len);
+void yk_buf_adds(yk_buf *b, const char *s);
+void yk_buf_addc(yk_buf *b, char c);
+void yk_buf_addf(yk_buf *b, const char *fmt, ...) YK_PRINTF(2, 3);
+void yk_buf_add_cp(yk_buf *b, uint32_t cp);
+/* Hands the buffer's string to the caller (never NULL) and empties the buffer. */
+char *yk_buf_take(yk_buf *b);
+void yk_buf_free(yk_buf *b);
+
+/* Reads a whole file; NULL with errno set on failure. The caller frees. */
+char *yk_read_file(const char *path, size_t *len);
+
+#endif

@@ -1,0 +1,53 @@
+/* yamldoc: the only user of libyaml. Parses bytes into a tree of plain nodes, each carrying
+ * the 1-based line and column where it starts. The document owns every node and string;
+ * yk_yaml_free releases the whole tree. Anchors/aliases and duplicate keys are errors. */
+#ifndef YK_YAMLDOC_H
+#define YK_YAMLDOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+typedef enum { YK_YAML_SCALAR, YK_YAML_SEQUENCE, YK_YAML_MAPPING } yk_yaml_kind;
+
+typedef struct yk_yaml_node yk_yaml_node;
+
+typedef struct yk_yaml_pair {
+    yk_yaml_node *key; /* always a scalar */
+    yk_yaml_node *value;
+} yk_yaml_pair;
+
+struct yk_yaml_node {
+    yk_yaml_kind kind;
+    int line, col;        /* 1-based start of the node in the file */
+    char *scalar;         /* SCALAR: NUL-terminated UTF-8 value (may contain '\n') */
+    size_t len;           /* SCALAR: byte length */
+    bool plain;           /* SCALAR: unquoted plain style, so it may mean null/number/bool */
+    yk_yaml_node **items; /* SEQUENCE */
+    size_t count;
+    yk_yaml_pair *pairs;  /* MAPPING, in file order */
+    size_t pair_count;
+};
+
+typedef struct yk_yaml_doc {
+    char *file;         /* the name used in diagnostics */
+    yk_yaml_node *root; /* NULL for an empty document */
+} yk_yaml_doc;
+
+/* Parses len bytes; name is used in diagnostics. NULL (with errors reported) on failure. */
+yk_yaml_doc *yk_yaml_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d);
+/* Reads and parses a file; an unreadable file is a system error. */
+yk_yaml_doc *yk_yaml_load_file(const char *path, yk_diag *d);
+void yk_yaml_free(yk_yaml_doc *doc);
+
+/* The value for key in a mapping, or NULL when absent or when map is not a mapping. */
+const yk_yaml_node *yk_yaml_get(const yk_yaml_node *map, const char *key);
+/* True for a plain scalar "", "~", "null", "Null", "NULL". */
+bool yk_yaml_is_null(const yk_yaml_node *node);
+/* Parses a plain scalar as a decimal integer (optional '-'); false when it is not one. */
+bool yk_yaml_int(const yk_yaml_node *node, long *out);
+/* Parses a plain scalar as a decimal number (e.g. 9.5); false when it is not one. */
+bool yk_yaml_number(const yk_yaml_node *node, double *out);
+
+#endif
