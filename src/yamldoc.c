@@ -1,0 +1,458 @@
+/* yamldoc: builds the node tree from libyaml's event stream. Every node is reached from the
+ * document's root; a failed load frees what was built and returns NULL. */
+#include "yamldoc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+/* Far deeper than any plan; it keeps a hostile file from exhausting the C stack. */
+#define MAX_DEPTH 100
+
+typedef struct loader {
+    yaml_parser_t parser;
+    const char *bytes; /* the input, for locating reader errors */
+    size_t len;
+    const char *name;
+    yk_diag *d;
+    bool failed; /* a semantic error was reported; parsing goes on to find more */
+} loader;
+
+static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth);
+
+/* ---- locations and errors ---- */
+
+/* libyaml's reader errors carry a byte offset but no line, so count them ourselves. */
+static void offset_to_mark(const loader *L, size_t offset, int *line, int *col)
+{
+    *line = 1;
+    *col = 1;
+    for (size_t i = 0; i < offset && i < L->len; i++) {
+        unsigned char c = (unsigned char)L->bytes[i];
+        if (c == '\n') {
+            (*line)++;
+            *col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            (*col)++; /* columns count characters, as libyaml's marks do */
+        }
+    }
+}
+
+static void report_reader_error(loader *L)
+{
+    const yaml_parser_t *p = &L->parser;
+    int line, col;
+    offset_to_mark(L, p->problem_offset, &line, &col);
+    const char *problem = p->problem ? p->problem : "unreadable input";
+    if (strstr(problem, "UTF-8") || strstr(problem, "UTF-16"))
+        yk_diag_error(L->d, L->name, line, col, NULL,
+                      "the file is not valid UTF-8 (%s, byte 0x%02X); save it as UTF-8", problem,
+                      (unsigned)p->problem_value & 0xFFu);
+    else if (strstr(problem, "control characters"))
+        yk_diag_error(L->d, L->name, line, col, NULL,
+                      "control character U+%04X is not allowed in a plan", (unsigned)p->problem_value);
+    else
+        yk_diag_error(L->d, L->name, line, col, NULL, "cannot read the file: %s", problem);
+}
+
+static void report_parser_error(loader *L)
+{
+    const yaml_parser_t *p = &L->parser;
+    if (p->error == YAML_READER_ERROR) {
+        report_reader_error(L);
+        return;
+    }
+    if (p->error == YAML_MEMORY_ERROR) {
+        yk_diag_error(L->d, L->name, 0, 0, NULL, "out of memory while reading YAML");
+        return;
+    }
+    int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+    const char *problem = p->problem ? p->problem : "unknown problem";
+    if (p->context)
+        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s (%s at line %d)",
+                      problem, p->context, (int)p->context_mark.line + 1);
+    else
+        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s", problem);
+}
+
+static bool next_event(loader *L, yaml_event_t *ev)
+{
+    if (yaml_parser_parse(&L->parser, ev))
+        return true;
+    report_parser_error(L);
+    return false;
+}
+
+static void semantic_error(loader *L, const yaml_mark_t *m, const char *path, const char *fmt,
+                           ...) YK_PRINTF(4, 5);
+
+static void semantic_error(loader *L, const yaml_mark_t *m, const char *path, const char *fmt,
+                           ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    yk_diag_error(L->d, L->name, (int)m->line + 1, (int)m->column + 1, *path ? path : NULL, "%s",
+                  msg);
+    L->failed = true;
+}
+
+/* ---- nodes ---- */
+
+static void node_free(yk_yaml_node *n)
+{
+    if (!n)
+        return;
+    free(n->scalar);
+    for (size_t i = 0; i < n->count; i++)
+        node_free(n->items[i]);
+    free(n->items);
+    for (size_t i = 0; i < n->pair_count; i++) {
+        node_free(n->pairs[i].key);
+        node_free(n->pairs[i].value);
+    }
+    free(n->pairs);
+    free(n);
+}
+
+static yk_yaml_node *node_new(yk_yaml_kind kind, const yaml_mark_t *m)
+{
+    yk_yaml_node *n = yk_xcalloc(1, sizeof *n);
+    n->kind = kind;
+    n->line = (int)m->line + 1;
+    n->col = (int)m->column + 1;
+    return n;
+}
+
+/* Anchors would let one value appear in two places; the format has no use for that. */
+static void reject_anchor(loader *L, const yaml_event_t *ev, const yaml_char_t *anchor,
+                          const char *path)
+{
+    if (anchor)
+        semantic_error(L, &ev->start_mark, path,
+                       "anchors are not allowed in a plan (found '&%s'); write the value out",
+                       (const char *)anchor);
+}
+
+static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *path)
+{
+    reject_anchor(L, ev, ev->data.scalar.anchor, path);
+    yk_yaml_node *n = node_new(YK_YAML_SCALAR, &ev->start_mark);
+    n->len = ev->data.scalar.length;
+    n->scalar = yk_xstrndup((const char *)ev->data.scalar.value, n->len);
+    /* an explicit tag (e.g. !!str 12) makes the text literal, like quoting it */
+    n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+    return n;
+}
+
+static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const char *path,
+                                    int depth)
+{
+    reject_anchor(L, start, start->data.sequence_start.anchor, path);
+    yk_yaml_node *n = node_new(YK_YAML_SEQUENCE, &start->start_mark);
+    size_t cap = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(L, &ev))
+            goto fail;
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            return n;
+        }
+        char *sub = yk_xasprintf("%s[%zu]", path, n->count);
+        yk_yaml_node *item = parse_node(L, &ev, sub, depth + 1);
+        free(sub);
+        if (!item)
+            goto fail;
+        if (n->count == cap) {
+            cap = cap ? cap * 2 : 4;
+            n->items = yk_xrealloc(n->items, cap * sizeof *n->items);
+        }
+        n->items[n->count++] = item;
+    }
+fail:
+    node_free(n);
+    return NULL;
+}
+
+/* Reports a non-scalar or repeated key; returns whether the pair may be kept. */
+static bool check_key(loader *L, const yk_yaml_node *map, const yk_yaml_node *key,
+                      const char *path)
+{
+    if (key->kind != YK_YAML_SCALAR) {
+        yk_diag_error(L->d, L->name, key->line, key->col, *path ? path : NULL,
+                      "a key must be a single word or text, not a %s",
+                      key->kind == YK_YAML_SEQUENCE ? "list" : "mapping");
+        L->failed = true;
+        return false;
+    }
+    for (size_t i = 0; i < map->pair_count; i++) {
+        const yk_yaml_node *prev = map->pairs[i].key;
+        if (prev->len == key->len && memcmp(prev->scalar, key->scalar, key->len) == 0) {
+            char *field = *path ? yk_xasprintf("%s.%s", path, key->scalar) : yk_xstrdup(key->scalar);
+            yk_diag_error(L->d, L->name, key->line, key->col, field,
+                          "duplicate key '%s' (first at line %d)", key->scalar, prev->line);
+            free(field);
+            L->failed = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+static void add_pair(yk_yaml_node *map, size_t *cap, yk_yaml_node *key, yk_yaml_node *value)
+{
+    if (map->pair_count == *cap) {
+        *cap = *cap ? *cap * 2 : 4;
+        map->pairs = yk_xrealloc(map->pairs, *cap * sizeof *map->pairs);
+    }
+    map->pairs[map->pair_count++] = (yk_yaml_pair){key, value};
+}
+
+/* Parses the value event that follows key; the path names the key for diagnostics. */
+static yk_yaml_node *parse_value(loader *L, const char *path, const yk_yaml_node *key, int depth)
+{
+    yaml_event_t ev;
+    if (!next_event(L, &ev))
+        return NULL;
+    char *sub;
+    if (key->kind != YK_YAML_SCALAR)
+        sub = yk_xstrdup(path);
+    else
+        sub = *path ? yk_xasprintf("%s.%s", path, key->scalar) : yk_xstrdup(key->scalar);
+    yk_yaml_node *value = parse_node(L, &ev, sub, depth + 1);
+    free(sub);
+    return value;
+}
+
+static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const char *path,
+                                   int depth)
+{
+    reject_anchor(L, start, start->data.mapping_start.anchor, path);
+    yk_yaml_node *n = node_new(YK_YAML_MAPPING, &start->start_mark);
+    size_t cap = 0;
+    for (;;) {
+        yaml_event_t ev;
+        if (!next_event(L, &ev))
+            break;
+        if (ev.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&ev);
+            return n;
+        }
+        yk_yaml_node *key = parse_node(L, &ev, path, depth + 1);
+        if (!key)
+            break;
+        yk_yaml_node *value = parse_value(L, path, key, depth);
+        if (!value) {
+            node_free(key);
+            break;
+        }
+        if (check_key(L, n, key, path)) {
+            add_pair(n, &cap, key, value);
+        } else {
+            node_free(key);
+            node_free(value);
+        }
+    }
+    node_free(n);
+    return NULL;
+}
+
+/* Consumes ev (and the events of its children). NULL after a fatal (syntax) error. */
+static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth)
+{
+    yk_yaml_node *n = NULL;
+    if (depth > MAX_DEPTH) {
+        semantic_error(L, &ev->start_mark, path, "%s", "the YAML is nested too deeply");
+    } else if (ev->type == YAML_SCALAR_EVENT) {
+        n = make_scalar(L, ev, path);
+    } else if (ev->type == YAML_SEQUENCE_START_EVENT) {
+        n = parse_sequence(L, ev, path, depth);
+    } else if (ev->type == YAML_MAPPING_START_EVENT) {
+        n = parse_mapping(L, ev, path, depth);
+    } else if (ev->type == YAML_ALIAS_EVENT) {
+        semantic_error(L, &ev->start_mark, path,
+                       "aliases are not allowed in a plan (found '*%s'); write the value out",
+                       (const char *)ev->data.alias.anchor);
+    } else {
+        semantic_error(L, &ev->start_mark, path, "%s", "unexpected YAML structure");
+    }
+    yaml_event_delete(ev);
+    return n;
+}
+
+/* ---- documents ---- */
+
+/* Expects the event after the document's root: DOCUMENT-END, then STREAM-END. */
+static bool parse_tail(loader *L)
+{
+    yaml_event_t ev;
+    if (!next_event(L, &ev))
+        return false;
+    yaml_event_delete(&ev); /* DOCUMENT-END */
+    if (!next_event(L, &ev))
+        return false;
+    bool more = ev.type == YAML_DOCUMENT_START_EVENT;
+    if (more)
+        semantic_error(L, &ev.start_mark, "", "%s",
+                       "a plan holds one YAML document; remove this second '---' document");
+    yaml_event_delete(&ev);
+    return !more;
+}
+
+/* Reads STREAM-START and, when present, DOCUMENT-START and the root. */
+static bool parse_stream(loader *L, yk_yaml_doc *doc)
+{
+    yaml_event_t ev;
+    if (!next_event(L, &ev))
+        return false;
+    yaml_event_delete(&ev); /* STREAM-START */
+    if (!next_event(L, &ev))
+        return false;
+    if (ev.type == YAML_STREAM_END_EVENT) {
+        yaml_event_delete(&ev);
+        return true; /* an empty file: no document */
+    }
+    yaml_event_delete(&ev); /* DOCUMENT-START */
+    if (!next_event(L, &ev))
+        return false;
+    doc->root = parse_node(L, &ev, "", 0);
+    return doc->root && parse_tail(L);
+}
+
+yk_yaml_doc *yk_yaml_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d)
+{
+    loader L = {.bytes = bytes, .len = len, .name = name, .d = d};
+    if (!yaml_parser_initialize(&L.parser)) {
+        yk_diag_syserror(d, name, "cannot start the YAML parser");
+        return NULL;
+    }
+    /* libyaml asserts on a NULL input even when it is empty */
+    yaml_parser_set_input_string(&L.parser, (const unsigned char *)(bytes ? bytes : ""), len);
+    yaml_parser_set_encoding(&L.parser, YAML_UTF8_ENCODING);
+    yk_yaml_doc *doc = yk_xcalloc(1, sizeof *doc);
+    doc->file = yk_xstrdup(name);
+    bool ok = parse_stream(&L, doc);
+    yaml_parser_delete(&L.parser);
+    if (!ok || L.failed) {
+        yk_yaml_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+yk_yaml_doc *yk_yaml_load_file(const char *path, yk_diag *d)
+{
+    size_t len;
+    char *bytes = yk_read_file(path, &len);
+    if (!bytes) {
+        yk_diag_syserror(d, path, "cannot read the file: %s", strerror(errno));
+        return NULL;
+    }
+    yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, path, d);
+    free(bytes);
+    return doc;
+}
+
+void yk_yaml_free(yk_yaml_doc *doc)
+{
+    if (!doc)
+        return;
+    node_free(doc->root);
+    free(doc->file);
+    free(doc);
+}
+
+/* ---- queries ---- */
+
+const yk_yaml_node *yk_yaml_get(const yk_yaml_node *map, const char *key)
+{
+    if (!map || map->kind != YK_YAML_MAPPING)
+        return NULL;
+    for (size_t i = 0; i < map->pair_count; i++)
+        if (strcmp(map->pairs[i].key->scalar, key) == 0)
+            return map->pairs[i].value;
+    return NULL;
+}
+
+bool yk_yaml_is_null(const yk_yaml_node *node)
+{
+    if (!node || node->kind != YK_YAML_SCALAR || !node->plain)
+        return false;
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
+        if (strcmp(node->scalar, nulls[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool is_plain_scalar(const yk_yaml_node *node)
+{
+    return node && node->kind == YK_YAML_SCALAR && node->plain &&
+           strlen(node->scalar) == node->len;
+}
+
+bool yk_yaml_int(const yk_yaml_node *node, long *out)
+{
+    if (!is_plain_scalar(node))
+        return false;
+    const char *s = node->scalar;
+    const char *digits = s[0] == '-' ? s + 1 : s;
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+        return false;
+    errno = 0;
+    long v = strtol(s, NULL, 10);
+    if (errno == ERANGE)
+        return false;
+    *out = v;
+    return true;
+}
+
+/* Skips a run of digits; false when there is none. */
+static bool skip_digits(const char **s)
+{
+    size_t n = strspn(*s, "0123456789");
+    *s += n;
+    return n > 0;
+}
+
+/* Only the decimal forms a person writes (9.5, -3, 1e3): no hex, inf or nan. */
+static bool decimal_syntax(const char *s)
+{
+    if (*s == '-')
+        s++;
+    bool whole = skip_digits(&s);
+    bool frac = false;
+    if (*s == '.') {
+        s++;
+        frac = skip_digits(&s);
+    }
+    if (!whole && !frac)
+        return false;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!skip_digits(&s))
+            return false;
+    }
+    return *s == '\0';
+}
+
+bool yk_yaml_number(const yk_yaml_node *node, double *out)
+{
+    if (!is_plain_scalar(node) || !decimal_syntax(node->scalar))
+        return false;
+    errno = 0;
+    double v = strtod(node->scalar, NULL);
+    if (errno == ERANGE)
+        return false;
+    *out = v;
+    return true;
+}
