@@ -1,0 +1,429 @@
+/* font: fontconfig finds the file, HarfBuzz answers coverage and advances and writes subsets.
+ * A yk_font owns its HarfBuzz objects and a BMP advance table built at open time; nothing in
+ * it changes afterwards, so threads may share it. */
+#include "font.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fontconfig/fontconfig.h>
+#include <hb-subset.h>
+#include <hb.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Entries of the BMP table: a missing glyph, or an advance too large for int16_t (then it is
+ * computed on demand; no real font needs that). */
+#define BMP_MISSING (-1)
+#define BMP_COMPUTE (-2)
+
+struct yk_font {
+    char *family; /* as requested: the name boxes of the layout use */
+    char *file;
+    unsigned index; /* face index within the file */
+    hb_face_t *face;
+    hb_font_t *font;
+    unsigned upem;
+    int ascent, descent; /* 1/1000 em */
+    int16_t *bmp;        /* 0x10000 advances in 1/1000 em, or BMP_MISSING / BMP_COMPUTE */
+};
+
+/* The tables libharu 2.3 reads and embeds (REQUIRED_TAGS in hpdf_fontdef_tt.c). A subset
+ * keeps only these: anything else (GSUB, GPOS, vmtx…) would never reach the PDF and would
+ * only pull extra glyphs into the closure. */
+static const char *const EMBED_TABLES[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
+
+/* ---- locating the font directory ---- */
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Directory of the running executable, or NULL when /proc is unavailable. */
+static char *exe_dir(void)
+{
+    char buf[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    return yk_xstrndup(buf, slash == buf ? 1 : (size_t)(slash - buf));
+}
+
+char *yk_font_default_dir(void)
+{
+    const char *env = getenv("YOSHIKI_FONTS");
+    if (env && *env)
+        return yk_xstrdup(env);
+    char *dir = exe_dir();
+    if (!dir)
+        return yk_xstrdup("fonts");
+    char *beside = yk_xasprintf("%s/fonts", dir);
+    char *installed = yk_xasprintf("%s/../share/yoshiki/fonts", dir);
+    free(dir);
+    /* Neither existing: name the first place, so an error message points at the obvious fix. */
+    if (!is_dir(beside) && is_dir(installed)) {
+        free(beside);
+        return installed;
+    }
+    free(installed);
+    return beside;
+}
+
+/* ---- finding a family with fontconfig ---- */
+
+typedef struct found {
+    char *file;
+    int index;
+    int score; /* lower is better; INT_MAX = nothing yet */
+    bool other_format; /* the family exists, but not as a TrueType (glyf) regular face */
+} found;
+
+/* fontconfig's own family comparison: ASCII case and blanks do not count. */
+static bool same_family(const char *a, const char *b)
+{
+    for (;;) {
+        while (*a == ' ')
+            a++;
+        while (*b == ' ')
+            b++;
+        unsigned char ca = (unsigned char)*a, cb = (unsigned char)*b;
+        if (ca >= 'A' && ca <= 'Z')
+            ca = (unsigned char)(ca - 'A' + 'a');
+        if (cb >= 'A' && cb <= 'Z')
+            cb = (unsigned char)(cb - 'A' + 'a');
+        if (ca != cb)
+            return false;
+        if (!ca)
+            return true;
+        a++, b++;
+    }
+}
+
+/* FcFontList already filters by family; this guards the contract that a face is accepted only
+ * under one of its real names, never as a substitute. */
+static bool family_equals(FcPattern *p, const char *family)
+{
+    FcChar8 *s;
+    for (int i = 0; FcPatternGetString(p, FC_FAMILY, i, &s) == FcResultMatch; i++)
+        if (same_family((const char *)s, family))
+            return true;
+    return false;
+}
+
+/* How far a face is from "the regular, upright face", or -1 when it is not one at all. */
+static int regular_distance(FcPattern *p)
+{
+    int weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+    FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+    FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+    if (slant != FC_SLANT_ROMAN || weight < FC_WEIGHT_BOOK || weight > FC_WEIGHT_MEDIUM)
+        return -1;
+    return abs(weight - FC_WEIGHT_REGULAR);
+}
+
+/* libharu embeds TrueType outlines only; a CFF-flavoured OpenType face cannot be used. */
+static bool is_truetype(FcPattern *p)
+{
+    FcChar8 *format;
+    return FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+           strcmp((const char *)format, "TrueType") == 0;
+}
+
+static void consider(found *best, FcPattern *p, const char *family)
+{
+    FcChar8 *file;
+    int index = 0;
+    if (!family_equals(p, family) || FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+        return;
+    FcPatternGetInteger(p, FC_INDEX, 0, &index);
+    int distance = regular_distance(p);
+    if (distance < 0 || !is_truetype(p)) {
+        best->other_format = true;
+        return;
+    }
+    /* ties broken by path, so the choice never depends on fontconfig's listing order */
+    int score = distance * 2 + (index != 0);
+    if (score < best->score ||
+        (score == best->score && strcmp((const char *)file, best->file) < 0)) {
+        free(best->file);
+        best->file = yk_xstrdup((const char *)file);
+        best->index = index;
+        best->score = score;
+    }
+}
+
+/* Lists (never matches: matching always returns a substitute) the faces of family in cfg. */
+static void search_config(FcConfig *cfg, const char *family, found *best)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
+                                       FC_FONTFORMAT, (char *)NULL);
+    FcFontSet *set = FcFontList(cfg, pat, os);
+    for (int i = 0; set && i < set->nfont; i++)
+        consider(best, set->fonts[i], family);
+    if (set)
+        FcFontSetDestroy(set);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+}
+
+static bool is_font_name(const char *name)
+{
+    static const char *const exts[] = {".ttf", ".otf", ".ttc", ".TTF", ".OTF", ".TTC"};
+    size_t len = strlen(name);
+    for (size_t i = 0; i < sizeof exts / sizeof *exts; i++)
+        if (len > 4 && strcmp(name + len - 4, exts[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A private config holding the font files of dir. Files are added one by one because
+ * FcConfigAppFontAddDir always tries to write a cache for the directory and, with no cache
+ * directory configured, prints "No writable cache directories" on stderr. */
+static FcConfig *dir_config(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return NULL;
+    FcConfig *cfg = FcConfigCreate();
+    struct dirent *e;
+    while (cfg && (e = readdir(dp)) != NULL) {
+        if (!is_font_name(e->d_name))
+            continue;
+        char *path = yk_xasprintf("%s/%s", dir, e->d_name);
+        FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+        free(path);
+    }
+    closedir(dp);
+    return cfg;
+}
+
+/* The project's directory first, in a private config (no global fontconfig state), then the
+ * system's fonts. */
+static found find_family(const char *family, const char *fonts_dir)
+{
+    found best = {NULL, 0, INT_MAX, false};
+    FcConfig *own = fonts_dir ? dir_config(fonts_dir) : NULL;
+    if (own) {
+        search_config(own, family, &best);
+        FcConfigDestroy(own);
+    }
+    if (best.file)
+        return best;
+    FcConfig *sys = FcInitLoadConfigAndFonts();
+    if (sys) {
+        search_config(sys, family, &best);
+        FcConfigDestroy(sys);
+    }
+    return best;
+}
+
+/* ---- loading with HarfBuzz ---- */
+
+static int to_thousandths(int value, unsigned upem)
+{
+    /* C division truncates toward zero, as libharu's does for ascent and descent */
+    return (int)((long long)value * 1000 / (long long)upem);
+}
+
+static int advance_slow(const yk_font *font, uint32_t cp)
+{
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(font->font, cp, &gid))
+        return -1;
+    hb_position_t adv = hb_font_get_glyph_h_advance(font->font, gid);
+    if (adv < 0)
+        adv = 0;
+    /* floor(adv * 1000 / upem): libharu's /W widths, (HPDF_UINT)adv * 1000 / upem */
+    return (int)((unsigned long long)adv * 1000u / font->upem);
+}
+
+static void build_bmp(yk_font *font)
+{
+    font->bmp = yk_xmalloc(0x10000 * sizeof *font->bmp);
+    for (uint32_t cp = 0; cp < 0x10000; cp++) {
+        int adv = (cp >= 0xD800 && cp <= 0xDFFF) ? -1 : advance_slow(font, cp);
+        font->bmp[cp] = (int16_t)(adv < 0 ? BMP_MISSING : adv > INT16_MAX ? BMP_COMPUTE : adv);
+    }
+}
+
+static bool load_face(yk_font *font, yk_diag *d)
+{
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(font->file);
+    if (!blob) {
+        yk_diag_syserror(d, font->file, "cannot read font file for family '%s'", font->family);
+        return false;
+    }
+    font->face = hb_face_create(blob, font->index);
+    hb_blob_destroy(blob); /* the face keeps its own reference */
+    font->upem = hb_face_get_upem(font->face);
+    if (hb_face_get_glyph_count(font->face) == 0 || font->upem == 0) {
+        yk_diag_syserror(d, font->file, "not a usable font file (family '%s')", font->family);
+        return false;
+    }
+    hb_face_make_immutable(font->face);
+    /* default scale is upem, so positions come back in font units */
+    font->font = hb_font_create(font->face);
+    hb_font_make_immutable(font->font);
+    hb_font_extents_t ext = {0};
+    hb_font_get_h_extents(font->font, &ext);
+    font->ascent = to_thousandths(ext.ascender, font->upem);
+    font->descent = to_thousandths(ext.descender, font->upem);
+    return true;
+}
+
+yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d)
+{
+    found f = find_family(family, fonts_dir);
+    if (!f.file) {
+        const char *dir = fonts_dir ? fonts_dir : "(no font directory)";
+        if (f.other_format)
+            yk_diag_syserror(d, NULL,
+                             "font family '%s' has no regular TrueType face (looked in %s and "
+                             "the system fonts)",
+                             family, dir);
+        else
+            yk_diag_syserror(d, NULL,
+                             "font family '%s' not found (looked in %s and the system fonts)",
+                             family, dir);
+        return NULL;
+    }
+    yk_font *font = yk_xcalloc(1, sizeof *font);
+    font->family = yk_xstrdup(family);
+    font->file = f.file;
+    font->index = (unsigned)f.index;
+    if (!load_face(font, d)) {
+        yk_font_free(font);
+        return NULL;
+    }
+    build_bmp(font);
+    return font;
+}
+
+void yk_font_free(yk_font *font)
+{
+    if (!font)
+        return;
+    hb_font_destroy(font->font);
+    hb_face_destroy(font->face);
+    free(font->bmp);
+    free(font->file);
+    free(font->family);
+    free(font);
+}
+
+const char *yk_font_family(const yk_font *font)
+{
+    return font->family;
+}
+
+const char *yk_font_file(const yk_font *font)
+{
+    return font->file;
+}
+
+int yk_font_advance(const yk_font *font, uint32_t cp)
+{
+    if (cp < 0x10000 && font->bmp[cp] != BMP_COMPUTE)
+        return font->bmp[cp];
+    return advance_slow(font, cp);
+}
+
+bool yk_font_has(const yk_font *font, uint32_t cp)
+{
+    return yk_font_advance(font, cp) >= 0;
+}
+
+static int metrics_advance(const void *ctx, uint32_t cp)
+{
+    return yk_font_advance(ctx, cp);
+}
+
+yk_metrics yk_font_metrics(const yk_font *font)
+{
+    yk_metrics m = {font, metrics_advance, font->ascent, font->descent};
+    return m;
+}
+
+/* ---- subsetting ---- */
+
+static bool embedded_table(hb_tag_t tag)
+{
+    for (size_t i = 0; i < sizeof EMBED_TABLES / sizeof *EMBED_TABLES; i++)
+        if (tag == hb_tag_from_string(EMBED_TABLES[i], 4))
+            return true;
+    return false;
+}
+
+static void drop_other_tables(const yk_font *font, hb_subset_input_t *in)
+{
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    do {
+        count = sizeof tags / sizeof *tags;
+        hb_face_get_table_tags(font->face, start, &count, tags);
+        for (unsigned i = 0; i < count; i++)
+            if (!embedded_table(tags[i]))
+                hb_set_add(drop, tags[i]);
+        start += count;
+    } while (count == sizeof tags / sizeof *tags);
+}
+
+static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
+{
+    unsigned len;
+    const char *data = hb_blob_get_data(blob, &len);
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        yk_diag_syserror(d, path, "cannot create font subset: %s", strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    int saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok)
+        yk_diag_syserror(d, path, "cannot write font subset: %s", strerror(saved));
+    return ok;
+}
+
+bool yk_font_subset(const yk_font *font, const uint32_t *cps, size_t count, const char *out_path,
+                    yk_diag *d)
+{
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in) {
+        yk_diag_syserror(d, out_path, "cannot subset font '%s': out of memory", font->family);
+        return false;
+    }
+    hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+    for (size_t i = 0; i < count; i++)
+        hb_set_add(unicodes, cps[i]);
+    /* keep the .notdef outline: a viewer that ever needs it draws what the full font draws */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    drop_other_tables(font, in);
+    hb_face_t *sub = hb_subset_or_fail(font->face, in);
+    hb_subset_input_destroy(in);
+    if (!sub) {
+        yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
+        return false;
+    }
+    hb_blob_t *blob = hb_face_reference_blob(sub);
+    bool ok = write_blob(blob, out_path, d);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return ok;
+}
