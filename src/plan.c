@@ -1,0 +1,703 @@
+/* plan: the format unei-hoshin/1 as one declarative schema table (design.md §2), a walker
+ * that checks a YAML tree against it and reports every problem, and the few rules that
+ * span several keys (numbering, one main item per list). */
+#include "plan.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FORMAT_NAME "unei-hoshin/1"
+
+typedef enum {
+    T_TEXT,   /* any scalar, read as text */
+    T_INT,    /* a plain decimal integer within [min, max] */
+    T_BOOL,   /* true or false */
+    T_LIST,   /* a sequence of `children[0]`, at least `min` long */
+    T_MAP,    /* a mapping whose keys are `children` (terminated by a NULL key) */
+    T_BUDGET, /* 千円: a non-negative integer, or a mapping of `children` */
+} field_type;
+
+typedef struct walker walker;
+typedef struct field field;
+
+/* An extra rule on a value that already has the right type; parent is the enclosing node. */
+typedef void (*rule_fn)(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent);
+
+struct field {
+    const char *key; /* "[]" for the item of a list */
+    field_type type;
+    bool required;
+    const field *children;
+    long min, max; /* T_INT range; T_LIST minimum length */
+    rule_fn rule;
+};
+
+struct walker {
+    yk_diag *d;
+    const char *file;
+    size_t errors;
+};
+
+static void rule_format(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent);
+static void rule_status(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent);
+static void rule_ward_code(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                           const yk_yaml_node *parent);
+static void rule_slug(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                      const yk_yaml_node *parent);
+static void rule_issues(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent);
+static void rule_sub_numbers(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                             const yk_yaml_node *parent);
+
+/* ---- the schema ---- */
+
+#define TEXT(k) {k, T_TEXT, false, NULL, 0, 0, NULL}
+#define END {NULL, T_TEXT, false, NULL, 0, 0, NULL}
+
+static const field budget_fields[] = {
+    {"current", T_INT, false, NULL, 0, LONG_MAX, NULL},
+    {"previous", T_INT, false, NULL, 0, LONG_MAX, NULL},
+    {"settled", T_INT, false, NULL, 0, LONG_MAX, NULL},
+    END,
+};
+
+/* 中間振り返り and 自己評価 of an initiative or a reform item share their keys. */
+static const field item_midterm_fields[] = {TEXT("status"), TEXT("results"), TEXT("remedy"), END};
+static const field item_review_fields[] = {TEXT("results"), TEXT("target_status"),
+                                           TEXT("remedy"), END};
+static const field strategy_midterm_fields[] = {TEXT("progress"), TEXT("outcome_interim"), END};
+static const field strategy_review_fields[] = {TEXT("outcome_status"), TEXT("effectiveness"),
+                                               TEXT("remedy"), END};
+
+static const field initiative_fields[] = {
+    TEXT("number"),
+    TEXT("title"),
+    {"main", T_BOOL, false, NULL, 0, 0, NULL},
+    {"budget", T_BUDGET, false, budget_fields, 0, LONG_MAX, NULL},
+    TEXT("body"),
+    TEXT("performance_target"),
+    TEXT("withdrawal_criteria"),
+    TEXT("past_results"),
+    {"midterm", T_MAP, false, item_midterm_fields, 0, 0, NULL},
+    {"review", T_MAP, false, item_review_fields, 0, 0, NULL},
+    END,
+};
+static const field initiative_item[] = {{"[]", T_MAP, false, initiative_fields, 0, 0, NULL}};
+
+static const field strategy_fields[] = {
+    TEXT("number"),
+    TEXT("title"),
+    {"main", T_BOOL, false, NULL, 0, 0, NULL},
+    TEXT("body"),
+    TEXT("target_state"),
+    TEXT("outcome_indicator"),
+    TEXT("withdrawal_criteria"),
+    TEXT("past_results"),
+    {"midterm", T_MAP, false, strategy_midterm_fields, 0, 0, NULL},
+    {"review", T_MAP, false, strategy_review_fields, 0, 0, NULL},
+    {"initiatives", T_LIST, false, initiative_item, 0, 0, rule_sub_numbers},
+    END,
+};
+static const field strategy_item[] = {{"[]", T_MAP, false, strategy_fields, 0, 0, NULL}};
+
+static const field sdg_item[] = {{"[]", T_INT, false, NULL, 1, 17, NULL}};
+
+static const field issue_fields[] = {
+    {"number", T_INT, false, NULL, 1, LONG_MAX, NULL},
+    TEXT("title"),
+    TEXT("summary"),
+    {"sdgs", T_LIST, false, sdg_item, 0, 0, NULL},
+    TEXT("vision"),
+    TEXT("current_state"),
+    TEXT("causes"),
+    TEXT("challenge"),
+    {"strategies", T_LIST, false, strategy_item, 0, 0, rule_sub_numbers},
+    END,
+};
+static const field issue_item[] = {{"[]", T_MAP, false, issue_fields, 0, 0, NULL}};
+
+static const field reform_fields[] = {
+    TEXT("item"),
+    TEXT("content"),
+    TEXT("target"),
+    TEXT("past_results"),
+    {"midterm", T_MAP, false, item_midterm_fields, 0, 0, NULL},
+    {"review", T_MAP, false, item_review_fields, 0, 0, NULL},
+    END,
+};
+static const field reform_item[] = {{"[]", T_MAP, false, reform_fields, 0, 0, NULL}};
+
+static const field ward_fields[] = {
+    {"name", T_TEXT, true, NULL, 0, 0, NULL},
+    {"code", T_TEXT, false, NULL, 0, 0, rule_ward_code},
+    {"slug", T_TEXT, false, NULL, 0, 0, rule_slug},
+    {"chief", T_TEXT, true, NULL, 0, 0, NULL},
+    END,
+};
+
+static const field evaluation_fields[] = {TEXT("achievements"), TEXT("improvements"), END};
+static const field text_item[] = {TEXT("[]")};
+
+static const field plan_fields[] = {
+    {"format", T_TEXT, true, NULL, 0, 0, rule_format},
+    {"fiscal_year", T_INT, true, NULL, 1989, 2100, NULL},
+    {"status", T_TEXT, false, NULL, 0, 0, rule_status},
+    {"ward", T_MAP, true, ward_fields, 0, 0, NULL},
+    {"goal", T_TEXT, true, NULL, 0, 0, NULL},
+    {"mission", T_TEXT, true, NULL, 0, 0, NULL},
+    {"policy", T_LIST, false, text_item, 0, 0, NULL},
+    {"issues", T_LIST, true, issue_item, 1, 0, rule_issues},
+    {"reform_items", T_LIST, false, reform_item, 0, 0, NULL},
+    {"evaluation", T_MAP, false, evaluation_fields, 0, 0, NULL},
+    END,
+};
+static const field plan_root = {"", T_MAP, true, plan_fields, 0, 0, NULL};
+
+/* ---- reporting ---- */
+
+static void error_at(walker *w, const yk_yaml_node *at, const char *path, const char *fmt, ...)
+    YK_PRINTF(4, 5);
+
+static void error_at(walker *w, const yk_yaml_node *at, const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *msg = yk_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    yk_diag_error(w->d, w->file, at ? at->line : 0, at ? at->col : 0, *path ? path : NULL, "%s",
+                  msg);
+    free(msg);
+    w->errors++;
+}
+
+static const char *kind_name(const yk_yaml_node *n)
+{
+    static const char *const names[] = {"text", "a list", "a mapping (keys with values)"};
+    return names[n->kind];
+}
+
+static char *child_path(const char *path, const char *key)
+{
+    return *path ? yk_xasprintf("%s.%s", path, key) : yk_xstrdup(key);
+}
+
+/* ---- did you mean ---- */
+
+/* Edit distance with adjacent transpositions counted once ("titel" is one slip from "title"). */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *d = yk_xcalloc((la + 1) * (lb + 1), sizeof *d);
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+    for (size_t i = 0; i <= la; i++)
+        D(i, 0) = i;
+    for (size_t j = 0; j <= lb; j++)
+        D(0, j) = j;
+    for (size_t i = 1; i <= la; i++) {
+        for (size_t j = 1; j <= lb; j++) {
+            size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
+            if (D(i - 1, j) + 1 < best)
+                best = D(i - 1, j) + 1;
+            if (D(i, j - 1) + 1 < best)
+                best = D(i, j - 1) + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                D(i - 2, j - 2) + 1 < best)
+                best = D(i - 2, j - 2) + 1;
+            D(i, j) = best;
+        }
+    }
+    size_t result = D(la, lb);
+#undef D
+    free(d);
+    return result;
+}
+
+/* The allowed key closest to key, or NULL when none is a plausible slip of the keyboard. */
+static const char *suggest_key(const char *key, const field *allowed)
+{
+    if (strlen(key) > 64)
+        return NULL; /* not a typo, and the distance table would be large */
+    const char *best = NULL;
+    size_t best_d = (size_t)-1;
+    for (const field *f = allowed; f->key; f++) {
+        size_t dist = edit_distance(key, f->key);
+        if (dist < best_d) {
+            best_d = dist;
+            best = f->key;
+        }
+    }
+    size_t limit = strlen(key) < 4 ? 1 : 2;
+    return best_d <= limit ? best : NULL;
+}
+
+static void report_unknown_key(walker *w, const yk_yaml_node *key, const char *path,
+                               const field *allowed)
+{
+    char *where = child_path(path, key->scalar);
+    const char *hint = suggest_key(key->scalar, allowed);
+    if (hint) {
+        error_at(w, key, where, "unknown key '%s' (did you mean '%s'?)", key->scalar, hint);
+    } else {
+        yk_buf keys = {0};
+        for (const field *f = allowed; f->key; f++)
+            yk_buf_addf(&keys, "%s%s", f == allowed ? "" : ", ", f->key);
+        error_at(w, key, where, "unknown key '%s' (the keys allowed here are: %s)", key->scalar,
+                 keys.data);
+        yk_buf_free(&keys);
+    }
+    free(where);
+}
+
+/* ---- checks per type ---- */
+
+static void check_value(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent);
+
+static bool is_empty(const yk_yaml_node *n)
+{
+    return !n || yk_yaml_is_null(n) || (n->kind == YK_YAML_SCALAR && n->len == 0);
+}
+
+/* Text must be clean UTF-8 without control characters other than line feed and tab, which
+ * would otherwise reach the PDF as invisible or missing glyphs. */
+static void check_text(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    if (n->kind != YK_YAML_SCALAR) {
+        error_at(w, n, path, "expected text, found %s", kind_name(n));
+        return;
+    }
+    size_t bad;
+    if (!yk_utf8_valid(n->scalar, n->len, &bad)) {
+        error_at(w, n, path, "text is not valid UTF-8 (at byte %zu)", bad);
+        return;
+    }
+    size_t chars = 0;
+    for (size_t i = 0; i < n->len; chars++) {
+        uint32_t cp;
+        i += yk_utf8_decode(n->scalar + i, n->len - i, &cp);
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) {
+            error_at(w, n, path, "text holds control character U+%04X (character %zu); remove it",
+                     (unsigned)cp, chars + 1);
+            return;
+        }
+    }
+}
+
+static void check_range(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        long v)
+{
+    if (v >= f->min && v <= f->max)
+        return;
+    if (f->max == LONG_MAX && f->min == 0)
+        error_at(w, n, path, "must not be negative (found %ld)", v);
+    else if (f->max == LONG_MAX && f->min == 1)
+        error_at(w, n, path, "must be a positive whole number (found %ld)", v);
+    else
+        error_at(w, n, path, "must be from %ld to %ld (found %ld)", f->min, f->max, v);
+}
+
+static void check_int(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    long v;
+    if (n->kind != YK_YAML_SCALAR)
+        error_at(w, n, path, "expected a whole number, found %s", kind_name(n));
+    else if (!yk_yaml_int(n, &v))
+        error_at(w, n, path, "expected a whole number written in digits, found '%s'", n->scalar);
+    else
+        check_range(w, f, n, path, v);
+}
+
+/* YAML 1.1's yes/no/on/off are refused: they are too easy to write by accident. */
+static bool bool_value(const yk_yaml_node *n, bool *out)
+{
+    static const char *const yes[] = {"true", "True", "TRUE"};
+    static const char *const no[] = {"false", "False", "FALSE"};
+    if (n->kind != YK_YAML_SCALAR || !n->plain)
+        return false;
+    for (size_t i = 0; i < 3; i++) {
+        if (strcmp(n->scalar, yes[i]) == 0 || strcmp(n->scalar, no[i]) == 0) {
+            *out = strcmp(n->scalar, yes[i]) == 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void check_bool(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    bool b;
+    if (!bool_value(n, &b))
+        error_at(w, n, path, "expected true or false, found %s%s%s",
+                 n->kind == YK_YAML_SCALAR ? "'" : "",
+                 n->kind == YK_YAML_SCALAR ? n->scalar : kind_name(n),
+                 n->kind == YK_YAML_SCALAR ? "'" : "");
+}
+
+static void check_list(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    if (n->kind != YK_YAML_SEQUENCE) {
+        error_at(w, n, path, "expected a list (lines starting with '- '), found %s",
+                 kind_name(n));
+        return;
+    }
+    if (n->count < (size_t)f->min)
+        error_at(w, n, path, "needs at least %ld item%s", f->min, f->min == 1 ? "" : "s");
+    for (size_t i = 0; i < n->count; i++) {
+        char *sub = yk_xasprintf("%s[%zu]", path, i);
+        check_value(w, &f->children[0], n->items[i], sub, n);
+        free(sub);
+    }
+}
+
+static const field *find_field(const field *fields, const char *key, size_t len)
+{
+    for (const field *f = fields; f->key; f++)
+        if (strlen(f->key) == len && memcmp(f->key, key, len) == 0)
+            return f;
+    return NULL;
+}
+
+static void check_required(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    for (const field *c = f->children; c->key; c++) {
+        if (!c->required)
+            continue;
+        const yk_yaml_node *v = yk_yaml_get(n, c->key);
+        char *sub = child_path(path, c->key);
+        if (!v)
+            error_at(w, n, sub, "missing required key '%s'", c->key);
+        else if (is_empty(v))
+            error_at(w, v, sub, "'%s' is required but empty", c->key);
+        free(sub);
+    }
+}
+
+static void check_map(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    if (n->kind != YK_YAML_MAPPING) {
+        error_at(w, n, path, "expected a mapping (keys with values), found %s", kind_name(n));
+        return;
+    }
+    for (size_t i = 0; i < n->pair_count; i++) {
+        const yk_yaml_node *key = n->pairs[i].key;
+        const field *c = find_field(f->children, key->scalar, key->len);
+        if (!c) {
+            report_unknown_key(w, key, path, f->children);
+            continue;
+        }
+        char *sub = child_path(path, c->key);
+        check_value(w, c, n->pairs[i].value, sub, n);
+        free(sub);
+    }
+    check_required(w, f, n, path);
+}
+
+static void check_budget(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    if (n->kind == YK_YAML_MAPPING)
+        check_map(w, f, n, path);
+    else if (n->kind == YK_YAML_SCALAR)
+        check_int(w, f, n, path);
+    else
+        error_at(w, n, path, "expected an amount in 千円 or {current, previous, settled}, found %s",
+                 kind_name(n));
+}
+
+/* Null (an empty value) is allowed for every key; required keys are checked by the map. */
+static void check_value(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent)
+{
+    if (yk_yaml_is_null(n))
+        return;
+    size_t before = w->errors;
+    switch (f->type) {
+    case T_TEXT: check_text(w, f, n, path); break;
+    case T_INT: check_int(w, f, n, path); break;
+    case T_BOOL: check_bool(w, f, n, path); break;
+    case T_LIST: check_list(w, f, n, path); break;
+    case T_MAP: check_map(w, f, n, path); break;
+    case T_BUDGET: check_budget(w, f, n, path); break;
+    }
+    /* a list's rules still run when one of its items is wrong, so that every problem shows */
+    bool shape_ok = f->type == T_LIST ? n->kind == YK_YAML_SEQUENCE : w->errors == before;
+    if (f->rule && shape_ok)
+        f->rule(w, f, n, path, parent);
+}
+
+/* ---- rules on single values ---- */
+
+static void rule_format(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent)
+{
+    if (strcmp(n->scalar, FORMAT_NAME) != 0)
+        error_at(w, n, path, "unknown format '%s' (this version of yoshiki reads '%s')",
+                 n->scalar, FORMAT_NAME);
+}
+
+static void rule_status(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent)
+{
+    if (strcmp(n->scalar, "draft") != 0 && strcmp(n->scalar, "final") != 0)
+        error_at(w, n, path, "status must be 'draft' or 'final', not '%s'", n->scalar);
+}
+
+static bool all_digits(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return len > 0;
+}
+
+/* 全国地方公共団体コード: the sixth digit checks the first five. */
+static int ward_check_digit(const char *code)
+{
+    static const int weights[] = {6, 5, 4, 3, 2};
+    int sum = 0;
+    for (int i = 0; i < 5; i++)
+        sum += (code[i] - '0') * weights[i];
+    return (11 - sum % 11) % 10;
+}
+
+static void rule_ward_code(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                           const yk_yaml_node *parent)
+{
+    if (n->len != 6 || !all_digits(n->scalar, n->len)) {
+        error_at(w, n, path, "a ward code has 6 digits, like \"271241\" (found '%s')", n->scalar);
+        return;
+    }
+    int want = ward_check_digit(n->scalar);
+    if (n->scalar[5] - '0' != want)
+        error_at(w, n, path, "ward code '%s' fails its check digit (the last digit should be %d)",
+                 n->scalar, want);
+}
+
+static void rule_slug(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                      const yk_yaml_node *parent)
+{
+    bool ok = n->len > 0 && strspn(n->scalar, "abcdefghijklmnopqrstuvwxyz0123456789-") == n->len;
+    if (!ok)
+        error_at(w, n, path,
+                 "a slug names output files and may hold only a-z, 0-9 and '-' (found '%s')",
+                 n->scalar);
+}
+
+/* ---- rules across list items: numbering and main ---- */
+
+/* The first earlier item whose value under key has the same text as item's, or NULL. */
+static const yk_yaml_node *earlier_same(const yk_yaml_node *list, size_t index, const char *key)
+{
+    const yk_yaml_node *mine = yk_yaml_get(list->items[index], key);
+    for (size_t i = 0; i < index; i++) {
+        const yk_yaml_node *other = yk_yaml_get(list->items[i], key);
+        if (other && other->kind == YK_YAML_SCALAR && strcmp(other->scalar, mine->scalar) == 0)
+            return other;
+    }
+    return NULL;
+}
+
+static bool is_true(const yk_yaml_node *n)
+{
+    bool b;
+    return n && bool_value(n, &b) && b;
+}
+
+/* "main: true" picks the item 様式1 shows, so two would be ambiguous. */
+static void check_one_main(walker *w, const yk_yaml_node *list, const char *path)
+{
+    const yk_yaml_node *first = NULL;
+    for (size_t i = 0; i < list->count; i++) {
+        const yk_yaml_node *m = yk_yaml_get(list->items[i], "main");
+        if (!is_true(m))
+            continue;
+        if (first) {
+            char *sub = yk_xasprintf("%s[%zu].main", path, i);
+            error_at(w, m, sub, "only one item of a list may be 'main: true' (the first is at line %d)",
+                     first->line);
+            free(sub);
+        } else {
+            first = m;
+        }
+    }
+}
+
+static void rule_issues(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                        const yk_yaml_node *parent)
+{
+    for (size_t i = 0; i < n->count; i++) {
+        const yk_yaml_node *num = yk_yaml_get(n->items[i], "number");
+        long v;
+        if (!num || !yk_yaml_int(num, &v))
+            continue;
+        const yk_yaml_node *prev = earlier_same(n, i, "number");
+        if (prev) {
+            char *sub = yk_xasprintf("%s[%zu].number", path, i);
+            error_at(w, num, sub, "duplicate issue number %ld (first at line %d)", v, prev->line);
+            free(sub);
+        }
+    }
+}
+
+/* True when s is parts positive numbers joined by '-', like "2-1" for parts = 2. */
+static bool numbering_syntax(const char *s, int parts)
+{
+    for (int p = 0; p < parts; p++) {
+        if (p > 0 && *s++ != '-')
+            return false;
+        if (*s < '1' || *s > '9')
+            return false;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    return *s == '\0';
+}
+
+/* A strategy is numbered under its issue ("2-1" under issue 2), an initiative under its
+ * strategy ("2-1-3" under "2-1"): the prefix a child's number of `parts` parts must have, or
+ * NULL when the parent's own number is absent or malformed (reported elsewhere). */
+static char *numbering_prefix(const yk_yaml_node *parent, int parts)
+{
+    const yk_yaml_node *num = yk_yaml_get(parent, "number");
+    if (num && num->kind == YK_YAML_SCALAR && numbering_syntax(num->scalar, parts - 1))
+        return yk_xasprintf("%s-", num->scalar);
+    return NULL;
+}
+
+static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, const char *path,
+                             int parts, const char *prefix)
+{
+    const yk_yaml_node *num = yk_yaml_get(list->items[i], "number");
+    if (is_empty(num) || num->kind != YK_YAML_SCALAR)
+        return;
+    const char *noun = parts == 2 ? "strategy" : "initiative";
+    char *sub = yk_xasprintf("%s[%zu].number", path, i);
+    const yk_yaml_node *prev;
+    if (!numbering_syntax(num->scalar, parts))
+        error_at(w, num, sub, "%s number '%s' should look like %s (half-width digits and '-')",
+                 noun, num->scalar, parts == 2 ? "2-1" : "2-1-3");
+    else if (prefix && strncmp(num->scalar, prefix, strlen(prefix)) != 0)
+        error_at(w, num, sub, "%s number '%s' must begin with '%s', the number it belongs to",
+                 noun, num->scalar, prefix);
+    else if ((prev = earlier_same(list, i, "number")) != NULL)
+        error_at(w, num, sub, "duplicate %s number '%s' (first at line %d)", noun, num->scalar,
+                 prev->line);
+    free(sub);
+}
+
+static void rule_sub_numbers(walker *w, const field *f, const yk_yaml_node *n, const char *path,
+                             const yk_yaml_node *parent)
+{
+    int parts = strcmp(f->key, "strategies") == 0 ? 2 : 3;
+    char *prefix = numbering_prefix(parent, parts);
+    for (size_t i = 0; i < n->count; i++)
+        check_sub_number(w, n, i, path, parts, prefix);
+    free(prefix);
+    check_one_main(w, n, path);
+}
+
+/* ---- loading ---- */
+
+static void fill_plan(yk_plan *plan)
+{
+    const yk_yaml_node *root = plan->doc->root;
+    const yk_yaml_node *ward = yk_yaml_get(root, "ward");
+    const yk_yaml_node *status = yk_yaml_get(root, "status");
+    const yk_yaml_node *code = yk_yaml_get(ward, "code");
+    const yk_yaml_node *slug = yk_yaml_get(ward, "slug");
+    long year = 0;
+    yk_yaml_int(yk_yaml_get(root, "fiscal_year"), &year);
+    plan->fiscal_year = (int)year;
+    plan->draft = is_empty(status) || strcmp(status->scalar, "draft") == 0;
+    plan->ward_name = yk_yaml_get(ward, "name")->scalar;
+    plan->ward_code = is_empty(code) ? NULL : code->scalar;
+    plan->ward_slug = is_empty(slug) ? NULL : slug->scalar;
+}
+
+/* Takes doc; returns the plan, or NULL (doc freed) when any error was reported. */
+static yk_plan *validate(yk_yaml_doc *doc, yk_diag *d)
+{
+    walker w = {d, doc->file, 0};
+    if (!doc->root)
+        error_at(&w, NULL, "", "the plan is empty; it starts with 'format: %s'", FORMAT_NAME);
+    else if (doc->root->kind != YK_YAML_MAPPING)
+        error_at(&w, doc->root, "", "a plan is a mapping of keys (format:, fiscal_year:, …), not %s",
+                 kind_name(doc->root));
+    else
+        check_map(&w, &plan_root, doc->root, "");
+    if (w.errors) {
+        yk_yaml_free(doc);
+        return NULL;
+    }
+    yk_plan *plan = yk_xcalloc(1, sizeof *plan);
+    plan->doc = doc;
+    plan->file = doc->file;
+    fill_plan(plan);
+    return plan;
+}
+
+yk_plan *yk_plan_load(const char *path, yk_diag *d)
+{
+    yk_yaml_doc *doc = yk_yaml_load_file(path, d);
+    return doc ? validate(doc, d) : NULL;
+}
+
+yk_plan *yk_plan_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d)
+{
+    yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, name, d);
+    return doc ? validate(doc, d) : NULL;
+}
+
+void yk_plan_free(yk_plan *plan)
+{
+    if (!plan)
+        return;
+    yk_yaml_free(plan->doc);
+    free(plan);
+}
+
+const yk_yaml_node *yk_plan_root(const yk_plan *plan)
+{
+    return plan->doc->root;
+}
+
+/* ---- paths ---- */
+
+/* Follows one path segment ("issues", "issues[]") from the map schema f; NULL if unknown. */
+static const field *step(const field *f, const char *seg, size_t len)
+{
+    bool list = len >= 2 && seg[len - 2] == '[' && seg[len - 1] == ']';
+    if (list)
+        len -= 2;
+    if (len == 0 || !f->children || (f->type != T_MAP && f->type != T_BUDGET))
+        return NULL;
+    const field *c = find_field(f->children, seg, len);
+    if (!c || !list)
+        return c;
+    return c->type == T_LIST ? &c->children[0] : NULL;
+}
+
+bool yk_plan_path_known(const char *path)
+{
+    const field *f = &plan_root;
+    const char *seg = path;
+    for (;;) {
+        const char *dot = strchr(seg, '.');
+        size_t len = dot ? (size_t)(dot - seg) : strlen(seg);
+        f = step(f, seg, len);
+        if (!f)
+            return false;
+        if (!dot)
+            return true;
+        seg = dot + 1;
+    }
+}
