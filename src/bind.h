@@ -19,6 +19,8 @@ typedef struct yk_filled_cell {
     double x, w;          /* mm from the left margin */
     char *text;           /* final text; '\n' separates paragraphs */
     const yk_style *style;
+    const char *source;   /* where the text comes from, for messages: the plan or template */
+    int line, col;        /* the longest plan value in the text, else the template cell */
 } yk_filled_cell;
 
 typedef struct yk_filled_row {
@@ -49,6 +51,12 @@ typedef struct yk_filled {
 /* Fills form from plan. Reports values of the wrong shape; false if any error was reported. */
 bool yk_bind(const yk_form *form, const yk_plan *plan, yk_filled *out, yk_diag *d);
 void yk_filled_free(yk_filled *filled);
+
+/* Checks a template text ({plan.path|filter:arg} values, {{ and }} for braces) against the
+ * plan format and the filter table; errors are reported at file:line:col. Used by the form
+ * loader so that a template naming a key or filter that does not exist fails at load. */
+bool yk_bind_check_text(const char *text, const char *file, int line, int col,
+                        const char *field, yk_diag *d);
 
 /* Japanese conventions, exposed for tests. Each returns a new string the caller frees. */
 char *yk_era_year(int year);            /* 2022 → 令和４年度, 2019 → 令和元年度, 2018 → 平成３０年度 */

@@ -1,4 +1,4 @@
-/* form: the meaning and validation of a page template (forms/*.yaml, docs/templates.md).
+/* form: the meaning and validation of a page template (forms/NAME.yaml, docs/templates.md).
  * A yk_form owns all of its strings and arrays; yk_form_free releases them. Geometry here is
  * in millimetres as the template writes it; layout converts to points. */
 #ifndef YK_FORM_H
@@ -10,6 +10,7 @@
 #include "diag.h"
 
 typedef enum { YK_ALIGN_LEFT, YK_ALIGN_CENTER, YK_ALIGN_RIGHT } yk_align;
+typedef enum { YK_VALIGN_TOP, YK_VALIGN_MIDDLE } yk_valign;
 
 /* What a cell does when its text is taller than its row may grow. */
 typedef enum {
@@ -26,6 +27,7 @@ typedef struct yk_style {
     double leading;       /* line pitch as a multiple of the size */
     double padding;       /* mm, inside the border on every side */
     yk_align align;
+    yk_valign valign;
     double fill_gray;     /* 0..1, or < 0 for none */
     unsigned edges;       /* yk_edge bits (layout.h) of the border */
     double line_width;    /* pt */

@@ -47,6 +47,15 @@ void yk_buf_add_cp(yk_buf *b, uint32_t cp);
 char *yk_buf_take(yk_buf *b);
 void yk_buf_free(yk_buf *b);
 
+/* The candidate closest to word by edit distance, or NULL when none is close enough to be a
+ * plausible typo (used for "did you mean" hints). */
+const char *yk_suggest(const char *word, const char *const *candidates, size_t count);
+
+/* Directory of the bundled data `name` ("forms", "fonts"): $env_var when set, else
+ * <dir of the executable>/name, else <dir of the executable>/../share/yoshiki/name.
+ * The caller frees. */
+char *yk_data_dir(const char *name, const char *env_var);
+
 /* Reads a whole file; NULL with errno set on failure. The caller frees. */
 char *yk_read_file(const char *path, size_t *len);
 

@@ -1,0 +1,533 @@
+/* layout: fitting text into cells, rows into pages. One pass per form: each block is measured,
+ * moved to a new page when it does not fit the rest of the current one, then placed. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+
+#define PT_PER_MM (72.0 / 25.4)
+#define SIZE_STEP 0.25
+
+typedef struct fonts {
+    const yk_layout_font *list;
+    size_t count;
+} fonts;
+
+/* A cell measured at the size it will be printed at. */
+typedef struct fitted {
+    const yk_filled_cell *cell;
+    const yk_metrics *m;
+    double size;
+    double h_needed;      /* pt, text plus padding */
+    yk_lines lines;
+    bool shrunk;
+} fitted;
+
+typedef struct fitted_row {
+    double h;             /* pt */
+    fitted *cells;
+    size_t count;
+} fitted_row;
+
+typedef struct builder {
+    yk_layout *out;
+    const yk_form *form;
+    const fonts *fonts;
+    yk_diag *d;
+    bool failed;
+    size_t form_first_page; /* index of this form's first page in out->pages */
+    double cursor;          /* pt from the bottom: the top of the next row */
+    size_t page_cap;
+} builder;
+
+static double mm(double v)
+{
+    return v * PT_PER_MM;
+}
+
+static const yk_metrics *find_metrics(const fonts *f, const char *family)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->list[i].family, family) == 0)
+            return &f->list[i].metrics;
+    return NULL;
+}
+
+/* ---- fitting one cell ---- */
+
+static double pitch(const yk_style *s, double size)
+{
+    return size * s->leading;
+}
+
+/* n lines take n-1 pitches plus one em: leading is space between lines, not after the last. */
+static double text_height(const yk_style *s, double size, size_t n)
+{
+    return n ? (double)(n - 1) * pitch(s, size) + size : 0;
+}
+
+static int lines_that_fit(const yk_style *s, double size, double body)
+{
+    return body < size ? 0 : (int)floor((body - size) / pitch(s, size) + 1e-9) + 1;
+}
+
+static void break_at(fitted *f, double size)
+{
+    const yk_style *s = f->cell->style;
+    double inner = mm(f->cell->w) - 2 * mm(s->padding);
+    long units = (long)floor(inner * 1000.0 / size + 1e-9);
+    yk_lines_free(&f->lines);
+    yk_linebreak(f->cell->text, strlen(f->cell->text), f->m, units, &f->lines);
+    f->size = size;
+    f->h_needed = text_height(s, size, f->lines.count) + 2 * mm(s->padding);
+}
+
+/* Shrinks in fixed steps so the same text always gets the same size. */
+static bool shrink_to(fitted *f, double h)
+{
+    const yk_style *s = f->cell->style;
+    for (double size = s->size; size >= s->min_size - 1e-9; size -= SIZE_STEP) {
+        break_at(f, size);
+        f->shrunk = size < s->size;
+        if (f->h_needed <= h + 1e-6)
+            return true;
+    }
+    return false;
+}
+
+static void report_overflow(builder *b, const fitted *f, double h)
+{
+    const yk_style *s = f->cell->style;
+    long fits = lines_that_fit(s, f->size, h - 2 * mm(s->padding));
+    long excess = (long)f->lines.count - fits;
+    double per_line = (mm(f->cell->w) - 2 * mm(s->padding)) / f->size;
+    long cut = (long)ceil((double)excess * per_line);
+    yk_diag_error(b->d, f->cell->source, f->cell->line, f->cell->col, f->cell->cell,
+                  "the text does not fit its cell even at %.2f pt: it needs %zu lines and the "
+                  "cell holds %ld; shorten it by about %ld characters",
+                  f->size, f->lines.count, fits, cut);
+    b->failed = true;
+}
+
+/* Every character must be drawable: nothing is ever dropped or replaced silently. */
+static bool check_coverage(builder *b, const yk_filled_cell *cell, const yk_metrics *m)
+{
+    const char *t = cell->text;
+    size_t len = strlen(t);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(t + i, len - i, &cp);
+        i += n;
+        if (cp == '\n')
+            continue;
+        if (cp > 0xFFFF || m->advance(m->ctx, cp) < 0) {
+            char utf8[5] = {0};
+            yk_utf8_encode(cp, utf8);
+            yk_diag_error(b->d, cell->source, cell->line, cell->col, cell->cell,
+                          "the character '%s' (U+%04X) is not in the font %s%s; replace it "
+                          "with a common form of the character",
+                          utf8, (unsigned)cp, cell->style->family,
+                          cp > 0xFFFF ? " that PDF text can carry" : "");
+            b->failed = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+/* ---- rows ---- */
+
+static void fitted_row_free(fitted_row *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        yk_lines_free(&r->cells[i].lines);
+    free(r->cells);
+    r->cells = NULL;
+    r->count = 0;
+}
+
+static bool grows_freely(const yk_filled_row *row)
+{
+    if (row->max_h <= 0)
+        return true;
+    for (size_t i = 0; i < row->cell_count; i++)
+        if (row->cells[i].style->overflow == YK_OVERFLOW_FLOW)
+            return true;
+    return false;
+}
+
+static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
+{
+    out->cells = yk_xcalloc(row->cell_count, sizeof *out->cells);
+    out->count = row->cell_count;
+    double natural = mm(row->min_h);
+    for (size_t i = 0; i < row->cell_count; i++) {
+        fitted *f = &out->cells[i];
+        f->cell = &row->cells[i];
+        f->m = find_metrics(b->fonts, f->cell->style->family);
+        if (!f->m || !check_coverage(b, f->cell, f->m)) {
+            f->m = NULL;
+            continue;
+        }
+        break_at(f, f->cell->style->size);
+        if (f->lines.forced)
+            yk_diag_warning(b->d, f->cell->source, f->cell->line, f->cell->col, f->cell->cell,
+                            "a word longer than the cell is wide had to be cut");
+        if (f->h_needed > natural)
+            natural = f->h_needed;
+    }
+    out->h = grows_freely(row) ? natural : fmin(natural, mm(row->max_h));
+    for (size_t i = 0; i < out->count; i++) {
+        fitted *f = &out->cells[i];
+        if (!f->m || f->h_needed <= out->h + 1e-6)
+            continue;
+        if (f->cell->style->overflow == YK_OVERFLOW_ERROR || !shrink_to(f, out->h))
+            report_overflow(b, f, out->h);
+    }
+}
+
+/* ---- pages and boxes ---- */
+
+static yk_layout_page *current_page(builder *b)
+{
+    return &b->out->pages[b->out->page_count - 1];
+}
+
+static void new_page(builder *b)
+{
+    yk_layout *l = b->out;
+    if (l->page_count == b->page_cap) {
+        b->page_cap = b->page_cap ? b->page_cap * 2 : 4;
+        l->pages = yk_xrealloc(l->pages, b->page_cap * sizeof *l->pages);
+    }
+    yk_layout_page *p = &l->pages[l->page_count++];
+    memset(p, 0, sizeof *p);
+    p->number = (int)l->page_count;
+    p->form = yk_xstrdup(b->form->name);
+    p->width = mm(b->form->page_w);
+    p->height = mm(b->form->page_h);
+    b->cursor = p->height - mm(b->form->margin_top);
+}
+
+static const char *intern_family(yk_layout *l, const char *family)
+{
+    for (size_t i = 0; i < l->family_count; i++)
+        if (strcmp(l->families[i], family) == 0)
+            return l->families[i];
+    l->families = yk_xrealloc(l->families, (l->family_count + 1) * sizeof *l->families);
+    l->families[l->family_count] = yk_xstrdup(family);
+    return l->families[l->family_count++];
+}
+
+/* A page holds some dozens of boxes; growing one at a time costs nothing measurable. */
+static yk_layout_box *add_box(yk_layout_page *p)
+{
+    p->boxes = yk_xrealloc(p->boxes, (p->box_count + 1) * sizeof *p->boxes);
+    yk_layout_box *box = &p->boxes[p->box_count++];
+    memset(box, 0, sizeof *box);
+    return box;
+}
+
+static double line_x(const yk_layout_box *box, const yk_style *s, double width)
+{
+    double inner = box->w - 2 * box->padding;
+    if (s->align == YK_ALIGN_CENTER)
+        return box->x + box->padding + (inner - width) / 2;
+    if (s->align == YK_ALIGN_RIGHT)
+        return box->x + box->padding + inner - width;
+    return box->x + box->padding;
+}
+
+/* The first line's em box touches the top of the text area; the rest follow at `pitch`. */
+static void place_lines(yk_layout_box *box, const fitted *f)
+{
+    const yk_style *s = f->cell->style;
+    double p = pitch(s, f->size);
+    double text_h = text_height(s, f->size, f->lines.count);
+    double top = box->y + box->h - box->padding;
+    if (s->valign == YK_VALIGN_MIDDLE)
+        top = box->y + (box->h + text_h) / 2;
+    double ascent = f->m->ascent, extent = f->m->ascent - f->m->descent;
+    double rise = f->size * ascent / (extent > 0 ? extent : 1000);
+    box->lines = yk_xcalloc(f->lines.count, sizeof *box->lines);
+    box->line_count = f->lines.count;
+    for (size_t i = 0; i < f->lines.count; i++) {
+        const yk_line *ln = &f->lines.lines[i];
+        yk_layout_line *out = &box->lines[i];
+        out->text = yk_xstrndup(f->cell->text + ln->start, ln->len);
+        out->width = (double)ln->width * f->size / 1000.0;
+        out->x = line_x(box, s, out->width);
+        out->y = top - (double)i * p - rise;
+        out->paragraph_start = ln->paragraph_start;
+    }
+}
+
+static void place_cell(builder *b, yk_layout_page *page, const fitted *f, double left,
+                       double top, double h)
+{
+    const yk_style *s = f->cell->style;
+    yk_layout_box *box = add_box(page);
+    box->field = yk_xstrdup(f->cell->field);
+    box->cell = yk_xstrdup(f->cell->cell);
+    box->x = left + mm(f->cell->x);
+    box->w = mm(f->cell->w);
+    box->y = top - h;
+    box->h = h;
+    box->padding = mm(s->padding);
+    box->family = intern_family(b->out, s->family);
+    box->font_size = f->m ? f->size : s->size;
+    box->shrunk = f->shrunk;
+    box->fill_gray = s->fill_gray;
+    box->edges = s->edges;
+    box->line_width = s->line_width;
+    box->lines_available = lines_that_fit(s, box->font_size, h - 2 * box->padding);
+    if (f->m)
+        place_lines(box, f);
+}
+
+static void place_row(builder *b, const fitted_row *r)
+{
+    double left = mm(b->form->margin_left);
+    for (size_t i = 0; i < r->count; i++)
+        place_cell(b, current_page(b), &r->cells[i], left, b->cursor, r->h);
+    b->cursor -= r->h;
+}
+
+/* ---- blocks ---- */
+
+typedef struct fitted_block {
+    fitted_row *rows;
+    size_t count;
+    double h;
+} fitted_block;
+
+static void measure_block(builder *b, const yk_filled_block *blk, fitted_block *out)
+{
+    out->rows = yk_xcalloc(blk->row_count, sizeof *out->rows);
+    out->count = blk->row_count;
+    out->h = 0;
+    for (size_t i = 0; i < blk->row_count; i++) {
+        measure_row(b, &blk->rows[i], &out->rows[i]);
+        out->h += out->rows[i].h;
+    }
+}
+
+static void fitted_block_free(fitted_block *fb)
+{
+    for (size_t i = 0; i < fb->count; i++)
+        fitted_row_free(&fb->rows[i]);
+    free(fb->rows);
+}
+
+static double bottom_limit(const builder *b)
+{
+    return mm(b->form->margin_bottom);
+}
+
+static bool page_is_empty(builder *b)
+{
+    return b->cursor >= current_page(b)->height - mm(b->form->margin_top) - 1e-6;
+}
+
+/* Rows of a block taller than a page go one by one, each to a new page when it must. */
+static void place_block(builder *b, const fitted_block *fb, double keep)
+{
+    if (b->cursor - (fb->h + keep) < bottom_limit(b) - 1e-6 && !page_is_empty(b))
+        new_page(b);
+    for (size_t i = 0; i < fb->count; i++) {
+        const fitted_row *r = &fb->rows[i];
+        if (b->cursor - r->h < bottom_limit(b) - 1e-6 && !page_is_empty(b))
+            new_page(b);
+        if (b->cursor - r->h < bottom_limit(b) - 1e-6) {
+            yk_diag_error(b->d, b->form->file, 0, 0, r->count ? r->cells[0].cell->cell : NULL,
+                          "a row is taller than the page (%.0f mm)", r->h / PT_PER_MM);
+            b->failed = true;
+        }
+        place_row(b, r);
+    }
+}
+
+static void place_page_items(builder *b, const yk_filled *filled, size_t first, size_t last)
+{
+    size_t total = last - first;
+    for (size_t p = first; p < last; p++) {
+        yk_layout_page *page = &b->out->pages[p];
+        page->form_page = (int)(p - first + 1);
+        page->form_pages = (int)total;
+        for (size_t i = 0; i < filled->page_item_count; i++) {
+            const yk_filled_item *item = &filled->page_items[i];
+            yk_filled_cell cell = item->cell;
+            char *text = NULL;
+            if (cell.kind == YK_FIELD_PAGE_NUMBER) {
+                text = yk_xasprintf("%d / %d", page->form_page, page->form_pages);
+                cell.text = text;
+            }
+            fitted_row row = {0};
+            yk_filled_row one = {item->h, item->h, &cell, 1};
+            measure_row(b, &one, &row);
+            place_cell(b, page, &row.cells[0], mm(b->form->margin_left),
+                       page->height - mm(item->y), mm(item->h));
+            fitted_row_free(&row);
+            free(text);
+        }
+    }
+}
+
+static void layout_form(builder *b, const yk_filled *filled)
+{
+    b->form = filled->form;
+    size_t first = b->out->page_count;
+    new_page(b);
+    fitted_block *blocks = yk_xcalloc(filled->block_count, sizeof *blocks);
+    for (size_t i = 0; i < filled->block_count; i++)
+        measure_block(b, &filled->blocks[i], &blocks[i]);
+    for (size_t i = 0; i < filled->block_count; i++) {
+        /* a heading never ends a page: it travels with the first row of what follows */
+        double keep = 0;
+        if (filled->blocks[i].keep_with_next && i + 1 < filled->block_count && blocks[i + 1].count)
+            keep = blocks[i + 1].rows[0].h;
+        place_block(b, &blocks[i], keep);
+    }
+    for (size_t i = 0; i < filled->block_count; i++)
+        fitted_block_free(&blocks[i]);
+    free(blocks);
+    place_page_items(b, filled, first, b->out->page_count);
+}
+
+bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
+                     const yk_layout_font *font_list, size_t font_count, yk_layout *out,
+                     yk_diag *d)
+{
+    fonts f = {font_list, font_count};
+    memset(out, 0, sizeof *out);
+    builder b = {.out = out, .fonts = &f, .d = d};
+    for (size_t i = 0; i < form_count; i++) {
+        for (size_t s = 0; s < forms[i]->form->style_count; s++) {
+            const char *family = forms[i]->form->styles[s].family;
+            if (!find_metrics(&f, family)) {
+                yk_diag_syserror(d, forms[i]->form->file, "no font was opened for family '%s'", family);
+                b.failed = true;
+            }
+        }
+    }
+    if (b.failed)
+        return false;
+    for (size_t i = 0; i < form_count; i++)
+        layout_form(&b, forms[i]);
+    return !b.failed;
+}
+
+void yk_layout_free(yk_layout *layout)
+{
+    for (size_t p = 0; p < layout->page_count; p++) {
+        yk_layout_page *page = &layout->pages[p];
+        for (size_t i = 0; i < page->box_count; i++) {
+            yk_layout_box *box = &page->boxes[i];
+            for (size_t k = 0; k < box->line_count; k++)
+                free(box->lines[k].text);
+            free(box->lines);
+            free(box->field);
+            free(box->cell);
+        }
+        free(page->boxes);
+        free(page->form);
+    }
+    free(layout->pages);
+    for (size_t i = 0; i < layout->family_count; i++)
+        free(layout->families[i]);
+    free(layout->families);
+    memset(layout, 0, sizeof *layout);
+}
+
+/* ---- JSON ---- */
+
+static void json_string(yk_buf *out, const char *s)
+{
+    yk_buf_addc(out, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            yk_buf_addf(out, "\\%c", *p);
+        else if (*p == '\n')
+            yk_buf_adds(out, "\\n");
+        else if (*p < 0x20)
+            yk_buf_addf(out, "\\u%04x", *p);
+        else
+            yk_buf_addc(out, (char)*p);
+    }
+    yk_buf_addc(out, '"');
+}
+
+/* Three decimals: exact enough for tools to recompute widths, stable for golden files. */
+static void json_num(yk_buf *out, const char *key, double v)
+{
+    if (fabs(v) < 0.0005)
+        v = 0;
+    yk_buf_addf(out, "\"%s\": %.3f", key, v);
+}
+
+static void json_line(yk_buf *out, const yk_layout_line *ln)
+{
+    yk_buf_adds(out, "{\"text\": ");
+    json_string(out, ln->text);
+    yk_buf_adds(out, ", ");
+    json_num(out, "x", ln->x);
+    yk_buf_adds(out, ", ");
+    json_num(out, "y", ln->y);
+    yk_buf_adds(out, ", ");
+    json_num(out, "width", ln->width);
+    yk_buf_addf(out, ", \"paragraph_start\": %s}", ln->paragraph_start ? "true" : "false");
+}
+
+static void json_box(yk_buf *out, const yk_layout_box *box)
+{
+    yk_buf_adds(out, "    {\"field\": ");
+    json_string(out, box->field);
+    yk_buf_adds(out, ", \"cell\": ");
+    json_string(out, box->cell);
+    yk_buf_adds(out, ", ");
+    json_num(out, "x", box->x);
+    yk_buf_adds(out, ", ");
+    json_num(out, "y", box->y);
+    yk_buf_adds(out, ", ");
+    json_num(out, "w", box->w);
+    yk_buf_adds(out, ", ");
+    json_num(out, "h", box->h);
+    yk_buf_adds(out, ", ");
+    json_num(out, "padding", box->padding);
+    yk_buf_adds(out, ", \"family\": ");
+    json_string(out, box->family);
+    yk_buf_adds(out, ", ");
+    json_num(out, "font_size", box->font_size);
+    yk_buf_addf(out, ", \"shrunk\": %s, \"lines_available\": %d,\n     \"lines\": [",
+                box->shrunk ? "true" : "false", box->lines_available);
+    for (size_t i = 0; i < box->line_count; i++) {
+        yk_buf_adds(out, i ? ",\n      " : "\n      ");
+        json_line(out, &box->lines[i]);
+    }
+    yk_buf_adds(out, "]}");
+}
+
+void yk_layout_json(const yk_layout *layout, yk_buf *out)
+{
+    yk_buf_adds(out, "{\"pages\": [");
+    for (size_t p = 0; p < layout->page_count; p++) {
+        const yk_layout_page *page = &layout->pages[p];
+        yk_buf_addf(out, "%s\n  {\"number\": %d, \"form\": ", p ? "," : "", page->number);
+        json_string(out, page->form);
+        yk_buf_addf(out, ", \"form_page\": %d, \"form_pages\": %d, ", page->form_page,
+                    page->form_pages);
+        json_num(out, "width", page->width);
+        yk_buf_adds(out, ", ");
+        json_num(out, "height", page->height);
+        yk_buf_adds(out, ",\n   \"boxes\": [");
+        for (size_t i = 0; i < page->box_count; i++) {
+            yk_buf_adds(out, i ? ",\n" : "\n");
+            json_box(out, &page->boxes[i]);
+        }
+        yk_buf_adds(out, "]}");
+    }
+    yk_buf_adds(out, "]}\n");
+}
