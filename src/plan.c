@@ -37,9 +37,12 @@ struct field {
 };
 
 struct walker {
-    yk_diag *d;
+    yk_diag *d; /* private: sorted into the caller's sink at the end */
     const char *file;
     size_t errors;
+    /* numbers already reported as wrong, so a child is not blamed for its parent's mistake */
+    const yk_yaml_node **misnumbered;
+    size_t misnumbered_count;
 };
 
 static void rule_format(walker *w, const field *f, const yk_yaml_node *n, const char *path,
@@ -351,7 +354,8 @@ static void check_list(walker *w, const field *f, const yk_yaml_node *n, const c
         return;
     }
     if (n->count < (size_t)f->min)
-        error_at(w, n, path, "needs at least %ld item%s", f->min, f->min == 1 ? "" : "s");
+        error_at(w, n, path, "the list is empty; it needs at least %ld item%s", f->min,
+                 f->min == 1 ? "" : "s");
     for (size_t i = 0; i < n->count; i++) {
         char *sub = yk_xasprintf("%s[%zu]", path, i);
         check_value(w, &f->children[0], n->items[i], sub, n);
@@ -377,7 +381,7 @@ static void check_required(walker *w, const field *f, const yk_yaml_node *n, con
         if (!v)
             error_at(w, n, sub, "missing required key '%s'", c->key);
         else if (is_empty(v))
-            error_at(w, v, sub, "'%s' is required but empty", c->key);
+            error_at(w, v, sub, "required value is empty");
         free(sub);
     }
 }
@@ -419,6 +423,10 @@ static void check_value(walker *w, const field *f, const yk_yaml_node *n, const 
 {
     if (yk_yaml_is_null(n))
         return;
+    /* a list's rules run before its items are walked, so that a parent's wrong number is
+     * known when its children's numbers are checked */
+    if (f->type == T_LIST && f->rule && n->kind == YK_YAML_SEQUENCE)
+        f->rule(w, f, n, path, parent);
     size_t before = w->errors;
     switch (f->type) {
     case T_TEXT: check_text(w, f, n, path); break;
@@ -428,9 +436,7 @@ static void check_value(walker *w, const field *f, const yk_yaml_node *n, const 
     case T_MAP: check_map(w, f, n, path); break;
     case T_BUDGET: check_budget(w, f, n, path); break;
     }
-    /* a list's rules still run when one of its items is wrong, so that every problem shows */
-    bool shape_ok = f->type == T_LIST ? n->kind == YK_YAML_SEQUENCE : w->errors == before;
-    if (f->rule && shape_ok)
+    if (f->type != T_LIST && f->rule && w->errors == before)
         f->rule(w, f, n, path, parent);
 }
 
@@ -448,7 +454,7 @@ static void rule_status(walker *w, const field *f, const yk_yaml_node *n, const 
                         const yk_yaml_node *parent)
 {
     if (strcmp(n->scalar, "draft") != 0 && strcmp(n->scalar, "final") != 0)
-        error_at(w, n, path, "status must be 'draft' or 'final', not '%s'", n->scalar);
+        error_at(w, n, path, "must be 'draft' or 'final' (found '%s')", n->scalar);
 }
 
 static bool all_digits(const char *s, size_t len)
@@ -478,7 +484,7 @@ static void rule_ward_code(walker *w, const field *f, const yk_yaml_node *n, con
     }
     int want = ward_check_digit(n->scalar);
     if (n->scalar[5] - '0' != want)
-        error_at(w, n, path, "ward code '%s' fails its check digit (the last digit should be %d)",
+        error_at(w, n, path, "'%s' fails the check digit (the last digit should be %d)",
                  n->scalar, want);
 }
 
@@ -565,9 +571,12 @@ static bool numbering_syntax(const char *s, int parts)
 /* A strategy is numbered under its issue ("2-1" under issue 2), an initiative under its
  * strategy ("2-1-3" under "2-1"): the prefix a child's number of `parts` parts must have, or
  * NULL when the parent's own number is absent or malformed (reported elsewhere). */
-static char *numbering_prefix(const yk_yaml_node *parent, int parts)
+static char *numbering_prefix(const walker *w, const yk_yaml_node *parent, int parts)
 {
     const yk_yaml_node *num = yk_yaml_get(parent, "number");
+    for (size_t i = 0; i < w->misnumbered_count; i++)
+        if (w->misnumbered[i] == num)
+            return NULL;
     if (num && num->kind == YK_YAML_SCALAR && numbering_syntax(num->scalar, parts - 1))
         return yk_xasprintf("%s-", num->scalar);
     return NULL;
@@ -581,16 +590,23 @@ static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, cons
         return;
     const char *noun = parts == 2 ? "strategy" : "initiative";
     char *sub = yk_xasprintf("%s[%zu].number", path, i);
+    size_t before = w->errors;
     const yk_yaml_node *prev;
     if (!numbering_syntax(num->scalar, parts))
-        error_at(w, num, sub, "%s number '%s' should look like %s (half-width digits and '-')",
-                 noun, num->scalar, parts == 2 ? "2-1" : "2-1-3");
+        error_at(w, num, sub, "%s number '%s' should be written like '%s1' (half-width digits and '-')",
+                 noun, num->scalar, prefix ? prefix : parts == 2 ? "1-" : "1-1-");
     else if (prefix && strncmp(num->scalar, prefix, strlen(prefix)) != 0)
-        error_at(w, num, sub, "%s number '%s' must begin with '%s', the number it belongs to",
-                 noun, num->scalar, prefix);
+        error_at(w, num, sub, "%s number '%s' must begin with '%s' (it belongs to %s %.*s)",
+                 noun, num->scalar, prefix, parts == 2 ? "issue" : "strategy",
+                 (int)strlen(prefix) - 1, prefix);
     else if ((prev = earlier_same(list, i, "number")) != NULL)
         error_at(w, num, sub, "duplicate %s number '%s' (first at line %d)", noun, num->scalar,
                  prev->line);
+    if (w->errors > before) {
+        w->misnumbered = yk_xrealloc(w->misnumbered,
+                                     (w->misnumbered_count + 1) * sizeof *w->misnumbered);
+        w->misnumbered[w->misnumbered_count++] = num;
+    }
     free(sub);
 }
 
@@ -598,7 +614,7 @@ static void rule_sub_numbers(walker *w, const field *f, const yk_yaml_node *n, c
                              const yk_yaml_node *parent)
 {
     int parts = strcmp(f->key, "strategies") == 0 ? 2 : 3;
-    char *prefix = numbering_prefix(parent, parts);
+    char *prefix = numbering_prefix(w, parent, parts);
     for (size_t i = 0; i < n->count; i++)
         check_sub_number(w, n, i, path, parts, prefix);
     free(prefix);
@@ -623,10 +639,37 @@ static void fill_plan(yk_plan *plan)
     plan->ward_slug = is_empty(slug) ? NULL : slug->scalar;
 }
 
+static int by_position(const void *a, const void *b)
+{
+    const yk_diag_entry *x = *(const yk_diag_entry *const *)a, *y = *(const yk_diag_entry *const *)b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return x < y ? -1 : x > y; /* entries sit in one array: address order is report order */
+}
+
+/* The walker checks lists before or after their items as rules need; the reader wants the
+ * problems in file order. */
+static void report_sorted(const yk_diag *from, yk_diag *to)
+{
+    size_t n = yk_diag_count(from);
+    const yk_diag_entry **order = yk_xcalloc(n, sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = yk_diag_at(from, i);
+    qsort(order, n, sizeof *order, by_position);
+    for (size_t i = 0; i < n; i++) {
+        const yk_diag_entry *e = order[i];
+        yk_diag_report(to, e->level, e->cls, e->file, e->line, e->col, e->field, "%s",
+                       e->message);
+    }
+    free(order);
+}
+
 /* Takes doc; returns the plan, or NULL (doc freed) when any error was reported. */
 static yk_plan *validate(yk_yaml_doc *doc, yk_diag *d)
 {
-    walker w = {d, doc->file, 0};
+    walker w = {yk_diag_new(), doc->file, 0, NULL, 0};
     if (!doc->root)
         error_at(&w, NULL, "", "the plan is empty; it starts with 'format: %s'", FORMAT_NAME);
     else if (doc->root->kind != YK_YAML_MAPPING)
@@ -634,6 +677,9 @@ static yk_plan *validate(yk_yaml_doc *doc, yk_diag *d)
                  kind_name(doc->root));
     else
         check_map(&w, &plan_root, doc->root, "");
+    report_sorted(w.d, d);
+    yk_diag_free(w.d);
+    free(w.misnumbered);
     if (w.errors) {
         yk_yaml_free(doc);
         return NULL;

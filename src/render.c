@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "bind.h"
@@ -146,12 +147,13 @@ static char *document_title(const yk_plan *plan)
     return title;
 }
 
-/* A temporary name beside the target, so the final rename never crosses file systems. */
+/* A temporary name beside the target, so the final rename never crosses file systems. The
+ * pid keeps concurrent runs apart; open() applies the umask as for any new file. */
 static char *temp_beside(const char *out_path, int *fd)
 {
-    char *tmpl = yk_xasprintf("%s.tmp.XXXXXX", out_path);
-    *fd = mkstemp(tmpl);
-    return tmpl;
+    char *name = yk_xasprintf("%s.tmp.%ld", out_path, (long)getpid());
+    *fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    return name;
 }
 
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,

@@ -59,6 +59,22 @@ static void report_reader_error(loader *L)
         yk_diag_error(L->d, L->name, line, col, NULL, "cannot read the file: %s", problem);
 }
 
+/* libyaml's words for the mistakes people make most, and what to do about them. */
+static const char *syntax_hint(const char *problem)
+{
+    static const char *const hints[][2] = {
+        {"mapping values are not allowed", "; a ': ' inside a value starts a key, so quote the value"},
+        {"tab character", "; indent with spaces, not tabs"},
+        {"did not find expected key", "; check the indentation of this line"},
+        {"found character that cannot start any token",
+         "; a value cannot start with this character unless it is quoted"},
+    };
+    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
+        if (strstr(problem, hints[i][0]))
+            return hints[i][1];
+    return "";
+}
+
 static void report_parser_error(loader *L)
 {
     const yaml_parser_t *p = &L->parser;
@@ -73,10 +89,11 @@ static void report_parser_error(loader *L)
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
     const char *problem = p->problem ? p->problem : "unknown problem";
     if (p->context)
-        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s (%s at line %d)",
-                      problem, p->context, (int)p->context_mark.line + 1);
+        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s (%s at line %d)%s",
+                      problem, p->context, (int)p->context_mark.line + 1, syntax_hint(problem));
     else
-        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s", problem);
+        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s%s", problem,
+                      syntax_hint(problem));
 }
 
 static bool next_event(loader *L, yaml_event_t *ev)
