@@ -1,0 +1,526 @@
+/* Tests for linebreak: every case of tests/linebreak.spec (run from the repo root), then unit
+ * tests for properties no single case shows (width bound over many widths, one measurement
+ * per character, determinism, threads). A fake font: half-width 500, everything else 1000. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../src/linebreak.h"
+#include "../src/util.h"
+
+#define SPEC_PATH "tests/linebreak.spec"
+#define PARA_MARK "\xC2\xB6" /* ¶ */
+
+/* ---- fake metrics ---------------------------------------------------------------------- */
+
+static bool is_half_width(uint32_t cp)
+{
+    return cp < 0x80 || (cp >= 0xFF61 && cp <= 0xFF9F) || (cp >= 0xFFE8 && cp <= 0xFFEE);
+}
+
+static int fake_advance(const void *ctx, uint32_t cp)
+{
+    return is_half_width(cp) ? 500 : 1000;
+}
+
+static const yk_metrics fake = {NULL, fake_advance, 880, -120};
+
+/* ---- invariants every result must hold, whatever the input ----------------------------- */
+
+static long measure(const char *s, size_t len, const yk_metrics *m)
+{
+    long w = 0;
+    uint32_t cp;
+    for (size_t at = 0; at < len;) {
+        at += yk_utf8_decode(s + at, len - at, &cp);
+        int adv = m->advance(m->ctx, cp);
+        w += adv > 0 ? adv : 0;
+    }
+    return w;
+}
+
+static uint32_t first_cp(const char *s, size_t len)
+{
+    uint32_t cp = 0;
+    if (len)
+        yk_utf8_decode(s, len, &cp);
+    return cp;
+}
+
+static uint32_t last_cp(const char *s, size_t len)
+{
+    size_t at = len;
+    while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80)
+        at--;
+    return at > 0 ? first_cp(s + at - 1, len - at + 1) : 0;
+}
+
+/* What lies between two lines: spaces only, or spaces and one paragraph separator. */
+static const char *check_gap(const char *gap, size_t len, bool paragraph_start)
+{
+    size_t i = 0;
+    while (i < len && gap[i] == ' ')
+        i++;
+    if (!paragraph_start)
+        return i == len ? NULL : "a continuation line skips more than spaces";
+    if (i + 2 == len && gap[i] == '\r' && gap[i + 1] == '\n')
+        return NULL;
+    if (i + 1 == len && (gap[i] == '\n' || gap[i] == '\r'))
+        return NULL;
+    return "a paragraph start is not preceded by exactly one newline";
+}
+
+static bool is_ascii_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+}
+
+/* The 禁則 and token rules across one soft break with no space in it (checked only when
+ * nothing was forced). */
+static const char *check_soft_break(const char *text, const yk_line *a, const yk_line *b)
+{
+    uint32_t end = last_cp(text + a->start, a->len), start = first_cp(text + b->start, b->len);
+    if (yk_kinsoku_no_start(start))
+        return "a line starts with a no-start character";
+    if (yk_kinsoku_no_end(end))
+        return "a line ends with a no-end character";
+    if (is_ascii_alnum(start) && is_ascii_alnum(end))
+        return "a word or number is split";
+    return NULL;
+}
+
+static const char *check_line(const char *text, const yk_line *l, long max_width,
+                              const yk_metrics *m)
+{
+    if (l->width != measure(text + l->start, l->len, m))
+        return "a line's width is not the sum of its advances";
+    if (l->width > max_width && yk_utf8_count(text + l->start, l->len) > 1)
+        return "a line of several characters is wider than max_width";
+    if (l->len && text[l->start + l->len - 1] == ' ')
+        return "a line keeps a trailing ASCII space";
+    if (memchr(text + l->start, '\n', l->len))
+        return "a line contains a newline";
+    return NULL;
+}
+
+/* NULL when the lines cover the text in order, each within its rules; else what is wrong. */
+static const char *check_lines(const char *text, size_t len, const yk_lines *out,
+                               long max_width, const yk_metrics *m)
+{
+    size_t at = 0;
+    const char *err = NULL;
+    for (size_t i = 0; i < out->count && !err; i++) {
+        const yk_line *l = &out->lines[i];
+        if (l->start < at || l->start + l->len > len)
+            return "lines overlap or run past the text";
+        if (i == 0 && (l->start != 0 || !l->paragraph_start))
+            return "the first line does not start the text";
+        err = i ? check_gap(text + at, l->start - at, l->paragraph_start) : NULL;
+        if (!err)
+            err = check_line(text, l, max_width, m);
+        if (!err && i && !l->paragraph_start && !out->forced && l->start == at)
+            err = check_soft_break(text, &out->lines[i - 1], l);
+        at = l->start + l->len;
+    }
+    if (!err && out->count == 0)
+        return "no lines at all (even an empty text has one empty line)";
+    while (!err && at < len && text[at] == ' ')
+        at++;
+    return err ? err : at == len ? NULL : "text after the last line is lost";
+}
+
+/* ---- the spec file --------------------------------------------------------------------- */
+
+typedef struct spec_case {
+    char *name;
+    int line_no;     /* of the ### header in the spec file */
+    long width;      /* 1/1000 em */
+    char *input;
+    size_t input_len;
+    bool forced;
+    char **expect;   /* each "¶text" (paragraph start) or "|text" */
+    size_t n_expect;
+} spec_case;
+
+typedef struct spec {
+    spec_case *cases;
+    size_t count;
+} spec;
+
+static unsigned hex_value(const char *s, size_t n)
+{
+    unsigned v = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        v = v * 16 + (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return v;
+}
+
+/* \n \r \t \\ and \uXXXX, so invisible characters can be written visibly. */
+static char *unescape(const char *s, size_t *len)
+{
+    yk_buf b = {0};
+    yk_buf_add(&b, "", 0);
+    for (; *s; s++) {
+        if (*s != '\\' || !s[1]) {
+            yk_buf_addc(&b, *s);
+            continue;
+        }
+        s++;
+        if (*s == 'u' && strlen(s) >= 5) {
+            yk_buf_add_cp(&b, hex_value(s + 1, 4));
+            s += 4;
+        } else {
+            yk_buf_addc(&b, *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s == 't' ? '\t' : *s);
+        }
+    }
+    *len = b.len;
+    return yk_buf_take(&b);
+}
+
+/* "10" or "4.5" full-width characters, in 1/1000 em. */
+static long parse_width(const char *s)
+{
+    char *end;
+    long w = strtol(s, &end, 10) * 1000;
+    if (*end == '.')
+        w += (end[1] - '0') * 100;
+    return w;
+}
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void add_expect(spec_case *c, const char *line)
+{
+    size_t len;
+    c->expect = yk_xrealloc(c->expect, (c->n_expect + 1) * sizeof *c->expect);
+    c->expect[c->n_expect++] = unescape(line, &len);
+}
+
+static void parse_field(spec_case *c, const char *line)
+{
+    if (starts_with(line, "width:"))
+        c->width = parse_width(line + 6);
+    else if (starts_with(line, "input:"))
+        c->input = unescape(line + 6 + (line[6] == ' '), &c->input_len);
+    else if (starts_with(line, "forced:"))
+        c->forced = strstr(line, "yes") != NULL;
+    else if (starts_with(line, PARA_MARK) || line[0] == '|')
+        add_expect(c, line);
+}
+
+/* Blocks open with "### name"; other lines starting with '#' and blank lines are ignored. */
+static spec spec_load(const char *path)
+{
+    spec sp = {0};
+    size_t len;
+    char *text = yk_read_file(path, &len);
+    int line_no = 0;
+    if (!text)
+        return sp;
+    for (char *line = text, *nl; line && *line; line = nl ? nl + 1 : NULL) {
+        nl = strchr(line, '\n');
+        if (nl)
+            *nl = '\0';
+        line_no++;
+        if (starts_with(line, "### ")) {
+            sp.cases = yk_xrealloc(sp.cases, (sp.count + 1) * sizeof *sp.cases);
+            sp.cases[sp.count++] = (spec_case){.name = yk_xstrdup(line + 4), .line_no = line_no};
+        } else if (sp.count && line[0] != '#') {
+            parse_field(&sp.cases[sp.count - 1], line);
+        }
+    }
+    free(text);
+    return sp;
+}
+
+static void spec_free(spec *sp)
+{
+    for (size_t i = 0; i < sp->count; i++) {
+        spec_case *c = &sp->cases[i];
+        for (size_t j = 0; j < c->n_expect; j++)
+            free(c->expect[j]);
+        free(c->expect);
+        free(c->input);
+        free(c->name);
+    }
+    free(sp->cases);
+}
+
+/* ---- running one case ------------------------------------------------------------------ */
+
+static char *render_line(const char *text, const yk_line *l)
+{
+    return yk_xasprintf("%s%.*s", l->paragraph_start ? PARA_MARK : "|", (int)l->len,
+                        text + l->start);
+}
+
+static bool same_lines(const spec_case *c, char **actual, size_t n)
+{
+    if (n != c->n_expect)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(actual[i], c->expect[i]) != 0)
+            return false;
+    return true;
+}
+
+static void print_diff(const spec_case *c, char **actual, size_t n)
+{
+    size_t rows = n > c->n_expect ? n : c->n_expect;
+    print_error("%s:%d: %s (width %ld)\n  %-3s %-30s %s\n", SPEC_PATH, c->line_no, c->name,
+                c->width, "", "expected", "actual");
+    for (size_t i = 0; i < rows; i++) {
+        const char *e = i < c->n_expect ? c->expect[i] : "";
+        const char *a = i < n ? actual[i] : "";
+        print_error("  %-3s %-30s %s\n", strcmp(e, a) ? "!" : "", e, a);
+    }
+}
+
+static void run_case(void **state)
+{
+    const spec_case *c = *state;
+    yk_lines out;
+    yk_linebreak(c->input, c->input_len, &fake, c->width, &out);
+    char **actual = yk_xcalloc(out.count, sizeof *actual);
+    for (size_t i = 0; i < out.count; i++)
+        actual[i] = render_line(c->input, &out.lines[i]);
+    bool same = same_lines(c, actual, out.count);
+    if (!same)
+        print_diff(c, actual, out.count);
+    const char *err = check_lines(c->input, c->input_len, &out, c->width, &fake);
+    if (err)
+        print_error("%s:%d: %s: %s\n", SPEC_PATH, c->line_no, c->name, err);
+    if (out.forced != c->forced)
+        print_error("%s:%d: %s: forced is %s, expected %s\n", SPEC_PATH, c->line_no, c->name,
+                    out.forced ? "yes" : "no", c->forced ? "yes" : "no");
+    bool ok = same && !err && out.forced == c->forced;
+    for (size_t i = 0; i < out.count; i++)
+        free(actual[i]);
+    free(actual);
+    yk_lines_free(&out);
+    if (!ok)
+        fail_msg("%s", c->name);
+}
+
+/* ---- unit tests ------------------------------------------------------------------------ */
+
+static const char seed_text[] =
+    "　一人ひとりの人権が尊重され、だれもが自分らしく安心して暮らすことができるやさしさとぬ"
+    "くもりのある地域社会の実現にむけて、区内の実情や特性に即した施策・事業を総合的に展開す"
+    "る。\n"
+    "・区民へ「まなびの場」が提供され、その成果が地域社会の活性化に活かされる社会をめざす。\n"
+    "\n"
+    "【１－１－１　地域福祉力の向上】（予算額　28,523千円）\n"
+    "生涯学習推進員と連携し、花と緑豊かな環境づくりへの活躍の機会を提供するとともにSDGｓを"
+    "推進する。“e-SUMINOe”で人生100年時代、withコロナの暮らしを、NPO法人と共に。"
+    "達成率50％、鶴見区3.0、①②③、9時～17時……・・・っゃー。\r\n"
+    "The quick brown fox jumps over the lazy dog, again and again.";
+
+static yk_lines run(const char *text, long max_width)
+{
+    yk_lines out;
+    yk_linebreak(text, strlen(text), &fake, max_width, &out);
+    return out;
+}
+
+static void assert_valid(const char *text, long max_width)
+{
+    yk_lines out = run(text, max_width);
+    const char *err = check_lines(text, strlen(text), &out, max_width, &fake);
+    if (err)
+        fail_msg("width %ld: %s", max_width, err);
+    yk_lines_free(&out);
+}
+
+static void test_linebreak_no_comma_at_line_start(void **state)
+{
+    const char *text = "あいうえお、かきくけこ。";
+    /* from two characters on, so お、 never has to be cut */
+    for (long w = 2000; w <= 12000; w += 500) {
+        yk_lines out = run(text, w);
+        assert_false(out.forced);
+        for (size_t i = 1; i < out.count; i++) {
+            uint32_t cp = first_cp(text + out.lines[i].start, out.lines[i].len);
+            assert_false(cp == 0x3001 || cp == 0x3002);
+        }
+        yk_lines_free(&out);
+    }
+}
+
+static void test_linebreak_width_never_exceeds(void **state)
+{
+    for (long w = 500; w <= 45000; w += 250)
+        assert_valid(seed_text, w);
+}
+
+/* Text built from tricky pieces in a fixed pseudo-random order, at many widths. */
+static void test_linebreak_tricky_mix_holds_rules(void **state)
+{
+    static const char *const pieces[] = {
+        "、", "。", "「", "」", "（", "）", "SDGｓ", "28,523千円", "ー", "ゃ", "っ", "・・・",
+        "……", " ", "  ", "　", "あ", "漢字", "ABCDEFGHIJKL", "\n", "3.0", "50％", "々", "～",
+        "ｱｲｳｰ", "“e-SUMINOe”", "①", "？", "!", "\r\n", "『", "』",
+    };
+    yk_buf b = {0};
+    uint32_t seed = 12345;
+    for (int i = 0; i < 600; i++) {
+        seed = seed * 1103515245u + 12345u;
+        yk_buf_adds(&b, pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])]);
+    }
+    for (long w = 500; w <= 30000; w += 500)
+        assert_valid(b.data, w);
+    yk_buf_free(&b);
+}
+
+static int counting_advance(const void *ctx, uint32_t cp)
+{
+    size_t *calls = (size_t *)ctx;
+    (*calls)++;
+    return fake_advance(NULL, cp);
+}
+
+/* One pass: each character is measured exactly once, whatever the width. */
+static void test_linebreak_measures_each_character_once(void **state)
+{
+    size_t calls = 0;
+    yk_metrics m = {&calls, counting_advance, 880, -120};
+    size_t chars = yk_utf8_count(seed_text, strlen(seed_text));
+    size_t separators = 6; /* five '\n' and one '\r': they end paragraphs, not measured */
+    yk_lines out;
+    yk_linebreak(seed_text, strlen(seed_text), &m, 7000, &out);
+    assert_int_equal(calls, chars - separators);
+    yk_lines_free(&out);
+}
+
+static bool same_result(const yk_lines *a, const yk_lines *b)
+{
+    if (a->count != b->count || a->forced != b->forced)
+        return false;
+    for (size_t i = 0; i < a->count; i++) {
+        const yk_line *x = &a->lines[i], *y = &b->lines[i];
+        if (x->start != y->start || x->len != y->len || x->width != y->width
+            || x->paragraph_start != y->paragraph_start)
+            return false;
+    }
+    return true;
+}
+
+static void test_linebreak_is_deterministic(void **state)
+{
+    for (long w = 1000; w <= 20000; w += 1500) {
+        yk_lines a = run(seed_text, w), b = run(seed_text, w);
+        assert_true(same_result(&a, &b));
+        yk_lines_free(&a);
+        yk_lines_free(&b);
+    }
+}
+
+static void *break_in_thread(void *arg)
+{
+    yk_lines *out = arg;
+    *out = run(seed_text, 9000);
+    return NULL;
+}
+
+/* Runs first, so libunibreak's one-time initialisation happens under contention. */
+static void test_linebreak_threads_agree(void **state)
+{
+    pthread_t threads[4];
+    yk_lines results[4];
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(pthread_create(&threads[i], NULL, break_in_thread, &results[i]), 0);
+    for (int i = 0; i < 4; i++)
+        pthread_join(threads[i], NULL);
+    for (int i = 1; i < 4; i++)
+        assert_true(same_result(&results[0], &results[i]));
+    for (int i = 0; i < 4; i++)
+        yk_lines_free(&results[i]);
+}
+
+static int missing_glyph_advance(const void *ctx, uint32_t cp)
+{
+    return cp == 0x25A1 ? -1 : fake_advance(ctx, cp); /* no glyph for □ */
+}
+
+static void test_linebreak_missing_glyph_counts_zero(void **state)
+{
+    yk_metrics m = {NULL, missing_glyph_advance, 880, -120};
+    const char *text = "あ□□い";
+    yk_lines out;
+    yk_linebreak(text, strlen(text), &m, 2000, &out);
+    assert_int_equal(out.count, 1);
+    assert_int_equal(out.lines[0].width, 2000);
+    yk_lines_free(&out);
+}
+
+static void test_linebreak_kinsoku_classes(void **state)
+{
+    static const uint32_t no_start[] = {0x3001, 0x3002, 0x300D, 0xFF09, 0x30FC, 0xFF70, 0x3083,
+                                        0x30C3, 0x3005, 0x30FB, 0xFF5E, 0x301C, 0xFF9E, ','};
+    static const uint32_t no_end[] = {0x300C, 0x300E, 0xFF08, 0x3010, 0x201C, '(', 0xFF62};
+    for (size_t i = 0; i < sizeof no_start / sizeof no_start[0]; i++) {
+        assert_true(yk_kinsoku_no_start(no_start[i]));
+        assert_false(yk_kinsoku_no_end(no_start[i]));
+    }
+    for (size_t i = 0; i < sizeof no_end / sizeof no_end[0]; i++) {
+        assert_true(yk_kinsoku_no_end(no_end[i]));
+        assert_false(yk_kinsoku_no_start(no_end[i]));
+    }
+    assert_false(yk_kinsoku_no_start(0x3042)); /* あ */
+    assert_false(yk_kinsoku_no_start(0x3000)); /* U+3000 is an ordinary character */
+}
+
+static void test_linebreak_null_text_is_one_empty_line(void **state)
+{
+    yk_lines out;
+    yk_linebreak(NULL, 0, &fake, 5000, &out);
+    assert_int_equal(out.count, 1);
+    assert_int_equal(out.lines[0].len, 0);
+    assert_true(out.lines[0].paragraph_start);
+    yk_lines_free(&out);
+}
+
+static void test_linebreak_spec_is_loaded(void **state)
+{
+    const spec *sp = *state;
+    assert_true(sp->count >= 40);
+}
+
+int main(void)
+{
+    const struct CMUnitTest unit[] = {
+        cmocka_unit_test(test_linebreak_threads_agree),
+        cmocka_unit_test(test_linebreak_no_comma_at_line_start),
+        cmocka_unit_test(test_linebreak_width_never_exceeds),
+        cmocka_unit_test(test_linebreak_tricky_mix_holds_rules),
+        cmocka_unit_test(test_linebreak_measures_each_character_once),
+        cmocka_unit_test(test_linebreak_is_deterministic),
+        cmocka_unit_test(test_linebreak_missing_glyph_counts_zero),
+        cmocka_unit_test(test_linebreak_kinsoku_classes),
+        cmocka_unit_test(test_linebreak_null_text_is_one_empty_line),
+    };
+    int failed = cmocka_run_group_tests_name("linebreak", unit, NULL, NULL);
+    spec sp = spec_load(SPEC_PATH);
+    struct CMUnitTest *cases = yk_xcalloc(sp.count + 1, sizeof *cases);
+    cases[0] = (struct CMUnitTest){"spec file has at least 40 cases",
+                                   test_linebreak_spec_is_loaded, NULL, NULL, &sp};
+    for (size_t i = 0; i < sp.count; i++)
+        cases[i + 1] = (struct CMUnitTest){sp.cases[i].name, run_case, NULL, NULL,
+                                           &sp.cases[i]};
+    failed += _cmocka_run_group_tests(SPEC_PATH, cases, sp.count + 1, NULL, NULL);
+    free(cases);
+    spec_free(&sp);
+    return failed ? 1 : 0;
+}
