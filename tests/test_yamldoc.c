@@ -1,0 +1,261 @@
+/* Tests of yamldoc: marks, scalar styles, block scalars, the scalar readers and errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../src/yamldoc.h"
+
+/* Loads text that must parse without any diagnostic. */
+static yk_yaml_doc *load_ok(const char *text)
+{
+    yk_diag *d = yk_diag_new();
+    yk_yaml_doc *doc = yk_yaml_load_bytes(text, strlen(text), "t.yaml", d);
+    assert_non_null(doc);
+    assert_int_equal(yk_diag_count(d), 0);
+    yk_diag_free(d);
+    return doc;
+}
+
+/* Loads bytes that must fail with exactly one error; returns it formatted. */
+static char *load_error(const char *bytes, size_t len)
+{
+    yk_diag *d = yk_diag_new();
+    assert_null(yk_yaml_load_bytes(bytes, len, "t.yaml", d));
+    assert_int_equal(yk_diag_count(d), 1);
+    char *line = yk_diag_format(yk_diag_at(d, 0));
+    yk_diag_free(d);
+    return line;
+}
+
+static void assert_error(const char *bytes, const char *expected)
+{
+    char *line = load_error(bytes, strlen(bytes));
+    assert_string_equal(line, expected);
+    free(line);
+}
+
+static void assert_mark(const yk_yaml_node *n, int line, int col)
+{
+    assert_non_null(n);
+    assert_int_equal(n->line, line);
+    assert_int_equal(n->col, col);
+}
+
+static void test_yamldoc_marks_are_one_based(void **state)
+{
+    yk_yaml_doc *doc = load_ok("a: 1\n");
+    assert_mark(doc->root, 1, 1);
+    assert_mark(doc->root->pairs[0].key, 1, 1);
+    assert_mark(doc->root->pairs[0].value, 1, 4);
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_marks_of_nested_keys(void **state)
+{
+    yk_yaml_doc *doc = load_ok("top: x\n"
+                               "ward:\n"
+                               "  name: 鶴見区\n"
+                               "  list:\n"
+                               "    - k: v\n"
+                               "      deep: {x: 1}\n");
+    const yk_yaml_node *ward = yk_yaml_get(doc->root, "ward");
+    assert_mark(ward, 3, 3);
+    assert_mark(ward->pairs[0].key, 3, 3);
+    assert_mark(yk_yaml_get(ward, "name"), 3, 9);
+    const yk_yaml_node *item = yk_yaml_get(ward, "list")->items[0];
+    assert_mark(item, 5, 7);
+    assert_mark(item->pairs[1].key, 6, 7);
+    assert_mark(yk_yaml_get(yk_yaml_get(item, "deep"), "x"), 6, 17);
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_columns_count_characters_not_bytes(void **state)
+{
+    yk_yaml_doc *doc = load_ok("{鶴見: 区, x: 1}\n");
+    assert_mark(doc->root->pairs[1].key, 1, 9);
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_block_scalars_keep_newlines(void **state)
+{
+    yk_yaml_doc *doc = load_ok("a: |-\n  一行目\n  二行目\nb: |\n  x\n  \u3000\nc: >-\n  folded\n  text\n");
+    assert_string_equal(yk_yaml_get(doc->root, "a")->scalar, "一行目\n二行目");
+    assert_string_equal(yk_yaml_get(doc->root, "b")->scalar, "x\n\u3000\n");
+    assert_string_equal(yk_yaml_get(doc->root, "c")->scalar, "folded text");
+    assert_false(yk_yaml_get(doc->root, "a")->plain);
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_quoted_number_is_not_plain(void **state)
+{
+    yk_yaml_doc *doc = load_ok("q: \"123\"\ns: '123'\np: 123\nt: !!str 123\n");
+    long v;
+    assert_false(yk_yaml_get(doc->root, "q")->plain);
+    assert_false(yk_yaml_get(doc->root, "s")->plain);
+    assert_true(yk_yaml_get(doc->root, "p")->plain);
+    assert_false(yk_yaml_get(doc->root, "t")->plain);
+    assert_false(yk_yaml_int(yk_yaml_get(doc->root, "q"), &v));
+    assert_true(yk_yaml_int(yk_yaml_get(doc->root, "p"), &v));
+    assert_int_equal(v, 123);
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_null_int_and_number(void **state)
+{
+    yk_yaml_doc *doc = load_ok("a:\nb: ~\nc: null\nd: \"\"\ne: -42\nf: 9.5\ng: 0x1F\nh: 1e3\n"
+                               "i: .5\nj: 99999999999999999999\nk: nan\nl: 1,000\n");
+    const yk_yaml_node *r = doc->root;
+    long v;
+    double x;
+    assert_true(yk_yaml_is_null(yk_yaml_get(r, "a")));
+    assert_true(yk_yaml_is_null(yk_yaml_get(r, "b")));
+    assert_true(yk_yaml_is_null(yk_yaml_get(r, "c")));
+    assert_false(yk_yaml_is_null(yk_yaml_get(r, "d")));
+    assert_false(yk_yaml_is_null(NULL));
+    assert_true(yk_yaml_int(yk_yaml_get(r, "e"), &v));
+    assert_int_equal(v, -42);
+    assert_false(yk_yaml_int(yk_yaml_get(r, "f"), &v));
+    assert_false(yk_yaml_int(yk_yaml_get(r, "g"), &v));
+    assert_false(yk_yaml_int(yk_yaml_get(r, "j"), &v));
+    assert_false(yk_yaml_int(yk_yaml_get(r, "l"), &v));
+    assert_true(yk_yaml_number(yk_yaml_get(r, "f"), &x));
+    assert_true(x == 9.5);
+    assert_true(yk_yaml_number(yk_yaml_get(r, "h"), &x));
+    assert_true(x == 1000.0);
+    assert_true(yk_yaml_number(yk_yaml_get(r, "i"), &x));
+    assert_false(yk_yaml_number(yk_yaml_get(r, "g"), &x));
+    assert_false(yk_yaml_number(yk_yaml_get(r, "k"), &x));
+    assert_false(yk_yaml_number(yk_yaml_get(r, "a"), &x));
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_get_keeps_file_order_and_misses(void **state)
+{
+    yk_yaml_doc *doc = load_ok("z: 1\na: 2\nl: [1]\n");
+    assert_string_equal(doc->root->pairs[0].key->scalar, "z");
+    assert_null(yk_yaml_get(doc->root, "missing"));
+    assert_null(yk_yaml_get(yk_yaml_get(doc->root, "l"), "x"));
+    assert_null(yk_yaml_get(NULL, "x"));
+    yk_yaml_free(doc);
+}
+
+static void test_yamldoc_empty_input_has_no_root(void **state)
+{
+    yk_yaml_doc *doc = load_ok("");
+    assert_null(doc->root);
+    yk_yaml_free(doc);
+    yk_diag *d = yk_diag_new();
+    doc = yk_yaml_load_bytes(NULL, 0, "t.yaml", d);
+    assert_non_null(doc);
+    yk_yaml_free(doc);
+    yk_diag_free(d);
+}
+
+static void test_yamldoc_duplicate_key_names_the_first(void **state)
+{
+    assert_error("a:\n  goal: x\n  b: 1\n  goal: y\n",
+                 "t.yaml:4:3: error: a.goal: duplicate key 'goal' (first at line 2)");
+}
+
+static void test_yamldoc_anchor_and_alias_are_errors(void **state)
+{
+    assert_error("- &x a\n", "t.yaml:1:3: error: [0]: anchors are not allowed in a plan "
+                             "(found '&x'); write the value out");
+    yk_diag *d = yk_diag_new();
+    const char *text = "a: &x 1\nb: *x\n";
+    assert_null(yk_yaml_load_bytes(text, strlen(text), "t.yaml", d));
+    assert_int_equal(yk_diag_count(d), 2);
+    assert_int_equal(yk_diag_at(d, 1)->line, 2);
+    yk_diag_free(d);
+}
+
+static void test_yamldoc_non_scalar_key_is_an_error(void **state)
+{
+    assert_error("? [a, b]\n: 1\n",
+                 "t.yaml:1:3: error: a key must be a single word or text, not a list");
+}
+
+static void test_yamldoc_second_document_is_an_error(void **state)
+{
+    assert_error("a: 1\n---\nb: 2\n", "t.yaml:2:1: error: a plan holds one YAML document; "
+                                      "remove this second '---' document");
+}
+
+static void test_yamldoc_syntax_error_is_located(void **state)
+{
+    assert_error("a: 1\nb: [1, 2\n",
+                 "t.yaml:3:1: error: YAML syntax error: did not find expected ',' or ']' "
+                 "(while parsing a flow sequence at line 2)");
+}
+
+static void test_yamldoc_invalid_utf8_is_located(void **state)
+{
+    assert_error("a: 1\nb: x\xff\n", "t.yaml:2:5: error: the file is not valid UTF-8 (invalid "
+                                     "leading UTF-8 octet, byte 0xFF); save it as UTF-8");
+}
+
+static void test_yamldoc_raw_control_character_is_an_error(void **state)
+{
+    assert_error("a: 1\nb: 課\x01\n",
+                 "t.yaml:2:5: error: control character U+0001 is not allowed in a plan");
+}
+
+static void test_yamldoc_deep_nesting_is_refused(void **state)
+{
+    char text[1000];
+    memset(text, '[', 500);
+    text[500] = '\0';
+    char *line = load_error(text, 500);
+    assert_non_null(strstr(line, "nested too deeply"));
+    free(line);
+}
+
+static void test_yamldoc_unreadable_file_is_a_system_error(void **state)
+{
+    yk_diag *d = yk_diag_new();
+    assert_null(yk_yaml_load_file("tests/no-such-file.yaml", d));
+    assert_true(yk_diag_has_system_error(d));
+    assert_int_equal(yk_diag_at(d, 0)->line, 0);
+    yk_diag_free(d);
+}
+
+static void test_yamldoc_load_file_names_the_document(void **state)
+{
+    yk_diag *d = yk_diag_new();
+    yk_yaml_doc *doc = yk_yaml_load_file("plans/2022/tsurumi.yaml", d);
+    assert_non_null(doc);
+    assert_string_equal(doc->file, "plans/2022/tsurumi.yaml");
+    assert_int_equal(doc->root->kind, YK_YAML_MAPPING);
+    yk_yaml_free(doc);
+    yk_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_yamldoc_marks_are_one_based),
+        cmocka_unit_test(test_yamldoc_marks_of_nested_keys),
+        cmocka_unit_test(test_yamldoc_columns_count_characters_not_bytes),
+        cmocka_unit_test(test_yamldoc_block_scalars_keep_newlines),
+        cmocka_unit_test(test_yamldoc_quoted_number_is_not_plain),
+        cmocka_unit_test(test_yamldoc_null_int_and_number),
+        cmocka_unit_test(test_yamldoc_get_keeps_file_order_and_misses),
+        cmocka_unit_test(test_yamldoc_empty_input_has_no_root),
+        cmocka_unit_test(test_yamldoc_duplicate_key_names_the_first),
+        cmocka_unit_test(test_yamldoc_anchor_and_alias_are_errors),
+        cmocka_unit_test(test_yamldoc_non_scalar_key_is_an_error),
+        cmocka_unit_test(test_yamldoc_second_document_is_an_error),
+        cmocka_unit_test(test_yamldoc_syntax_error_is_located),
+        cmocka_unit_test(test_yamldoc_invalid_utf8_is_located),
+        cmocka_unit_test(test_yamldoc_raw_control_character_is_an_error),
+        cmocka_unit_test(test_yamldoc_deep_nesting_is_refused),
+        cmocka_unit_test(test_yamldoc_unreadable_file_is_a_system_error),
+        cmocka_unit_test(test_yamldoc_load_file_names_the_document),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
