@@ -299,9 +299,15 @@ static void parse_cell(loader *ld, const yk_yaml_node *map, yk_cell *c, const ch
         c->field = yk_xstrdup(c->title ? c->title : (c->text ? c->text : ""));
 }
 
-static void parse_height(loader *ld, const yk_yaml_node *n, yk_row *row, const char *where)
+static void parse_height(loader *ld, const yk_yaml_node *map, yk_row *row, const char *where)
 {
+    const yk_yaml_node *n = yk_yaml_get(map, "height");
     double lo, hi;
+    if (!n) {
+        error_at(ld, map, where, "a row needs height: (mm, or [min, max])");
+        row->min_h = row->max_h = 10;
+        return;
+    }
     if (n && n->kind == YK_YAML_SCALAR && yk_yaml_number(n, &lo) && lo > 0) {
         row->min_h = row->max_h = lo;
         return;
@@ -327,7 +333,7 @@ static void parse_row(loader *ld, const yk_yaml_node *map, yk_row *row, const ch
     if (!expect_kind(ld, map, YK_YAML_MAPPING, where))
         return;
     check_keys(ld, map, keys, COUNT(keys), where);
-    parse_height(ld, yk_yaml_get(map, "height"), row, where);
+    parse_height(ld, map, row, where);
     const yk_yaml_node *cells = yk_yaml_get(map, "cells");
     if (!cells || !expect_kind(ld, cells, YK_YAML_SEQUENCE, where))
         return;

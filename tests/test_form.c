@@ -1,0 +1,137 @@
+/* form: template loading and its diagnostics. Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../src/form.h"
+
+static const char head[] =
+    "format: yoshiki-form/1\n"
+    "name: t\n"
+    "label: 様式T\n"
+    "page: {width: 210, height: 297, margin: [10, 15, 10, 15]}\n"
+    "styles:\n"
+    "  text: {family: BIZ UDPGothic, size: 10, min_size: 8}\n"
+    "body:\n";
+
+/* Loads head + body from a temporary file; returns the diagnostics as lines. */
+static char *load(const char *body, yk_form **form)
+{
+    char path[] = "/tmp/yk-form-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    fputs(head, f);
+    fputs(body, f);
+    fclose(f);
+    yk_diag *d = yk_diag_new();
+    *form = yk_form_load(path, d);
+    yk_buf out = {0};
+    for (size_t i = 0; i < yk_diag_count(d); i++) {
+        char *line = yk_diag_format(yk_diag_at(d, i));
+        /* the temporary name varies; tests compare from the line number on */
+        yk_buf_addf(&out, "%s\n", line + strlen(path));
+        free(line);
+    }
+    yk_diag_free(d);
+    unlink(path);
+    return yk_buf_take(&out);
+}
+
+static void expect_error(const char *body, const char *want)
+{
+    yk_form *form;
+    char *got = load(body, &form);
+    assert_null(form);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_form_loads_the_shipped_yoshiki1(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    yk_form *form = yk_form_load("forms/yoshiki1.yaml", d);
+    assert_int_equal(yk_diag_count(d), 0);
+    assert_non_null(form);
+    assert_string_equal(form->label, "様式1");
+    assert_true(form->block_count > 5);
+    assert_float_equal(form->page_w, 210, 1e-9);
+    yk_form_free(form);
+    yk_diag_free(d);
+}
+
+static void test_form_good_minimal(void **state)
+{
+    (void)state;
+    yk_form *form;
+    char *got = load("  - rows:\n      - height: [8, 20]\n        cells:\n"
+                     "          - {kind: text, field: goal, x: 0, w: 180, style: text, text: \"{goal}\"}\n",
+                     &form);
+    assert_string_equal(got, "");
+    assert_non_null(form);
+    assert_float_equal(form->body[0].rows[0].min_h, 8, 1e-9);
+    assert_float_equal(form->body[0].rows[0].max_h, 20, 1e-9);
+    free(got);
+    yk_form_free(form);
+}
+
+static void test_form_unknown_kind_is_an_error(void **state)
+{
+    (void)state;
+    expect_error("  - rows:\n      - height: 8\n        cells:\n"
+                 "          - {kind: texts, field: goal, x: 0, w: 180, style: text, text: a}\n",
+                 ":11:20: error: body[0].rows[0].cells[0]: unknown field kind 'texts' (known kinds: label, text, list, page-number)\n");
+}
+
+static void test_form_unknown_key_suggests(void **state)
+{
+    (void)state;
+    expect_error("  - rows:\n      - heigth: 8\n",
+                 ":9:9: error: body[0].rows[0]: unknown key 'heigth' (did you mean 'height'?)\n"
+                 ":9:9: error: body[0].rows[0]: a row needs height: (mm, or [min, max])\n");
+}
+
+static void test_form_unknown_plan_path(void **state)
+{
+    (void)state;
+    expect_error("  - rows:\n      - height: 8\n        cells:\n"
+                 "          - {kind: text, field: goal, x: 0, w: 180, style: text, text: \"{gaol}\"}\n",
+                 ":11:13: error: body[0].rows[0].cells[0]: 'gaol' is not a key of the plan format\n");
+}
+
+static void test_form_cell_past_the_margin(void **state)
+{
+    (void)state;
+    expect_error("  - rows:\n      - height: 8\n        cells:\n"
+                 "          - {kind: label, field: a, x: 100, w: 90, style: text, text: a}\n",
+                 ":11:13: error: body[0].rows[0].cells[0]: the cell ends at 190.0 mm, past the 180.0 mm between the margins\n");
+}
+
+static void test_form_unknown_style(void **state)
+{
+    (void)state;
+    expect_error("  - rows:\n      - height: 8\n        cells:\n"
+                 "          - {kind: label, field: a, x: 0, w: 90, style: txt, text: a}\n",
+                 ":11:57: error: body[0].rows[0].cells[0]: no such style in styles:\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_form_loads_the_shipped_yoshiki1),
+        cmocka_unit_test(test_form_good_minimal),
+        cmocka_unit_test(test_form_unknown_kind_is_an_error),
+        cmocka_unit_test(test_form_unknown_key_suggests),
+        cmocka_unit_test(test_form_unknown_plan_path),
+        cmocka_unit_test(test_form_cell_past_the_margin),
+        cmocka_unit_test(test_form_unknown_style),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,184 @@
+/* layout: fitting, shrinking, page flow and coverage, with a fake fixed-advance font. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/layout.h"
+
+#define MM (72.0 / 25.4)
+
+/* Full-width characters 1 em, ASCII half; the snowman is missing from the font. */
+static int fake_advance(const void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    if (cp == 0x2603)
+        return -1;
+    return cp < 0x80 ? 500 : 1000;
+}
+
+static yk_style style(double size, double min_size)
+{
+    yk_style s = {.name = "text", .family = "Fake", .size = size, .min_size = min_size,
+                  .leading = 1.5, .padding = 1, .fill_gray = -1, .edges = YK_EDGE_ALL,
+                  .line_width = 0.5, .overflow = YK_OVERFLOW_SHRINK};
+    return s;
+}
+
+static yk_form form_with(yk_style *s)
+{
+    yk_form f = {.name = "t", .label = "様式T", .file = "t.yaml", .page_w = 100, .page_h = 100,
+                 .margin_top = 10, .margin_right = 10, .margin_bottom = 10, .margin_left = 10,
+                 .styles = s, .style_count = 1};
+    return f;
+}
+
+static yk_filled_cell cell(const yk_style *s, char *text, double w)
+{
+    yk_filled_cell c = {.kind = YK_FIELD_TEXT, .field = "f", .cell = "様式T セル", .x = 0, .w = w,
+                        .text = text, .style = s, .source = "p.yaml", .line = 4, .col = 9};
+    return c;
+}
+
+static bool run(const yk_filled *filled, yk_layout *out, yk_diag *d)
+{
+    yk_layout_font font = {"Fake", {NULL, fake_advance, 880, -120}};
+    const yk_filled *forms[] = {filled};
+    return yk_layout_build(forms, 1, &font, 1, out, d);
+}
+
+static char *repeat(const char *unit, int times)
+{
+    yk_buf b = {0};
+    for (int i = 0; i < times; i++)
+        yk_buf_adds(&b, unit);
+    return yk_buf_take(&b);
+}
+
+static void test_layout_row_grows_then_text_shrinks_in_quarter_points(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 6);
+    yk_form f = form_with(&s);
+    char *text = repeat("あいうえおかきくけこ", 12); /* 120 em */
+    yk_filled_cell c = cell(&s, text, 80);
+    yk_filled_row row = {10, 30, &c, 1};
+    yk_filled_block block = {false, &row, 1};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    const yk_layout_box *box = &l.pages[0].boxes[0];
+    assert_float_equal(box->h, 30 * MM, 1e-6);
+    assert_true(box->shrunk);
+    assert_true(box->font_size < 10);
+    assert_float_equal(fmod(box->font_size, 0.25), 0, 1e-9);
+    for (size_t i = 0; i < box->line_count; i++)
+        assert_true(box->lines[i].width <= box->w - 2 * box->padding + 1e-9);
+    assert_true(box->lines[box->line_count - 1].y - box->font_size * 0.12 >= box->y + box->padding - 1e-6);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
+static void test_layout_too_long_is_a_located_error_naming_the_cell(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 8);
+    yk_form f = form_with(&s);
+    char *text = repeat("あいうえおかきくけこ", 40);
+    yk_filled_cell c = cell(&s, text, 80);
+    yk_filled_row row = {10, 20, &c, 1};
+    yk_filled_block block = {false, &row, 1};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_false(run(&filled, &l, d));
+    assert_int_equal(yk_diag_errors(d), 1);
+    char *msg = yk_diag_format(yk_diag_at(d, 0));
+    assert_non_null(strstr(msg, "p.yaml:4:9: error: 様式T セル: the text does not fit its cell even at 8.00 pt"));
+    assert_non_null(strstr(msg, "shorten it by about"));
+    free(msg);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
+static void test_layout_block_moves_whole_to_next_page_with_its_heading(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell c = cell(&s, "あ", 80);
+    yk_filled_row tall = {60, 60, &c, 1}, small = {8, 8, &c, 1}, mid = {20, 20, &c, 1};
+    yk_filled_block blocks[] = {{false, &tall, 1}, {true, &small, 1}, {false, &mid, 1}};
+    yk_filled filled = {&f, NULL, 0, blocks, 3};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    /* 80 mm of room: 60 + 8 fits but 60 + 8 + 20 does not, and the heading keeps with it */
+    assert_int_equal(l.page_count, 2);
+    assert_int_equal(l.pages[0].box_count, 1);
+    assert_int_equal(l.pages[1].box_count, 2);
+    assert_float_equal(l.pages[1].boxes[0].y + l.pages[1].boxes[0].h, 90 * MM, 1e-6);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+}
+
+static void test_layout_missing_glyph_names_code_point(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell c = cell(&s, "雪だるま☃です", 80);
+    yk_filled_row row = {10, 10, &c, 1};
+    yk_filled_block block = {false, &row, 1};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_false(run(&filled, &l, d));
+    assert_non_null(strstr(yk_diag_at(d, 0)->message, "'☃' (U+2603) is not in the font Fake"));
+    yk_layout_free(&l);
+    yk_diag_free(d);
+}
+
+static void test_layout_json_has_the_documented_keys(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell c = cell(&s, "一行目\n二行目", 80);
+    yk_filled_row row = {20, 20, &c, 1};
+    yk_filled_block block = {false, &row, 1};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    yk_buf json = {0};
+    yk_layout_json(&l, &json);
+    static const char *const keys[] = {"\"pages\"", "\"number\"", "\"form\"", "\"width\"",
+        "\"height\"", "\"boxes\"", "\"field\"", "\"x\"", "\"y\"", "\"w\"", "\"h\"",
+        "\"padding\"", "\"font_size\"", "\"shrunk\"", "\"lines\"", "\"text\": \"二行目\"",
+        "\"paragraph_start\": true"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        assert_non_null(strstr(json.data, keys[i]));
+    yk_buf_free(&json);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_row_grows_then_text_shrinks_in_quarter_points),
+        cmocka_unit_test(test_layout_too_long_is_a_located_error_naming_the_cell),
+        cmocka_unit_test(test_layout_block_moves_whole_to_next_page_with_its_heading),
+        cmocka_unit_test(test_layout_missing_glyph_names_code_point),
+        cmocka_unit_test(test_layout_json_has_the_documented_keys),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
