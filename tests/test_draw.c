@@ -1,0 +1,371 @@
+/* draw: a hand-built layout painted to PDF and read back with poppler and qpdf.
+ * Run from the repository root (the fonts come from ./fonts). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <unistd.h>
+
+#include "../src/draw.h"
+
+#define PGOTHIC "BIZ UDPGothic"
+#define GOTHIC "BIZ UDGothic"
+#define EPOCH 1648771200LL /* 2022-04-01T00:00:00Z */
+
+#define HEADING "【１－１－１　地域福祉力の向上】（予算額　28,523千円）"
+#define LINE_SDGS "SDGｓ"
+#define LINE_PLAN "「市政改革プラン3.0」に基づく取組等"
+#define LINE_BODY "高齢者や障がい者を地域で支える仕組みづくりなど、"
+#define TITLE "令和４年度　鶴見区運営方針（案）"
+
+typedef struct fixture {
+    yk_diag *d;
+    const yk_font *fonts[2];
+    char dir[64]; /* scratch directory for the PDFs, and TMPDIR of draw */
+    char tmp[80];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->d = yk_diag_new();
+    f->fonts[0] = yk_font_open(PGOTHIC, "fonts", f->d);
+    f->fonts[1] = yk_font_open(GOTHIC, "fonts", f->d);
+    strcpy(f->dir, "/tmp/yk-test-draw-XXXXXX");
+    if (!mkdtemp(f->dir))
+        return -1;
+    snprintf(f->tmp, sizeof f->tmp, "%s/tmp", f->dir);
+    mkdir(f->tmp, 0700);
+    setenv("TMPDIR", f->tmp, 1); /* so the test sees draw clean up after itself */
+    *state = f;
+    return f->fonts[0] && f->fonts[1] ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    if (getenv("YK_KEEP")) { free(f); return 0; }
+    char *cmd = yk_xasprintf("rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", f->dir);
+    free(cmd);
+    yk_font_free((yk_font *)f->fonts[0]);
+    yk_font_free((yk_font *)f->fonts[1]);
+    yk_diag_free(f->d);
+    free(f);
+    return 0;
+}
+
+/* ---- a small two-page layout, as layout would produce it ---- */
+
+static yk_layout_line page1_label[] = {{(char *)HEADING, 45.0, 790.0, 320.0, true}};
+static yk_layout_line page1_body[] = {
+    {(char *)LINE_SDGS, 45.0, 750.0, 30.0, true},
+    {(char *)LINE_PLAN, 45.0, 736.0, 150.0, true},
+    {(char *)LINE_BODY, 45.0, 722.0, 200.0, false},
+};
+static yk_layout_line page2_title[] = {{(char *)TITLE, 60.0, 800.0, 200.0, true}};
+
+static char *families[] = {(char *)PGOTHIC, (char *)GOTHIC};
+
+static yk_layout_box page1_boxes[] = {
+    {(char *)"issues[0].strategies[0].initiatives[0].title", (char *)"様式1 取組1 見出し", 42.5,
+     780.0, 400.0, 24.0, 2.8, GOTHIC, 10.5, false, 0.85, YK_EDGE_ALL, 0.5, 1, page1_label, 1},
+    {(char *)"issues[0].summary", (char *)"様式1 経営課題1 概要", 42.5, 700.0, 400.0, 70.0, 2.8,
+     PGOTHIC, 9.0, false, -1.0, YK_EDGE_TOP | YK_EDGE_LEFT | YK_EDGE_BOTTOM, 0.75, 5,
+     page1_body, 3},
+};
+static yk_layout_box page2_boxes[] = {
+    {(char *)"title", (char *)"様式1 表題", 42.5, 790.0, 500.0, 30.0, 2.8, PGOTHIC, 14.0, false,
+     -1.0, YK_EDGE_NONE, 0.0, 1, page2_title, 1},
+    {(char *)"rule", (char *)"様式1 罫線", 42.5, 100.0, 500.0, 600.0, 0.0, PGOTHIC, 9.0, false,
+     0.95, YK_EDGE_RIGHT | YK_EDGE_BOTTOM, 1.0, 0, NULL, 0},
+};
+static yk_layout_page pages[] = {
+    {1, 1, 2, (char *)"yoshiki1", 595.28, 841.89, page1_boxes, 2},
+    {2, 2, 2, (char *)"yoshiki1", 595.28, 841.89, page2_boxes, 2},
+};
+static const yk_layout layout = {pages, 2, families, 2};
+
+static const yk_draw_meta meta = {TITLE, "鶴見区", "区運営方針", EPOCH};
+
+/* ---- helpers ---- */
+
+static char *path_in(const fixture *f, const char *name)
+{
+    return yk_xasprintf("%s/%s", f->dir, name);
+}
+
+/* Runs cmd; returns its stdout and puts its stderr in *err. */
+static char *run(const fixture *f, const char *cmd, char **err)
+{
+    char *err_path = path_in(f, "stderr.txt");
+    char *full = yk_xasprintf("%s 2>'%s'", cmd, err_path);
+    FILE *p = popen(full, "r");
+    assert_non_null(p);
+    yk_buf out = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, p)) > 0)
+        yk_buf_add(&out, chunk, n);
+    assert_int_equal(pclose(p), 0);
+    size_t len;
+    *err = yk_read_file(err_path, &len);
+    assert_non_null(*err);
+    free(full);
+    free(err_path);
+    return yk_buf_take(&out);
+}
+
+static char *draw(fixture *f, const char *name, const yk_layout *l, const yk_draw_meta *m)
+{
+    char *out = path_in(f, name);
+    assert_true(yk_draw_pdf(l, f->fonts, 2, m, out, f->d));
+    assert_int_equal(yk_diag_count(f->d), 0);
+    return out;
+}
+
+static bool has_line(const char *text, const char *line)
+{
+    size_t len = strlen(line);
+    for (const char *p = strstr(text, line); p; p = strstr(p + 1, line))
+        if ((p == text || p[-1] == '\n' || p[-1] == '\f') && (p[len] == '\n' || p[len] == '\f'))
+            return true;
+    return false;
+}
+
+/* pdfinfo's "Key:   value" line, whatever the padding. */
+static bool has_field(const char *info, const char *key, const char *value)
+{
+    size_t klen = strlen(key), vlen = strlen(value);
+    for (const char *p = info; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+        if (strncmp(p, key, klen) != 0 || p[klen] != ':')
+            continue;
+        const char *v = p + klen + 1;
+        while (*v == ' ')
+            v++;
+        return strncmp(v, value, vlen) == 0 && (v[vlen] == '\n' || v[vlen] == '\0');
+    }
+    return false;
+}
+
+static int count_entries(const char *dir)
+{
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dp)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(dp);
+    return n;
+}
+
+/* ---- tests ---- */
+
+static void test_draw_text_extracts_exactly_without_warnings(void **state)
+{
+    fixture *f = *state;
+    char *out = draw(f, "text.pdf", &layout, &meta);
+    char *cmd = yk_xasprintf("pdftotext -enc UTF-8 -raw '%s' -", out);
+    char *err;
+    char *text = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    /* poppler turns every Unicode white space, U+3000 included, into a word gap written as
+     * ' '; the ToUnicode maps <3000> to U+3000 (test_draw_tounicode_is_a_ucs_cmap) */
+    assert_string_equal(text, "【１－１－１ 地域福祉力の向上】（予算額 28,523千円）\n" LINE_SDGS
+                              "\n" LINE_PLAN "\n" LINE_BODY "\n\f令和４年度 鶴見区運営方針（案）\n\f");
+    free(text);
+    free(err);
+    free(cmd);
+    /* and in poppler's reading order too (which splits the heading into columns at the wide
+     * U+3000 gaps, so only the plain lines are compared) */
+    cmd = yk_xasprintf("pdftotext -enc UTF-8 '%s' -", out);
+    text = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    assert_true(has_line(text, LINE_SDGS));
+    assert_true(has_line(text, LINE_PLAN));
+    free(text);
+    free(err);
+    free(cmd);
+    free(out);
+}
+
+static void test_draw_fonts_embedded_subset_with_unicode(void **state)
+{
+    fixture *f = *state;
+    char *out = draw(f, "fonts.pdf", &layout, &meta);
+    char *cmd = yk_xasprintf("pdffonts '%s'", out);
+    char *err;
+    char *list = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    int fonts = 0;
+    /* two header lines, then: name type encoding emb sub uni object-id */
+    const char *line = strchr(strchr(list, '\n') + 1, '\n') + 1;
+    for (; *line; line = strchr(line, '\n') + 1, fonts++) {
+        char name[128], type[32], sub_type[32], enc[32], emb[8], sub[8], uni[8];
+        assert_int_equal(sscanf(line, "%127s %31s %31s %31s %7s %7s %7s", name, type, sub_type,
+                                enc, emb, sub, uni),
+                         7);
+        assert_string_equal(type, "CID");
+        assert_string_equal(emb, "yes");
+        assert_string_equal(sub, "yes");
+        assert_string_equal(uni, "yes");
+        assert_non_null(strchr(name, '+')); /* subset tag */
+    }
+    assert_int_equal(fonts, 2);
+    free(list);
+    free(err);
+    free(cmd);
+    free(out);
+}
+
+static void test_draw_tounicode_is_a_ucs_cmap(void **state)
+{
+    fixture *f = *state;
+    char *out = draw(f, "cmap.pdf", &layout, &meta);
+    char *cmd = yk_xasprintf("qpdf --qdf --object-streams=disable '%s' -", out);
+    char *err;
+    char *qdf = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(qdf, "/CMapType 2 def"));
+    assert_non_null(strstr(qdf, "/Ordering (UCS)"));
+    assert_non_null(strstr(qdf, "/Ordering (Identity)"));
+    assert_null(strstr(qdf, "begincidrange"));
+    assert_null(strstr(qdf, "(Identity-H)"));
+    assert_null(strstr(qdf, "<3042>"));           /* あ is not used: only used codes are mapped */
+    assert_non_null(strstr(qdf, "<5730> <5730>")); /* 地 */
+    assert_non_null(strstr(qdf, "<3000> <3000>")); /* the ideographic space stays itself */
+    free(qdf);
+    free(err);
+    free(cmd);
+    free(out);
+}
+
+static void test_draw_small_file_and_no_temp_files_left(void **state)
+{
+    fixture *f = *state;
+    char *out = draw(f, "size.pdf", &layout, &meta);
+    struct stat st;
+    assert_int_equal(stat(out, &st), 0);
+    assert_true(st.st_size > 1000 && st.st_size < 100 * 1024);
+    assert_int_equal(count_entries(f->tmp), 0);
+    free(out);
+}
+
+static void test_draw_same_epoch_same_bytes(void **state)
+{
+    fixture *f = *state;
+    char *a = draw(f, "a.pdf", &layout, &meta);
+    char *b = draw(f, "b.pdf", &layout, &meta);
+    yk_draw_meta later = meta;
+    later.epoch += 86400;
+    char *c = draw(f, "c.pdf", &layout, &later);
+    size_t la, lb, lc;
+    char *da = yk_read_file(a, &la), *db = yk_read_file(b, &lb), *dc = yk_read_file(c, &lc);
+    assert_int_equal(la, lb);
+    assert_memory_equal(da, db, la);
+    assert_true(la != lc || memcmp(da, dc, la) != 0);
+    free(da), free(db), free(dc);
+    free(a), free(b), free(c);
+}
+
+static void test_draw_metadata_from_meta(void **state)
+{
+    fixture *f = *state;
+    char *out = draw(f, "meta.pdf", &layout, &meta);
+    char *cmd = yk_xasprintf("pdfinfo -isodates '%s'", out);
+    char *err;
+    char *info = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    assert_true(has_field(info, "Title", TITLE));
+    assert_true(has_field(info, "Author", "鶴見区"));
+    assert_true(has_field(info, "Subject", "区運営方針"));
+    assert_true(has_field(info, "Producer", "yoshiki"));
+    assert_true(has_field(info, "CreationDate", "2022-04-01T00:00:00Z"));
+    assert_true(has_field(info, "ModDate", "2022-04-01T00:00:00Z"));
+    assert_true(has_field(info, "Pages", "2"));
+    assert_non_null(strstr(info, "595.28 x 841.89"));
+    free(info);
+    free(err);
+    free(cmd);
+    free(out);
+}
+
+/* A one-box layout holding text, for the error cases. */
+static void draw_text_expect_error(fixture *f, const char *family, const char *text,
+                                   const char *const *expected)
+{
+    yk_layout_line line = {(char *)text, 45.0, 750.0, 30.0, true};
+    yk_layout_box box = {(char *)"issues[1].summary", (char *)"様式1 経営課題2 概要", 42.5, 700.0,
+                         400.0, 70.0, 2.8, family, 9.0, false, -1.0, YK_EDGE_ALL, 0.5, 1, &line,
+                         1};
+    yk_layout_page page = {1, 1, 1, (char *)"yoshiki1", 595.28, 841.89, &box, 1};
+    yk_layout l = {&page, 1, families, 2};
+    char *out = path_in(f, "error.pdf");
+    yk_diag *d = yk_diag_new();
+    assert_false(yk_draw_pdf(&l, f->fonts, 2, &meta, out, d));
+    assert_int_equal(yk_diag_errors(d), 1);
+    char *msg = yk_diag_format(yk_diag_at(d, 0));
+    for (; *expected; expected++)
+        if (!strstr(msg, *expected))
+            fail_msg("'%s' not in: %s", *expected, msg);
+    free(msg);
+    yk_diag_free(d);
+    free(out);
+    assert_int_equal(count_entries(f->tmp), 0);
+}
+
+static void test_draw_beyond_bmp_is_error_naming_character(void **state)
+{
+    /* 𠀋 is in the font, but libharu's UTF-8 encoder would print a space */
+    const char *expected[] = {"𠀋", "U+2000B", "様式1 経営課題2 概要", NULL};
+    draw_text_expect_error(*state, PGOTHIC, "地域𠀋福祉", expected);
+}
+
+static void test_draw_missing_glyph_is_error(void **state)
+{
+    const char *expected[] = {"가", "U+AC00", "BIZ UDPGothic", NULL};
+    draw_text_expect_error(*state, PGOTHIC, "韓国語 가", expected);
+}
+
+static void test_draw_unknown_family_is_error(void **state)
+{
+    const char *expected[] = {"Nonexistent Mincho", NULL};
+    draw_text_expect_error(*state, "Nonexistent Mincho", "地域", expected);
+}
+
+static void test_draw_unwritable_output_is_system_error(void **state)
+{
+    fixture *f = *state;
+    yk_diag *d = yk_diag_new();
+    assert_false(yk_draw_pdf(&layout, f->fonts, 2, &meta, "/nonexistent-dir/out.pdf", d));
+    assert_true(yk_diag_has_system_error(d));
+    assert_string_equal(yk_diag_at(d, 0)->file, "/nonexistent-dir/out.pdf");
+    yk_diag_free(d);
+    assert_int_equal(count_entries(f->tmp), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_draw_text_extracts_exactly_without_warnings),
+        cmocka_unit_test(test_draw_fonts_embedded_subset_with_unicode),
+        cmocka_unit_test(test_draw_tounicode_is_a_ucs_cmap),
+        cmocka_unit_test(test_draw_small_file_and_no_temp_files_left),
+        cmocka_unit_test(test_draw_same_epoch_same_bytes),
+        cmocka_unit_test(test_draw_metadata_from_meta),
+        cmocka_unit_test(test_draw_beyond_bmp_is_error_naming_character),
+        cmocka_unit_test(test_draw_missing_glyph_is_error),
+        cmocka_unit_test(test_draw_unknown_family_is_error),
+        cmocka_unit_test(test_draw_unwritable_output_is_system_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
