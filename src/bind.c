@@ -548,6 +548,23 @@ static void fill_row(ctx *c, const yk_row *row, yk_filled_row *out)
         fill_cell(c, &row->cells[i], &out->cells[i]);
 }
 
+/* The header rows again, their first cell marked as continued (e.g. "（続き）"). */
+static void fill_continued(ctx *c, const yk_block *b, yk_filled_block *fb)
+{
+    fb->header_rows = b->header_rows;
+    if (!b->header_rows)
+        return;
+    fb->continued = yk_xcalloc(b->header_rows, sizeof *fb->continued);
+    for (size_t i = 0; i < b->header_rows; i++)
+        fill_row(c, &b->rows[i], &fb->continued[i]);
+    yk_filled_row *first = &fb->continued[0];
+    if (b->continued && first->cell_count) {
+        char *text = yk_xasprintf("%s%s", first->cells[0].text, b->continued);
+        free(first->cells[0].text);
+        first->cells[0].text = text;
+    }
+}
+
 static bool is_empty(const yk_yaml_node *n)
 {
     if (!n || yk_yaml_is_null(n))
@@ -578,6 +595,7 @@ static void fill_instance(ctx *c, const yk_block *b, fill_list *out)
         fb->row_count = b->row_count;
         for (size_t i = 0; i < b->row_count; i++)
             fill_row(c, &b->rows[i], &fb->rows[i]);
+        fill_continued(c, b, fb);
     }
     fill_blocks(c, b->children, b->child_count, out);
 }
@@ -642,6 +660,16 @@ static void filled_cell_free(yk_filled_cell *cell)
     free(cell->text);
 }
 
+static void rows_free(yk_filled_row *rows, size_t count)
+{
+    for (size_t r = 0; r < count; r++) {
+        for (size_t i = 0; i < rows[r].cell_count; i++)
+            filled_cell_free(&rows[r].cells[i]);
+        free(rows[r].cells);
+    }
+    free(rows);
+}
+
 void yk_filled_free(yk_filled *filled)
 {
     for (size_t i = 0; i < filled->page_item_count; i++)
@@ -649,12 +677,8 @@ void yk_filled_free(yk_filled *filled)
     free(filled->page_items);
     for (size_t b = 0; b < filled->block_count; b++) {
         yk_filled_block *fb = &filled->blocks[b];
-        for (size_t r = 0; r < fb->row_count; r++) {
-            for (size_t i = 0; i < fb->rows[r].cell_count; i++)
-                filled_cell_free(&fb->rows[r].cells[i]);
-            free(fb->rows[r].cells);
-        }
-        free(fb->rows);
+        rows_free(fb->rows, fb->row_count);
+        rows_free(fb->continued, fb->continued ? fb->header_rows : 0);
     }
     free(filled->blocks);
     memset(filled, 0, sizeof *filled);

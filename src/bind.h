@@ -33,6 +33,8 @@ typedef struct yk_filled_block {
     bool keep_with_next;
     yk_filled_row *rows;
     size_t row_count;
+    size_t header_rows;       /* rows[0..header_rows) repeat when the block continues */
+    yk_filled_row *continued; /* those rows as printed on a continuation page, or NULL */
 } yk_filled_block;
 
 typedef struct yk_filled_item {

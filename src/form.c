@@ -362,7 +362,7 @@ static void check_plan_path(loader *ld, const yk_yaml_node *map, const char *key
 static void parse_block(loader *ld, const yk_yaml_node *map, yk_block *b, const char *where)
 {
     static const char *const keys[] = {"repeat", "when", "when_empty", "keep_with_next", "rows",
-                                       "blocks"};
+                                       "blocks", "header_rows", "continued"};
     memset(b, 0, sizeof *b);
     if (!expect_kind(ld, map, YK_YAML_MAPPING, where))
         return;
@@ -386,6 +386,10 @@ static void parse_block(loader *ld, const yk_yaml_node *map, yk_block *b, const 
             free(w);
         }
     }
+    b->header_rows = (size_t)get_number(ld, map, "header_rows", 0, where);
+    b->continued = get_text(ld, map, "continued", where);
+    if (b->header_rows > b->row_count)
+        error_at(ld, yk_yaml_get(map, "header_rows"), where, "header_rows is more than the block has rows");
     const yk_yaml_node *blocks = yk_yaml_get(map, "blocks");
     if (blocks)
         parse_blocks(ld, blocks, &b->children, &b->child_count, where);
@@ -523,6 +527,7 @@ static void blocks_free(yk_block *blocks, size_t count)
         free(b->repeat);
         free(b->when);
         free(b->when_empty);
+        free(b->continued);
         for (size_t r = 0; r < b->row_count; r++)
             row_free(&b->rows[r]);
         free(b->rows);

@@ -65,6 +65,8 @@ typedef struct yk_block {
     char *when;           /* plan path that must be non-empty for the block to print, or NULL */
     char *when_empty;     /* plan path that must be empty (absent or []) for it to print, or NULL */
     bool keep_with_next;  /* never the last block on a page */
+    size_t header_rows;   /* leading rows repeated when the block continues on a new page */
+    char *continued;      /* appended to the first repeated cell then, e.g. "（続き）" */
     yk_row *rows;
     size_t row_count;
     struct yk_block *children; /* nested blocks printed after rows, per repeat instance */

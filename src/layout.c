@@ -350,6 +350,24 @@ static void place_block(builder *b, const fitted_block *fb, double keep)
     }
 }
 
+/* The template writes "{page} / {pages}"; both count pages of this form only. */
+static char *page_number_text(const char *pattern, int page, int pages)
+{
+    yk_buf b = {0};
+    for (const char *p = pattern; *p;) {
+        if (strncmp(p, "{pages}", 7) == 0) {
+            yk_buf_addf(&b, "%d", pages);
+            p += 7;
+        } else if (strncmp(p, "{page}", 6) == 0) {
+            yk_buf_addf(&b, "%d", page);
+            p += 6;
+        } else {
+            yk_buf_addc(&b, *p++);
+        }
+    }
+    return yk_buf_take(&b);
+}
+
 static void place_page_items(builder *b, const yk_filled *filled, size_t first, size_t last)
 {
     size_t total = last - first;
@@ -362,7 +380,7 @@ static void place_page_items(builder *b, const yk_filled *filled, size_t first, 
             yk_filled_cell cell = item->cell;
             char *text = NULL;
             if (cell.kind == YK_FIELD_PAGE_NUMBER) {
-                text = yk_xasprintf("%d / %d", page->form_page, page->form_pages);
+                text = page_number_text(cell.text, page->form_page, page->form_pages);
                 cell.text = text;
             }
             fitted_row row = {0};
