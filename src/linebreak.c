@@ -112,18 +112,31 @@ static bool is_inseparable(uint32_t cp)
 
 /* ---- our rules over the UAX #14 opportunities ------------------------------------------ */
 
-/* True when our rules forbid a break between cp[i-1] and cp[i] (0 < i < length). */
-static bool rule_forbids(const utf32_t *cp, size_t i)
+static bool is_hyphen(uint32_t cp)
+{
+    return cp == '-' || cp == 0xFF0D; /* － numbers the form's headings: １－１－１ */
+}
+
+/* A hyphen between letters or digits joins one token: e-SUMINOe, COVID-19, １－１－１. */
+static bool inside_hyphenated(const utf32_t *cp, size_t n, size_t i)
+{
+    uint32_t prev = cp[i - 1], next = cp[i];
+    if (is_hyphen(prev))
+        return i >= 2 && is_alnum(cp[i - 2]) && is_alnum(next);
+    return is_hyphen(next) && is_alnum(prev) && i + 1 < n && is_alnum(cp[i + 1]);
+}
+
+/* True when our rules forbid a break between cp[i-1] and cp[i] (0 < i < n). */
+static bool rule_forbids(const utf32_t *cp, size_t n, size_t i)
 {
     uint32_t prev = cp[i - 1], next = cp[i];
     uint32_t prev2 = i >= 2 ? cp[i - 2] : 0;
     if (yk_kinsoku_no_start(next) || yk_kinsoku_no_end(prev))
         return true;
-    if (is_alnum(prev) && is_alnum(next))
+    if ((is_alnum(prev) && is_alnum(next)) || inside_hyphenated(cp, n, i))
         return true;
-    /* 28,523 and 3.0; e-SUMINOe, COVID-19 */
-    if ((is_num_sep(prev) && is_digit(prev2) && is_digit(next))
-        || (prev == '-' && is_alnum(prev2) && is_alnum(next)))
+    /* 28,523 and 3.0 */
+    if (is_num_sep(prev) && is_digit(prev2) && is_digit(next))
         return true;
     /* an amount and its unit: 28,523千円  50％  3万 */
     if (is_digit(prev) && (is_multiplier(next) || is_unit(next)))
@@ -202,7 +215,7 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (is_halfwidth_kana(cp[i - 1]) && is_halfwidth_kana(cp[i]));
-        sc->brk[a + i] = uax && !rule_forbids(cp, i);
+        sc->brk[a + i] = uax && !rule_forbids(cp, n, i);
     }
     sc->brk[b] = true;
 }

@@ -27,7 +27,11 @@ typedef struct yk_lines {
  * paragraph; an empty paragraph yields an empty line. A unit that cannot be broken by the
  * rules and is wider than max_width is cut between characters (out->forced = true) so no
  * line ever exceeds max_width, unless a single character is wider. Characters whose
- * advance is negative (missing) count as 0: callers check coverage first. */
+ * advance is negative (missing) count as 0: callers check coverage first.
+ * The text is split at '\n' ("\r\n" and a lone '\r' count as one) into paragraphs, so ""
+ * (or NULL, 0) gives one empty line and "a\n" gives "a" and an empty line. ASCII spaces at
+ * a break or at a paragraph's end belong to no line; U+3000 is an ordinary character.
+ * Same input, same lines; each character is measured once. Thread-safe. */
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out);
 void yk_lines_free(yk_lines *lines);
