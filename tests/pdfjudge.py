@@ -1,0 +1,557 @@
+#!/usr/bin/env python3
+"""pdfjudge — yoshiki's own outside judge of a rendered form.
+
+It reads a PDF only through poppler-utils (pdftotext, pdffonts, pdfinfo) and never
+through yoshiki's code, so a bug in yoshiki cannot hide itself from it. Python 3
+standard library only.
+
+  pdfjudge.py kinsoku       PDF             JIS X 4051 line-break rules on the PDF's lines
+  pdfjudge.py overlap       PDF             no two text lines drawn over each other
+  pdfjudge.py contains      PDF TEXT...     every paragraph (blank-line separated) of each
+                                            TEXT file is in `pdftotext -raw`, whitespace ignored
+  pdfjudge.py contains-yaml PDF PLAN.yaml   every printed string value of the plan is there
+  pdfjudge.py fonts         PDF             every font embedded, subset, with ToUnicode, and
+                                            pdftotext prints nothing on stderr
+  pdfjudge.py layout        JSON            `yoshiki layout --json`: every line fits its box
+                                            and keeps the same line-break rules
+
+Exit 0 when clean, 1 with one line per problem and a summary as the last line, 2 on
+bad use or when a poppler tool cannot run.
+
+How the PDF is read. poppler's own lines may join two cells that share a baseline, so
+the judge splits a poppler line where a word starts on a column edge (an x where other
+lines start too), then regroups lines into cells: same left edge, one line pitch apart.
+Within a cell, a line "continues" the previous one when the previous line reaches the
+cell's right edge (the widest line of the cell) to within 2.5 em; only a continuing line
+is held to the no-start rule, so a paragraph or a `・` bullet may begin anywhere.
+A Latin/digit token is reported split only when the line before it is full to within one
+glyph of the next line's first character: a greedy filler that breaks inside a token
+leaves less room than that, while a break at a space between two words may leave more.
+The layout check needs no such inference: it uses `paragraph_start` and the line text.
+"""
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+# JIS X 4051 (JLReq cl. 3.1.7 / 3.1.8): may not begin a line — closing brackets,
+# 、。，．・：；？！ and their half-width forms, ー, small kana, iteration marks, hyphens.
+NO_START = set(
+    "）〕］｝〉》」』】〙〗〟’”｠»)]}"      # closing brackets and quotes
+    "、。，．,.・：；？！:;?!‼⁇⁈⁉"         # punctuation, middle dot
+    "ーｰ～〜‐゠–"                         # prolonged sound mark, wave dash, hyphens
+    "ぁぃぅぇぉっゃゅょゎゕゖ"               # small hiragana
+    "ァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"  # small katakana
+    "ｧｨｩｪｫｬｭｮｯ｡､｣ﾞﾟ"                    # half-width forms
+    "々〻ゝゞヽヾ"                          # iteration marks
+)
+# may not end a line: opening brackets and quotes
+NO_END = set("（〔［｛〈《「『【〘〖〝‘“｟«([{｢")
+# characters of a token that must stay on one line (SDGｓ, 28,523, 3.0, ＩＣＴ)
+ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
+TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALNUM))
+# an amount with its unit: 28,523千円, 5,423円, 25％, 3.5%
+AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%)")
+SENTENCE_END = set("。．.！!？?」』）)】")
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def fail_use(msg):
+    print(f"pdfjudge: {msg}", file=sys.stderr)
+    sys.exit(2)
+
+
+def run(cmd):
+    try:
+        p = subprocess.run(cmd, capture_output=True)
+    except FileNotFoundError:
+        fail_use(f"{cmd[0]} not found (install poppler-utils)")
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------- reading the PDF
+
+class Line:
+    __slots__ = ("page", "text", "x0", "y0", "x1", "y1", "words")
+
+    def __init__(self, page, words):
+        self.page = page
+        self.words = words                       # [(text, x0, y0, x1, y1)]
+        self.text = "".join(w[0] for w in words)
+        self.x0 = min(w[1] for w in words)
+        self.y0 = min(w[2] for w in words)
+        self.x1 = max(w[3] for w in words)
+        self.y1 = max(w[4] for w in words)
+
+    @property
+    def h(self):
+        return self.y1 - self.y0
+
+
+def poppler_lines(pdf):
+    """{page: [[words of one poppler line], ...]} from pdftotext -bbox-layout."""
+    code, out, err = run(["pdftotext", "-bbox-layout", pdf, "-"])
+    if code != 0:
+        fail_use(f"pdftotext failed on {pdf}: {err.strip()}")
+    root = ET.fromstring(out)
+    pages = {}
+    for pno, page in enumerate(root.iter(XHTML + "page"), 1):
+        rows = pages.setdefault(pno, [])
+        for line in page.iter(XHTML + "line"):
+            words = []
+            for w in line.iter(XHTML + "word"):
+                box = tuple(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))
+                words.append((w.text or "",) + box)
+            if words:
+                rows.append(words)
+    return pages
+
+
+def page_lines(pdf):
+    """{page: [Line]}, poppler's lines split at column edges."""
+    result = {}
+    for pno, rows in poppler_lines(pdf).items():
+        # column edges: x positions where at least two poppler lines begin
+        starts = {}
+        for words in rows:
+            key = round(words[0][1], 1)
+            starts[key] = starts.get(key, 0) + 1
+        edges = [x for x, n in starts.items() if n >= 2]
+        lines = []
+        for words in rows:
+            cur = [words[0]]
+            for prev, w in zip(words, words[1:]):
+                gap = w[1] - prev[3]
+                if gap > 2.0 and any(abs(w[1] - e) < 0.3 for e in edges):
+                    lines.append(Line(pno, cur))
+                    cur = []
+                cur.append(w)
+            lines.append(Line(pno, cur))
+        result[pno] = lines
+    return result
+
+
+def cells(lines):
+    """Group one page's lines into cells: same left edge, one line pitch apart."""
+    groups = []
+    for ln in sorted(lines, key=lambda l: (l.y0, l.x0)):
+        for g in groups:
+            last = g[-1]
+            if (abs(last.x0 - ln.x0) < 0.3 and abs(last.h - ln.h) < 0.3
+                    and 0 < ln.y0 - last.y0 <= 1.6 * ln.h):
+                g.append(ln)
+                break
+        else:
+            groups.append([ln])
+    return groups
+
+
+# ---------------------------------------------------------------- line-break rules
+
+def token_split(tail, head):
+    """Does a token (Latin word, number, amount with its unit) cross tail|head?"""
+    joined = tail + head
+    cut = len(tail)
+    for rx in (TOKEN_RUN, AMOUNT):
+        for m in rx.finditer(joined):
+            if m.start() < cut < m.end():
+                return m.group(0)
+    return None
+
+
+def check_kinsoku(pdf):
+    bad = []
+    for pno, lines in page_lines(pdf).items():
+        for cell in cells(lines):
+            right = max(l.x1 for l in cell)
+            for prev, cur in zip(cell, cell[1:]):
+                em = cur.h
+                gap = right - prev.x1
+                cont = gap <= 2.5 * em                 # prev reaches the edge: cur continues it
+                if prev.text and prev.text[-1] in NO_END:
+                    bad.append(f"p{pno}: line ends with {prev.text[-1]!r}: …{prev.text[-20:]}")
+                if not cont or not cur.text or not prev.text:
+                    continue
+                c = cur.text[0]
+                if c in NO_START and not (c == "・" and prev.text[-1] in SENTENCE_END):
+                    bad.append(f"p{pno}: line starts with {c!r}: {cur.text[:20]}…")
+                tok = token_split(prev.text[-16:], cur.text[:16])
+                if tok:
+                    first = cur.words[0]
+                    glyph = (first[3] - first[1]) / max(len(first[0]), 1)
+                    if AMOUNT.fullmatch(tok) or gap < glyph + 0.5:
+                        bad.append(f"p{pno}: token split across lines: {prev.text[-12:]} / {cur.text[:12]}")
+    return bad
+
+
+def check_overlap(pdf):
+    bad = []
+    for pno, lines in page_lines(pdf).items():
+        for i, a in enumerate(lines):
+            for b in lines[i + 1:]:
+                w = min(a.x1, b.x1) - max(a.x0, b.x0)
+                h = min(a.y1, b.y1) - max(a.y0, b.y0)
+                if w > 0.5 and h > 0.5:
+                    bad.append(f"p{pno}: lines overlap by {w:.1f}×{h:.1f} pt: "
+                               f"{a.text[:16]!r} / {b.text[:16]!r}")
+    return bad
+
+
+def check_layout(path):
+    try:
+        doc = json.load(open(path, encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        fail_use(f"cannot read {path}: {e}")
+    bad = []
+    for page in doc.get("pages", []):
+        pno = page.get("number", "?")
+        for box in page.get("boxes", []):
+            where = f"p{pno} {box.get('cell') or box.get('field', '?')}"
+            inner = box["w"] - 2 * box["padding"]
+            lines = box.get("lines", [])
+            for i, ln in enumerate(lines):
+                text = ln.get("text", "")
+                if ln["width"] > inner + 0.01:
+                    bad.append(f"{where}: line {i + 1} is {ln['width']:.2f} pt wide, "
+                               f"box holds {inner:.2f}: {text[:20]}…")
+                if ln.get("x", box["x"]) < box["x"] - 0.01 or \
+                        ln.get("x", box["x"]) + ln["width"] > box["x"] + box["w"] + 0.01:
+                    bad.append(f"{where}: line {i + 1} drawn outside its box: {text[:20]}…")
+                if not text:
+                    continue
+                if i > 0 and not ln.get("paragraph_start", False) and text[0] in NO_START:
+                    bad.append(f"{where}: line {i + 1} starts with {text[0]!r}: {text[:20]}…")
+                if i + 1 < len(lines):
+                    nxt = lines[i + 1]
+                    if nxt.get("paragraph_start", False) or not nxt.get("text"):
+                        continue
+                    if text[-1] in NO_END:
+                        bad.append(f"{where}: line {i + 1} ends with {text[-1]!r}: …{text[-20:]}")
+                    if text[-1].isspace() or nxt["text"][0].isspace():
+                        continue                      # broken at a space: not inside a token
+                    if token_split(text[-16:], nxt["text"][:16]):
+                        bad.append(f"{where}: token split after line {i + 1}: "
+                                   f"{text[-12:]} / {nxt['text'][:12]}")
+    return bad
+
+
+# ---------------------------------------------------------------- contents
+
+def squash(s):
+    return re.sub(r"\s+", "", s)
+
+
+def raw_text(pdf):
+    code, out, err = run(["pdftotext", "-raw", pdf, "-"])
+    if code != 0:
+        fail_use(f"pdftotext failed on {pdf}: {err.strip()}")
+    return out
+
+
+def check_contains(pdf, files):
+    have = squash(raw_text(pdf))
+    bad = []
+    for f in files:
+        try:
+            text = open(f, encoding="utf-8").read()
+        except OSError as e:
+            fail_use(f"cannot read {f}: {e}")
+        for para in re.split(r"\n\s*\n", text):
+            want = squash(para)
+            if want and want not in have:
+                bad.append(f"missing from the PDF ({f}): {para.strip()[:40]}")
+    return bad
+
+
+# A tiny YAML reader for the plan subset: block mappings and sequences, plain, quoted and
+# block (| |- > >-) scalars, flow sequences/mappings of scalars on one line, comments.
+# Anchors, tags, multi-document streams and multi-line flow collections are not plan YAML.
+
+def _scalar(s):
+    s = s.strip()
+    if s == "" or s in ("~", "null", "Null", "NULL"):
+        return None
+    if s[0] == '"':
+        return json.loads(s)  # YAML double-quoted ⊇ the escapes plans use
+    if s[0] == "'":
+        return s[1:-1].replace("''", "'")
+    if s in ("true", "True", "false", "False"):
+        return s.lower() == "true"
+    if re.fullmatch(r"[-+]?[0-9]+", s):
+        return int(s)
+    if re.fullmatch(r"[-+]?[0-9]*\.[0-9]+", s):
+        return float(s)
+    return s
+
+
+def _strip_comment(s):
+    out, q = [], None
+    for i, c in enumerate(s):
+        if q:
+            if c == q:
+                q = None
+        elif c in "\"'" and (i == 0 or s[i - 1] in " [{,:"):
+            q = c
+        elif c == "#" and (i == 0 or s[i - 1] in " \t"):
+            break
+        out.append(c)
+    return "".join(out).rstrip()
+
+
+def _split_flow(s):
+    parts, depth, cur, q = [], 0, "", None
+    for c in s:
+        if q:
+            q = None if c == q else q
+        elif c in "\"'":
+            q = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(cur)
+            cur = ""
+            continue
+        cur += c
+    if cur.strip():
+        parts.append(cur)
+    return parts
+
+
+def _flow(s):
+    s = s.strip()
+    if s.startswith("["):
+        return [_flow(p) for p in _split_flow(s[1:-1])]
+    if s.startswith("{"):
+        d = {}
+        for p in _split_flow(s[1:-1]):
+            k, _, v = p.partition(":")
+            d[k.strip()] = _flow(v)
+        return d
+    return _scalar(s)
+
+
+def load_yaml(path):
+    raw = open(path, encoding="utf-8").read().split("\n")
+    pos = 0
+
+    def indent(l):
+        return len(l) - len(l.lstrip(" "))
+
+    def skip():
+        nonlocal pos
+        while pos < len(raw) and (raw[pos].strip() == "" or raw[pos].lstrip().startswith("#")):
+            pos += 1
+
+    def block_scalar(style, ind):
+        nonlocal pos
+        body = []
+        while pos < len(raw) and (raw[pos].strip() == "" or indent(raw[pos]) > ind):
+            body.append(raw[pos])
+            pos += 1
+        while body and body[-1].strip() == "":
+            body.pop()
+        if not body:
+            return ""
+        cut = min(indent(l) for l in body if l.strip())
+        lines = [l[cut:] for l in body]
+        text = "\n".join(lines) if style[0] == "|" else " ".join(l for l in lines)
+        return text if style.endswith("-") else text + "\n"
+
+    def value(rest, ind):
+        nonlocal pos
+        rest = _strip_comment(rest).strip()
+        if rest in ("|", "|-", "|+", ">", ">-", ">+"):
+            return block_scalar(rest, ind)
+        if rest.startswith(("[", "{")):
+            return _flow(rest)
+        if rest:
+            # a plain scalar may continue on more-indented lines
+            while pos < len(raw) and raw[pos].strip() and indent(raw[pos]) > ind \
+                    and not raw[pos].lstrip().startswith("#") and rest[0] not in "\"'":
+                rest += " " + _strip_comment(raw[pos]).strip()
+                pos += 1
+            return _scalar(rest)
+        skip()
+        if pos < len(raw) and indent(raw[pos]) > ind:
+            return node(indent(raw[pos]))
+        if pos < len(raw) and indent(raw[pos]) == ind and raw[pos].lstrip().startswith("- "):
+            return node(ind)                       # "key:\n- item" at the same indent
+        return None
+
+    def node(ind):
+        nonlocal pos
+        skip()
+        if pos >= len(raw):
+            return None
+        if raw[pos].lstrip().startswith("-") and raw[pos].lstrip()[1:2] in ("", " "):
+            seq = []
+            while True:
+                skip()
+                if pos >= len(raw) or indent(raw[pos]) != ind or not raw[pos].lstrip().startswith("-"):
+                    return seq
+                line = raw[pos]
+                rest = line[ind + 1:]
+                inner = ind + 1 + (len(rest) - len(rest.lstrip(" ")))
+                if rest.strip() and re.match(r"[^\s\"'\[{][^:]*:(\s|$)", rest.strip()) \
+                        and not rest.strip().startswith(("[", "{")):
+                    raw[pos] = " " * inner + rest.strip()  # "- key: v" opens a mapping
+                    seq.append(node(inner))
+                else:
+                    pos += 1
+                    seq.append(value(rest, ind))
+        mapping = {}
+        while True:
+            skip()
+            if pos >= len(raw) or indent(raw[pos]) != ind:
+                return mapping
+            line = raw[pos].strip()
+            m = re.match(r"(\"[^\"]*\"|'[^']*'|[^:]+?):(?:\s+(.*))?$", line)
+            if not m:
+                raise ValueError(f"{path}:{pos + 1}: not plan YAML: {line[:40]}")
+            key = m.group(1).strip("\"'")
+            pos += 1
+            mapping[key] = value(m.group(2) or "", ind)
+
+    return node(0)
+
+
+def _main(items):
+    items = [i for i in (items or []) if isinstance(i, dict)]
+    for i in items:
+        if i.get("main") is True:
+            return i
+    return items[0] if items else {}
+
+
+def _strings(v, out):
+    if isinstance(v, str):
+        out.append(v)
+    elif isinstance(v, list):
+        for x in v:
+            _strings(x, out)
+    elif isinstance(v, dict):
+        for x in v.values():
+            _strings(x, out)
+
+
+def printed_strings(plan, all_forms):
+    """The plan's string values that the forms in the PDF print. 様式1 prints the ward,
+    goal, mission, policy, per 経営課題 its title and summary and only the main strategy's
+    and main initiative's title and body, the reform items and the evaluation. With
+    様式2 or 様式3 present every string value is printed except identifiers."""
+    out = []
+    if all_forms:
+        skip = {"format", "status", "slug", "code", "number"}
+
+        def walk(v):
+            if isinstance(v, dict):
+                for k, x in v.items():
+                    if k not in skip:
+                        walk(x)
+            elif isinstance(v, list):
+                for x in v:
+                    walk(x)
+            elif isinstance(v, str):
+                out.append(v)
+        walk(plan)
+        return out
+    ward = plan.get("ward") or {}
+    _strings([ward.get("name"), ward.get("chief"), plan.get("goal"), plan.get("mission"),
+              plan.get("policy")], out)
+    for issue in plan.get("issues") or []:
+        _strings([issue.get("title"), issue.get("summary")], out)
+        st = _main(issue.get("strategies"))
+        _strings([st.get("title"), st.get("body")], out)
+        ini = _main(st.get("initiatives"))
+        _strings([ini.get("title"), ini.get("body")], out)
+    for item in plan.get("reform_items") or []:
+        if isinstance(item, dict):
+            _strings([item.get("item"), item.get("content")], out)
+    _strings(plan.get("evaluation"), out)
+    return out
+
+
+def check_contains_yaml(pdf, plan_path):
+    try:
+        plan = load_yaml(plan_path)
+    except (OSError, ValueError) as e:
+        fail_use(f"cannot read {plan_path}: {e}")
+    text = raw_text(pdf)
+    have = squash(text)
+    all_forms = "【様式２】" in text or "【様式３】" in text
+    bad = []
+    strings = printed_strings(plan if isinstance(plan, dict) else {}, all_forms)
+    if not strings:
+        bad.append(f"{plan_path}: no string values found (reader or plan problem)")
+    for s in strings:
+        want = squash(s)
+        if want and want not in have:
+            bad.append(f"missing from the PDF ({plan_path}): {s.strip()[:40]}")
+    return bad
+
+
+# ---------------------------------------------------------------- fonts
+
+def check_fonts(pdf):
+    code, out, err = run(["pdffonts", pdf])
+    if code != 0:
+        return [f"pdffonts failed: {err.strip()}"]
+    rows = out.splitlines()
+    bad = []
+    if len(rows) < 3:
+        bad.append("no fonts at all")
+    else:
+        head = rows[0]
+        cols = {name: head.index(name) for name in ("emb", "sub", "uni")}
+        for row in rows[2:]:
+            name = row.split()[0] if row.split() else "?"
+            for k, at in cols.items():
+                flag = row[at:at + 3].strip()
+                if flag != "yes":
+                    bad.append(f"font {name}: {k} is {flag or '?'!r}, want yes")
+    code, _out, warn = run(["pdftotext", pdf, "-"])
+    for w in warn.splitlines():
+        if w.strip():
+            bad.append(f"pdftotext stderr: {w.strip()}")
+    if code != 0:
+        bad.append(f"pdftotext exited {code}")
+    return bad
+
+
+# ---------------------------------------------------------------- main
+
+USAGE = __doc__.split("\n\n")[1]
+
+
+def main(argv):
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0 if argv else 2
+    verb, args = argv[0], argv[1:]
+    checks = {
+        "kinsoku": (1, lambda: check_kinsoku(args[0])),
+        "overlap": (1, lambda: check_overlap(args[0])),
+        "fonts": (1, lambda: check_fonts(args[0])),
+        "layout": (1, lambda: check_layout(args[0])),
+        "contains-yaml": (2, lambda: check_contains_yaml(args[0], args[1])),
+        "contains": (None, lambda: check_contains(args[0], args[1:])),
+    }
+    if verb not in checks:
+        print(f"pdfjudge: unknown check {verb!r}\n{USAGE}", file=sys.stderr)
+        return 2
+    want, fn = checks[verb]
+    if (want is not None and len(args) != want) or (want is None and len(args) < 2):
+        print(f"pdfjudge: wrong arguments for {verb}\n{USAGE}", file=sys.stderr)
+        return 2
+    bad = fn()
+    for b in bad:
+        print(f"{verb}: {b}")
+    print(f"pdfjudge {verb} {args[0]}: {'ok' if not bad else f'{len(bad)} problem(s)'}")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
