@@ -2,10 +2,11 @@
  * font files in a private temporary directory) is released before it returns; there is no
  * global state, so threads may draw different documents at once.
  *
- * libharu 2.3 is used through its public API plus four internal spots, each to fix what it
- * gets wrong for Japanese (see docs/libharu.md): the font attr's ToUnicode stream is rewritten
- * as a real UCS CMap, the CIDFont's /Ordering is corrected, and Info strings are written as
- * UTF-16BE (libharu's own encoder would turn characters beyond U+FFFF into spaces). */
+ * libharu 2.3 is used through its public API plus its installed internal headers in three
+ * places, each to fix what it gets wrong for Japanese (see libharu.md in the shared docs): the
+ * font's ToUnicode stream is rewritten as a real UCS CMap, the CIDFont's /Ordering is
+ * corrected, and Info strings are written as UTF-16BE (libharu's own encoder would turn
+ * characters beyond U+FFFF into spaces). */
 #include "draw.h"
 
 #include <errno.h>
@@ -279,7 +280,8 @@ static bool repair_tounicode(const face_use *face)
     HPDF_Dict_RemoveElement(cmap, "WMode");
     HPDF_MemStream_FreeData(cmap->stream);
     char *text = tounicode_text(face);
-    HPDF_STATUS st = HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
+    HPDF_STATUS st =
+        HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
     free(text);
     return st == HPDF_OK;
 }
@@ -417,8 +419,11 @@ static void stroke_edges(HPDF_Page page, const yk_layout_box *box)
 
 static void text_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
 {
+    HPDF_Font font = face_for(job, box->family)->hfont;
+    if (!font)
+        return; /* every line of the family is empty, so the font was never loaded */
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, face_for(job, box->family)->hfont, (HPDF_REAL)box->font_size);
+    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)box->font_size);
     for (size_t i = 0; i < box->line_count; i++) {
         const yk_layout_line *line = &box->lines[i];
         if (line->text[0])
@@ -472,7 +477,7 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d)
 {
-    draw_job job = {layout, out_path, d, NULL, font_count, NULL, NULL, 0, false};
+    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count};
     job.faces = yk_xcalloc(font_count, sizeof *job.faces);
     for (size_t i = 0; i < font_count; i++) {
         job.faces[i].font = fonts[i];

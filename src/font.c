@@ -24,6 +24,7 @@ struct yk_font {
     char *family; /* as requested: the name boxes of the layout use */
     char *file;
     unsigned index; /* face index within the file */
+    hb_blob_t *blob; /* the file's bytes, shared read-only */
     hb_face_t *face;
     hb_font_t *font;
     unsigned upem;
@@ -265,8 +266,8 @@ static bool load_face(yk_font *font, yk_diag *d)
         yk_diag_syserror(d, font->file, "cannot read font file for family '%s'", font->family);
         return false;
     }
+    font->blob = blob;
     font->face = hb_face_create(blob, font->index);
-    hb_blob_destroy(blob); /* the face keeps its own reference */
     font->upem = hb_face_get_upem(font->face);
     if (hb_face_get_glyph_count(font->face) == 0 || font->upem == 0) {
         yk_diag_syserror(d, font->file, "not a usable font file (family '%s')", font->family);
@@ -317,6 +318,7 @@ void yk_font_free(yk_font *font)
         return;
     hb_font_destroy(font->font);
     hb_face_destroy(font->face);
+    hb_blob_destroy(font->blob);
     free(font->bmp);
     free(font->file);
     free(font->family);
@@ -366,14 +368,14 @@ static bool embedded_table(hb_tag_t tag)
     return false;
 }
 
-static void drop_other_tables(const yk_font *font, hb_subset_input_t *in)
+static void drop_other_tables(hb_face_t *face, hb_subset_input_t *in)
 {
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     hb_tag_t tags[64];
     unsigned start = 0, count;
     do {
         count = sizeof tags / sizeof *tags;
-        hb_face_get_table_tags(font->face, start, &count, tags);
+        hb_face_get_table_tags(face, start, &count, tags);
         for (unsigned i = 0; i < count; i++)
             if (!embedded_table(tags[i]))
                 hb_set_add(drop, tags[i]);
@@ -414,9 +416,13 @@ bool yk_font_subset(const yk_font *font, const uint32_t *cps, size_t count, cons
         hb_set_add(unicodes, cps[i]);
     /* keep the .notdef outline: a viewer that ever needs it draws what the full font draws */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
-    drop_other_tables(font, in);
-    hb_face_t *sub = hb_subset_or_fail(font->face, in);
+    /* A face of its own: the subsetter fills lazily loaded tables and accelerators in the
+     * face it works on, and draws in other threads may be subsetting the same font. */
+    hb_face_t *face = hb_face_create(font->blob, font->index);
+    drop_other_tables(face, in);
+    hb_face_t *sub = hb_subset_or_fail(face, in);
     hb_subset_input_destroy(in);
+    hb_face_destroy(face);
     if (!sub) {
         yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
         return false;

@@ -65,36 +65,50 @@ static int teardown(void **state)
 
 /* ---- a small two-page layout, as layout would produce it ---- */
 
-static yk_layout_line page1_label[] = {{(char *)HEADING, 45.0, 790.0, 320.0, true}};
+/* Designated initializers throughout, so a field added to layout.h does not break the test. */
+#define LINE(t, lx, ly, wd, para) {.text = (char *)(t), .x = (lx), .y = (ly), .width = (wd), \
+                                   .paragraph_start = (para)}
+
+static yk_layout_line page1_label[] = {LINE(HEADING, 45.0, 790.0, 320.0, true)};
 static yk_layout_line page1_body[] = {
-    {(char *)LINE_SDGS, 45.0, 750.0, 30.0, true},
-    {(char *)LINE_PLAN, 45.0, 736.0, 150.0, true},
-    {(char *)LINE_BODY, 45.0, 722.0, 200.0, false},
+    LINE(LINE_SDGS, 45.0, 750.0, 30.0, true),
+    LINE(LINE_PLAN, 45.0, 736.0, 150.0, true),
+    LINE(LINE_BODY, 45.0, 722.0, 200.0, false),
 };
-static yk_layout_line page2_title[] = {{(char *)TITLE, 60.0, 800.0, 200.0, true}};
+static yk_layout_line page2_title[] = {LINE(TITLE, 60.0, 800.0, 200.0, true)};
 
 static char *families[] = {(char *)PGOTHIC, (char *)GOTHIC};
 
 static yk_layout_box page1_boxes[] = {
-    {(char *)"issues[0].strategies[0].initiatives[0].title", (char *)"様式1 取組1 見出し", 42.5,
-     780.0, 400.0, 24.0, 2.8, GOTHIC, 10.5, false, 0.85, YK_EDGE_ALL, 0.5, 1, page1_label, 1},
-    {(char *)"issues[0].summary", (char *)"様式1 経営課題1 概要", 42.5, 700.0, 400.0, 70.0, 2.8,
-     PGOTHIC, 9.0, false, -1.0, YK_EDGE_TOP | YK_EDGE_LEFT | YK_EDGE_BOTTOM, 0.75, 5,
-     page1_body, 3},
+    {.field = (char *)"issues[0].strategies[0].initiatives[0].title",
+     .cell = (char *)"様式1 取組1 見出し", .x = 42.5, .y = 780.0, .w = 400.0, .h = 24.0,
+     .padding = 2.8, .family = GOTHIC, .font_size = 10.5, .fill_gray = 0.85,
+     .edges = YK_EDGE_ALL, .line_width = 0.5, .lines_available = 1, .lines = page1_label,
+     .line_count = 1},
+    {.field = (char *)"issues[0].summary", .cell = (char *)"様式1 経営課題1 概要", .x = 42.5,
+     .y = 700.0, .w = 400.0, .h = 70.0, .padding = 2.8, .family = PGOTHIC, .font_size = 9.0,
+     .fill_gray = -1.0, .edges = YK_EDGE_TOP | YK_EDGE_LEFT | YK_EDGE_BOTTOM, .line_width = 0.75,
+     .lines_available = 5, .lines = page1_body, .line_count = 3},
 };
 static yk_layout_box page2_boxes[] = {
-    {(char *)"title", (char *)"様式1 表題", 42.5, 790.0, 500.0, 30.0, 2.8, PGOTHIC, 14.0, false,
-     -1.0, YK_EDGE_NONE, 0.0, 1, page2_title, 1},
-    {(char *)"rule", (char *)"様式1 罫線", 42.5, 100.0, 500.0, 600.0, 0.0, PGOTHIC, 9.0, false,
-     0.95, YK_EDGE_RIGHT | YK_EDGE_BOTTOM, 1.0, 0, NULL, 0},
+    {.field = (char *)"title", .cell = (char *)"様式1 表題", .x = 42.5, .y = 790.0, .w = 500.0,
+     .h = 30.0, .padding = 2.8, .family = PGOTHIC, .font_size = 14.0, .fill_gray = -1.0,
+     .edges = YK_EDGE_NONE, .lines_available = 1, .lines = page2_title, .line_count = 1},
+    {.field = (char *)"rule", .cell = (char *)"様式1 罫線", .x = 42.5, .y = 100.0, .w = 500.0,
+     .h = 600.0, .family = PGOTHIC, .font_size = 9.0, .fill_gray = 0.95,
+     .edges = YK_EDGE_RIGHT | YK_EDGE_BOTTOM, .line_width = 1.0},
 };
 static yk_layout_page pages[] = {
-    {1, 1, 2, (char *)"yoshiki1", 595.28, 841.89, page1_boxes, 2},
-    {2, 2, 2, (char *)"yoshiki1", 595.28, 841.89, page2_boxes, 2},
+    {.number = 1, .form_page = 1, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
+     .height = 841.89, .boxes = page1_boxes, .box_count = 2},
+    {.number = 2, .form_page = 2, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
+     .height = 841.89, .boxes = page2_boxes, .box_count = 2},
 };
-static const yk_layout layout = {pages, 2, families, 2};
+static const yk_layout layout = {.pages = pages, .page_count = 2, .families = families,
+                                 .family_count = 2};
 
-static const yk_draw_meta meta = {TITLE, "鶴見区", "区運営方針", EPOCH};
+static const yk_draw_meta meta = {.title = TITLE, .author = "鶴見区", .subject = "区運営方針",
+                                  .epoch = EPOCH};
 
 /* ---- helpers ---- */
 
@@ -303,12 +317,16 @@ static void test_draw_metadata_from_meta(void **state)
 static void draw_text_expect_error(fixture *f, const char *family, const char *text,
                                    const char *const *expected)
 {
-    yk_layout_line line = {(char *)text, 45.0, 750.0, 30.0, true};
-    yk_layout_box box = {(char *)"issues[1].summary", (char *)"様式1 経営課題2 概要", 42.5, 700.0,
-                         400.0, 70.0, 2.8, family, 9.0, false, -1.0, YK_EDGE_ALL, 0.5, 1, &line,
-                         1};
-    yk_layout_page page = {1, 1, 1, (char *)"yoshiki1", 595.28, 841.89, &box, 1};
-    yk_layout l = {&page, 1, families, 2};
+    yk_layout_line line = LINE(text, 45.0, 750.0, 30.0, true);
+    yk_layout_box box = {.field = (char *)"issues[1].summary",
+                         .cell = (char *)"様式1 経営課題2 概要", .x = 42.5, .y = 700.0,
+                         .w = 400.0, .h = 70.0, .family = family, .font_size = 9.0,
+                         .fill_gray = -1.0, .edges = YK_EDGE_ALL, .line_width = 0.5,
+                         .lines = &line, .line_count = 1};
+    yk_layout_page page = {.number = 1, .form_page = 1, .form_pages = 1,
+                           .form = (char *)"yoshiki1", .width = 595.28, .height = 841.89,
+                           .boxes = &box, .box_count = 1};
+    yk_layout l = {.pages = &page, .page_count = 1, .families = families, .family_count = 2};
     char *out = path_in(f, "error.pdf");
     yk_diag *d = yk_diag_new();
     assert_false(yk_draw_pdf(&l, f->fonts, 2, &meta, out, d));
@@ -342,6 +360,28 @@ static void test_draw_unknown_family_is_error(void **state)
     draw_text_expect_error(*state, "Nonexistent Mincho", "地域", expected);
 }
 
+static void test_draw_empty_lines_embed_no_font(void **state)
+{
+    fixture *f = *state;
+    yk_layout_line line = LINE("", 45.0, 750.0, 0.0, true);
+    yk_layout_box box = {.field = (char *)"issues[0].remedy", .x = 42.5, .y = 700.0, .w = 400.0,
+                         .h = 70.0, .family = GOTHIC, .font_size = 9.0, .fill_gray = -1.0,
+                         .edges = YK_EDGE_ALL, .line_width = 0.5, .lines = &line,
+                         .line_count = 1};
+    yk_layout_page page = {.number = 1, .width = 595.28, .height = 841.89, .boxes = &box,
+                           .box_count = 1};
+    yk_layout l = {.pages = &page, .page_count = 1, .families = families, .family_count = 2};
+    char *out = draw(f, "empty.pdf", &l, &meta);
+    char *cmd = yk_xasprintf("pdffonts '%s' | wc -l", out);
+    char *err;
+    char *lines = run(f, cmd, &err);
+    assert_string_equal(lines, "2\n"); /* the header only */
+    free(lines);
+    free(err);
+    free(cmd);
+    free(out);
+}
+
 static void test_draw_unwritable_output_is_system_error(void **state)
 {
     fixture *f = *state;
@@ -365,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_draw_beyond_bmp_is_error_naming_character),
         cmocka_unit_test(test_draw_missing_glyph_is_error),
         cmocka_unit_test(test_draw_unknown_family_is_error),
+        cmocka_unit_test(test_draw_empty_lines_embed_no_font),
         cmocka_unit_test(test_draw_unwritable_output_is_system_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
