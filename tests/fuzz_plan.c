@@ -1,0 +1,26 @@
+/* libFuzzer target: any bytes given to the plan loader must give a plan or diagnostics,
+ * never a crash, a leak or undefined behaviour. Build (from the repository root):
+ *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -o build/fuzz_plan tests/fuzz_plan.c src/plan.c src/yamldoc.c src/diag.c src/util.c -lyaml
+ * Run: build/fuzz_plan -max_total_time=60 plans/2022 */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "../src/plan.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    yk_diag *d = yk_diag_new();
+    yk_plan *plan = yk_plan_load_bytes((const char *)data, size, "fuzz.yaml", d);
+    /* formatting every diagnostic exercises the messages built from hostile input */
+    for (size_t i = 0; i < yk_diag_count(d); i++)
+        free(yk_diag_format(yk_diag_at(d, i)));
+    if (plan)
+        yk_plan_path_known(plan->ward_name);
+    yk_plan_free(plan);
+    yk_diag_free(d);
+    return 0;
+}
