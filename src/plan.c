@@ -273,7 +273,7 @@ static bool is_empty(const yk_yaml_node *n)
 
 /* Text must be clean UTF-8 without control characters other than line feed and tab, which
  * would otherwise reach the PDF as invisible or missing glyphs. */
-static void check_text(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+static void check_text(walker *w, const yk_yaml_node *n, const char *path)
 {
     if (n->kind != YK_YAML_SCALAR) {
         error_at(w, n, path, "expected text, found %s", kind_name(n));
@@ -336,7 +336,7 @@ static bool bool_value(const yk_yaml_node *n, bool *out)
     return false;
 }
 
-static void check_bool(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+static void check_bool(walker *w, const yk_yaml_node *n, const char *path)
 {
     bool b;
     if (!bool_value(n, &b))
@@ -429,9 +429,9 @@ static void check_value(walker *w, const field *f, const yk_yaml_node *n, const 
         f->rule(w, f, n, path, parent);
     size_t before = w->errors;
     switch (f->type) {
-    case T_TEXT: check_text(w, f, n, path); break;
+    case T_TEXT: check_text(w, n, path); break;
     case T_INT: check_int(w, f, n, path); break;
-    case T_BOOL: check_bool(w, f, n, path); break;
+    case T_BOOL: check_bool(w, n, path); break;
     case T_LIST: check_list(w, f, n, path); break;
     case T_MAP: check_map(w, f, n, path); break;
     case T_BUDGET: check_budget(w, f, n, path); break;
