@@ -51,11 +51,13 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    if (getenv("YK_KEEP")) { free(f); return 0; }
-    char *cmd = yk_xasprintf("rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        fprintf(stderr, "could not remove %s\n", f->dir);
-    free(cmd);
+    /* YK_KEEP=1 keeps the PDFs for a look */
+    if (!getenv("YK_KEEP")) {
+        char *cmd = yk_xasprintf("rm -rf '%s'", f->dir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", f->dir);
+        free(cmd);
+    }
     yk_font_free((yk_font *)f->fonts[0]);
     yk_font_free((yk_font *)f->fonts[1]);
     yk_diag_free(f->d);
