@@ -590,6 +590,7 @@ static void fill_instance(ctx *c, const yk_block *b, fill_list *out)
             out->items = yk_xrealloc(out->items, out->cap * sizeof *out->items);
         }
         yk_filled_block *fb = &out->items[out->count++];
+        memset(fb, 0, sizeof *fb);
         fb->keep_with_next = b->keep_with_next;
         fb->rows = yk_xcalloc(b->row_count, sizeof *fb->rows);
         fb->row_count = b->row_count;

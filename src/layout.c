@@ -241,21 +241,26 @@ static double line_x(const yk_layout_box *box, const yk_style *s, double width)
     return box->x + box->padding;
 }
 
+/* The lines of a cell that go into one box: all of them, or one page's part of a split row. */
+typedef struct slice {
+    size_t first, count;
+} slice;
+
 /* The first line's em box touches the top of the text area; the rest follow at `pitch`. */
-static void place_lines(yk_layout_box *box, const fitted *f)
+static void place_lines(yk_layout_box *box, const fitted *f, slice sl)
 {
     const yk_style *s = f->cell->style;
     double p = pitch(s, f->size);
-    double text_h = text_height(s, f->size, f->lines.count);
+    double text_h = text_height(s, f->size, sl.count);
     double top = box->y + box->h - box->padding;
     if (s->valign == YK_VALIGN_MIDDLE)
         top = box->y + (box->h + text_h) / 2;
     double ascent = f->m->ascent, extent = f->m->ascent - f->m->descent;
     double rise = f->size * ascent / (extent > 0 ? extent : 1000);
-    box->lines = yk_xcalloc(f->lines.count, sizeof *box->lines);
-    box->line_count = f->lines.count;
-    for (size_t i = 0; i < f->lines.count; i++) {
-        const yk_line *ln = &f->lines.lines[i];
+    box->lines = yk_xcalloc(sl.count, sizeof *box->lines);
+    box->line_count = sl.count;
+    for (size_t i = 0; i < sl.count; i++) {
+        const yk_line *ln = &f->lines.lines[sl.first + i];
         yk_layout_line *out = &box->lines[i];
         out->text = yk_xstrndup(f->cell->text + ln->start, ln->len);
         out->width = (double)ln->width * f->size / 1000.0;
@@ -265,8 +270,8 @@ static void place_lines(yk_layout_box *box, const fitted *f)
     }
 }
 
-static void place_cell(builder *b, yk_layout_page *page, const fitted *f, double left,
-                       double top, double h)
+static void place_cell(builder *b, yk_layout_page *page, const fitted *f, slice sl,
+                       double left, double top, double h)
 {
     const yk_style *s = f->cell->style;
     yk_layout_box *box = add_box(page);
@@ -285,14 +290,16 @@ static void place_cell(builder *b, yk_layout_page *page, const fitted *f, double
     box->line_width = s->line_width;
     box->lines_available = lines_that_fit(s, box->font_size, h - 2 * box->padding);
     if (f->m)
-        place_lines(box, f);
+        place_lines(box, f, sl);
 }
 
 static void place_row(builder *b, const fitted_row *r)
 {
     double left = mm(b->form->margin_left);
-    for (size_t i = 0; i < r->count; i++)
-        place_cell(b, current_page(b), &r->cells[i], left, b->cursor, r->h);
+    for (size_t i = 0; i < r->count; i++) {
+        slice all = {0, r->cells[i].lines.count};
+        place_cell(b, current_page(b), &r->cells[i], all, left, b->cursor, r->h);
+    }
     b->cursor -= r->h;
 }
 
@@ -302,6 +309,8 @@ typedef struct fitted_block {
     fitted_row *rows;
     size_t count;
     double h;
+    size_t header_rows;
+    fitted_row *continued; /* header rows as repeated on a continuation page */
 } fitted_block;
 
 static void measure_block(builder *b, const yk_filled_block *blk, fitted_block *out)
@@ -313,6 +322,12 @@ static void measure_block(builder *b, const yk_filled_block *blk, fitted_block *
         measure_row(b, &blk->rows[i], &out->rows[i]);
         out->h += out->rows[i].h;
     }
+    out->header_rows = blk->header_rows;
+    if (blk->continued) {
+        out->continued = yk_xcalloc(blk->header_rows, sizeof *out->continued);
+        for (size_t i = 0; i < blk->header_rows; i++)
+            measure_row(b, &blk->continued[i], &out->continued[i]);
+    }
 }
 
 static void fitted_block_free(fitted_block *fb)
@@ -320,6 +335,9 @@ static void fitted_block_free(fitted_block *fb)
     for (size_t i = 0; i < fb->count; i++)
         fitted_row_free(&fb->rows[i]);
     free(fb->rows);
+    for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
+        fitted_row_free(&fb->continued[i]);
+    free(fb->continued);
 }
 
 static double bottom_limit(const builder *b)
@@ -327,21 +345,126 @@ static double bottom_limit(const builder *b)
     return mm(b->form->margin_bottom);
 }
 
+static double page_body(const builder *b)
+{
+    return mm(b->form->page_h - b->form->margin_top - b->form->margin_bottom);
+}
+
 static bool page_is_empty(builder *b)
 {
     return b->cursor >= current_page(b)->height - mm(b->form->margin_top) - 1e-6;
 }
 
-/* Rows of a block taller than a page go one by one, each to a new page when it must. */
+static bool fits(const builder *b, double h)
+{
+    return b->cursor - h >= bottom_limit(b) - 1e-6;
+}
+
+/* A block going on over a page break starts the new page with its header, marked continued. */
+static void continue_on_new_page(builder *b, const fitted_block *fb)
+{
+    new_page(b);
+    for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
+        place_row(b, &fb->continued[i]);
+}
+
+static double rest_height(const fitted_row *r, const size_t *done)
+{
+    double h = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const fitted *f = &r->cells[i];
+        const yk_style *s = f->cell->style;
+        double need = text_height(s, f->size, f->lines.count - done[i]) + 2 * mm(s->padding);
+        h = fmax(h, need);
+    }
+    return h;
+}
+
+/* Puts as many lines of every cell as fit above the bottom margin; returns whether any did. */
+static bool place_part(builder *b, const fitted_row *r, size_t *done, double h, bool last)
+{
+    double left = mm(b->form->margin_left);
+    bool any = false;
+    slice *parts = yk_xcalloc(r->count, sizeof *parts);
+    for (size_t i = 0; i < r->count; i++) {
+        const fitted *f = &r->cells[i];
+        const yk_style *s = f->cell->style;
+        size_t room = (size_t)lines_that_fit(s, f->size, h - 2 * mm(s->padding));
+        size_t left_over = f->lines.count - done[i];
+        parts[i] = (slice){done[i], last || room > left_over ? left_over : room};
+        any = any || parts[i].count > 0;
+    }
+    if (any || last) {
+        for (size_t i = 0; i < r->count; i++) {
+            place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
+            done[i] += parts[i].count;
+        }
+        b->cursor -= h;
+    }
+    free(parts);
+    return any || last;
+}
+
+/* A row taller than the room left is cut between lines, never inside one; each later part
+ * starts a page under the block's repeated header. */
+static void split_row(builder *b, const fitted_block *fb, const fitted_row *r)
+{
+    size_t *done = yk_xcalloc(r->count, sizeof *done);
+    bool first = true;
+    for (;;) {
+        double rest = rest_height(r, done);
+        if (first && rest < r->h)
+            rest = r->h;
+        if (fits(b, rest)) {
+            place_part(b, r, done, rest, true);
+            break;
+        }
+        bool empty = page_is_empty(b);
+        if (!place_part(b, r, done, b->cursor - bottom_limit(b), false) && empty) {
+            yk_diag_error(b->d, b->form->file, 0, 0, r->cells[0].cell->cell,
+                          "not even one line of this row fits on a page");
+            b->failed = true;
+            place_part(b, r, done, rest, true);
+            break;
+        }
+        first = false;
+        continue_on_new_page(b, fb);
+    }
+    free(done);
+}
+
+static bool can_split(const fitted_row *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->cells[i].cell->style->overflow == YK_OVERFLOW_FLOW)
+            return true;
+    return false;
+}
+
+/* A block that fits a page is kept whole (moved to a new page when it must); a taller one
+ * starts where it is and goes on over as many pages as it needs. */
 static void place_block(builder *b, const fitted_block *fb, double keep)
 {
-    if (b->cursor - (fb->h + keep) < bottom_limit(b) - 1e-6 && !page_is_empty(b))
+    if (!fits(b, fb->h + keep) && !page_is_empty(b) &&
+        (fb->h + keep <= page_body(b) || !fits(b, fb->count ? fb->rows[0].h * 2 : 0)))
         new_page(b);
     for (size_t i = 0; i < fb->count; i++) {
         const fitted_row *r = &fb->rows[i];
-        if (b->cursor - r->h < bottom_limit(b) - 1e-6 && !page_is_empty(b))
-            new_page(b);
-        if (b->cursor - r->h < bottom_limit(b) - 1e-6) {
+        if (fits(b, r->h)) {
+            place_row(b, r);
+            continue;
+        }
+        if (can_split(r)) {
+            split_row(b, fb, r);
+            continue;
+        }
+        if (!page_is_empty(b)) {
+            if (i < fb->header_rows)
+                new_page(b);
+            else
+                continue_on_new_page(b, fb);
+        }
+        if (!fits(b, r->h)) {
             yk_diag_error(b->d, b->form->file, 0, 0, r->count ? r->cells[0].cell->cell : NULL,
                           "a row is taller than the page (%.0f mm)", r->h / PT_PER_MM);
             b->failed = true;
@@ -386,7 +509,8 @@ static void place_page_items(builder *b, const yk_filled *filled, size_t first, 
             fitted_row row = {0};
             yk_filled_row one = {item->h, item->h, &cell, 1};
             measure_row(b, &one, &row);
-            place_cell(b, page, &row.cells[0], mm(b->form->margin_left),
+            slice all = {0, row.cells[0].lines.count};
+            place_cell(b, page, &row.cells[0], all, mm(b->form->margin_left),
                        page->height - mm(item->y), mm(item->h));
             fitted_row_free(&row);
             free(text);

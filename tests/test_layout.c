@@ -67,7 +67,7 @@ static void test_layout_row_grows_then_text_shrinks_in_quarter_points(void **sta
     char *text = repeat("あいうえおかきくけこ", 12); /* 120 em */
     yk_filled_cell c = cell(&s, text, 80);
     yk_filled_row row = {10, 30, &c, 1};
-    yk_filled_block block = {false, &row, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
     yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
@@ -93,7 +93,7 @@ static void test_layout_too_long_is_a_located_error_naming_the_cell(void **state
     char *text = repeat("あいうえおかきくけこ", 40);
     yk_filled_cell c = cell(&s, text, 80);
     yk_filled_row row = {10, 20, &c, 1};
-    yk_filled_block block = {false, &row, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
     yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
@@ -115,7 +115,7 @@ static void test_layout_block_moves_whole_to_next_page_with_its_heading(void **s
     yk_form f = form_with(&s);
     yk_filled_cell c = cell(&s, "あ", 80);
     yk_filled_row tall = {60, 60, &c, 1}, small = {8, 8, &c, 1}, mid = {20, 20, &c, 1};
-    yk_filled_block blocks[] = {{false, &tall, 1}, {true, &small, 1}, {false, &mid, 1}};
+    yk_filled_block blocks[] = {{false, &tall, 1, 0, NULL}, {true, &small, 1, 0, NULL}, {false, &mid, 1, 0, NULL}};
     yk_filled filled = {&f, NULL, 0, blocks, 3};
     yk_layout l;
     yk_diag *d = yk_diag_new();
@@ -136,7 +136,7 @@ static void test_layout_missing_glyph_names_code_point(void **state)
     yk_form f = form_with(&s);
     yk_filled_cell c = cell(&s, "雪だるま☃です", 80);
     yk_filled_row row = {10, 10, &c, 1};
-    yk_filled_block block = {false, &row, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
     yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
@@ -153,7 +153,7 @@ static void test_layout_json_has_the_documented_keys(void **state)
     yk_form f = form_with(&s);
     yk_filled_cell c = cell(&s, "一行目\n二行目", 80);
     yk_filled_row row = {20, 20, &c, 1};
-    yk_filled_block block = {false, &row, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
     yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
