@@ -171,6 +171,40 @@ static void test_layout_json_has_the_documented_keys(void **state)
     yk_diag_free(d);
 }
 
+static void test_layout_tall_block_splits_between_lines_under_continued_header(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    s.overflow = YK_OVERFLOW_FLOW;
+    yk_form f = form_with(&s);
+    char *text = repeat("あいうえおかきくけこさしすせそたちつてと\n", 40); /* 40 lines */
+    yk_filled_cell head = cell(&s, "【見出し】", 80), cont = cell(&s, "【見出し】（続き）", 80);
+    yk_filled_cell body = cell(&s, text, 80);
+    yk_filled_row rows[] = {{8, 8, &head, 1}, {10, 0, &body, 1}};
+    yk_filled_row continued[] = {{8, 8, &cont, 1}};
+    yk_filled_block block = {false, rows, 2, 1, continued};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    assert_true(l.page_count >= 3);
+    size_t lines = 0;
+    for (size_t p = 0; p < l.page_count; p++) {
+        const yk_layout_page *page = &l.pages[p];
+        assert_string_equal(page->boxes[0].lines[0].text, p ? "【見出し】（続き）" : "【見出し】");
+        for (size_t i = 0; i < page->box_count; i++) {
+            const yk_layout_box *box = &page->boxes[i];
+            assert_true(box->y >= 10 * MM - 1e-6); /* never into the bottom margin */
+            if (i == 1)
+                lines += box->line_count;
+        }
+    }
+    assert_int_equal(lines, 41); /* 40 lines and the empty one after the last newline */
+    yk_layout_free(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -179,6 +213,7 @@ int main(void)
         cmocka_unit_test(test_layout_block_moves_whole_to_next_page_with_its_heading),
         cmocka_unit_test(test_layout_missing_glyph_names_code_point),
         cmocka_unit_test(test_layout_json_has_the_documented_keys),
+        cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
