@@ -196,51 +196,14 @@ static char *child_path(const char *path, const char *key)
 
 /* ---- did you mean ---- */
 
-/* Edit distance with adjacent transpositions counted once ("titel" is one slip from "title"). */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    size_t *d = yk_xcalloc((la + 1) * (lb + 1), sizeof *d);
-#define D(i, j) d[(i) * (lb + 1) + (j)]
-    for (size_t i = 0; i <= la; i++)
-        D(i, 0) = i;
-    for (size_t j = 0; j <= lb; j++)
-        D(0, j) = j;
-    for (size_t i = 1; i <= la; i++) {
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
-            if (D(i - 1, j) + 1 < best)
-                best = D(i - 1, j) + 1;
-            if (D(i, j - 1) + 1 < best)
-                best = D(i, j - 1) + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                D(i - 2, j - 2) + 1 < best)
-                best = D(i - 2, j - 2) + 1;
-            D(i, j) = best;
-        }
-    }
-    size_t result = D(la, lb);
-#undef D
-    free(d);
-    return result;
-}
-
 /* The allowed key closest to key, or NULL when none is a plausible slip of the keyboard. */
 static const char *suggest_key(const char *key, const field *allowed)
 {
-    if (strlen(key) > 64)
-        return NULL; /* not a typo, and the distance table would be large */
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
-    for (const field *f = allowed; f->key; f++) {
-        size_t dist = edit_distance(key, f->key);
-        if (dist < best_d) {
-            best_d = dist;
-            best = f->key;
-        }
-    }
-    size_t limit = strlen(key) < 4 ? 1 : 2;
-    return best_d <= limit ? best : NULL;
+    const char *names[64];
+    size_t count = 0;
+    for (const field *f = allowed; f->key && count < 64; f++)
+        names[count++] = f->key;
+    return yk_suggest(key, names, count);
 }
 
 static void report_unknown_key(walker *w, const yk_yaml_node *key, const char *path,

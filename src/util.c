@@ -241,33 +241,39 @@ char *yk_read_file(const char *path, size_t *len)
     return yk_buf_take(&b);
 }
 
+/* Edit distance with adjacent transpositions counted once ("titel" is one slip from "title"). */
 static size_t edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
-    size_t *row = yk_xmalloc((lb + 1) * sizeof *row);
+    size_t *d = yk_xcalloc((la + 1) * (lb + 1), sizeof *d);
+#define D(i, j) d[(i) * (lb + 1) + (j)]
+    for (size_t i = 0; i <= la; i++)
+        D(i, 0) = i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        D(0, j) = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
+            size_t best = D(i - 1, j - 1) + (a[i - 1] != b[j - 1]);
+            if (D(i - 1, j) + 1 < best)
+                best = D(i - 1, j) + 1;
+            if (D(i, j - 1) + 1 < best)
+                best = D(i, j - 1) + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                D(i - 2, j - 2) + 1 < best)
+                best = D(i - 2, j - 2) + 1;
+            D(i, j) = best;
         }
     }
-    size_t d = row[lb];
-    free(row);
-    return d;
+    size_t result = D(la, lb);
+#undef D
+    free(d);
+    return result;
 }
 
 const char *yk_suggest(const char *word, const char *const *candidates, size_t count)
 {
+    if (strlen(word) > 64)
+        return NULL; /* not a typo, and the distance table would be large */
     const char *best = NULL;
     size_t best_d = (size_t)-1;
     for (size_t i = 0; i < count; i++) {
@@ -278,10 +284,9 @@ const char *yk_suggest(const char *word, const char *const *candidates, size_t c
         }
     }
     /* a hint is only useful when it is a plausible slip of the keyboard */
-    size_t limit = strlen(word) / 3 + 1;
+    size_t limit = strlen(word) < 4 ? 1 : 2;
     return best_d <= limit ? best : NULL;
 }
-
 static bool is_dir(const char *path)
 {
     struct stat st;
