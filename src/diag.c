@@ -45,12 +45,7 @@ static void push(yk_diag *d, yk_diag_entry e)
 static void vreport(yk_diag *d, yk_diag_level level, yk_diag_class cls, const char *file,
                     int line, int col, const char *field, const char *fmt, va_list ap)
 {
-    va_list copy;
-    va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
-    va_end(copy);
-    char *msg = yk_xmalloc((size_t)n + 1);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = yk_vasprintf(fmt, ap);
     yk_diag_entry e = {level, cls, file ? yk_xstrdup(file) : NULL, line, col,
                        field ? yk_xstrdup(field) : NULL, msg};
     push(d, e);

@@ -171,11 +171,7 @@ static void error_at(walker *w, const yk_yaml_node *at, const char *path, const 
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    char *msg = yk_xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    char *msg = yk_vasprintf(fmt, ap);
     va_end(ap);
     yk_diag_error(w->d, w->file, at ? at->line : 0, at ? at->col : 0, *path ? path : NULL, "%s",
                   msg);

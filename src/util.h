@@ -3,6 +3,7 @@
 #ifndef YK_UTIL_H
 #define YK_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -20,6 +21,7 @@ char *yk_xstrdup(const char *s);
 char *yk_xstrndup(const char *s, size_t len);
 /* A new string the caller frees. */
 char *yk_xasprintf(const char *fmt, ...) YK_PRINTF(1, 2);
+char *yk_vasprintf(const char *fmt, va_list ap) YK_PRINTF(1, 0);
 
 /* Decodes one UTF-8 character at s (len > 0 bytes available) into *cp and returns the
  * number of bytes used. Invalid or truncated input gives *cp = 0xFFFD and returns 1. */
