@@ -24,10 +24,14 @@ OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 DEMO_PLAN = plans/2022/tsurumi.yaml
 
-.PHONY: all deps demo test unit e2e clean install asan bench
+.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki
 all: yoshiki
 
-yoshiki: $(BUILD)/main.o $(BUILD)/libyoshiki.a
+# ./yoshiki is whichever flavour was built last (plain or SANITIZE=1): copied, not timestamped
+yoshiki: $(BUILD)/yoshiki
+	@cmp -s $< $@ || cp $< $@
+
+$(BUILD)/yoshiki: $(BUILD)/main.o $(BUILD)/libyoshiki.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libyoshiki.a: $(OBJ)
@@ -66,6 +70,15 @@ e2e: yoshiki
 
 asan:
 	$(MAKE) SANITIZE=1 yoshiki
+
+# libFuzzer targets (clang): build/fuzz/fuzz_plan … ; run e.g. build/fuzz/fuzz_plan plans/2022
+FUZZ_SRC := $(filter-out src/main.c src/draw.c src/render.c,$(wildcard src/*.c))
+fuzz: $(patsubst tests/%.c,build/fuzz/%,$(wildcard tests/fuzz_*.c))
+
+build/fuzz/%: tests/%.c $(FUZZ_SRC) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(FUZZ_SRC) $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 
 clean:
 	rm -rf build yoshiki out

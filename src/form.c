@@ -480,26 +480,35 @@ static void parse_form(loader *ld, const yk_yaml_node *root)
         error_at(ld, root, "template", "a template needs body:");
 }
 
-yk_form *yk_form_load(const char *path, yk_diag *d)
+static yk_form *form_from_doc(yk_yaml_doc *doc, const char *name, yk_diag *d)
 {
     size_t before = yk_diag_errors(d);
-    yk_yaml_doc *doc = yk_yaml_load_file(path, d);
-    if (!doc)
-        return NULL;
     yk_form *form = yk_xcalloc(1, sizeof *form);
-    form->file = yk_xstrdup(path);
+    form->file = yk_xstrdup(name);
     form->page_w = 210, form->page_h = 297;
-    loader ld = {path, d, form};
+    loader ld = {name, d, form};
     if (doc->root)
         parse_form(&ld, doc->root);
     else
-        yk_diag_error(d, path, 1, 1, NULL, "the template is empty");
+        yk_diag_error(d, name, 1, 1, NULL, "the template is empty");
     yk_yaml_free(doc);
     if (yk_diag_errors(d) > before) {
         yk_form_free(form);
         return NULL;
     }
     return form;
+}
+
+yk_form *yk_form_load(const char *path, yk_diag *d)
+{
+    yk_yaml_doc *doc = yk_yaml_load_file(path, d);
+    return doc ? form_from_doc(doc, path, d) : NULL;
+}
+
+yk_form *yk_form_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d)
+{
+    yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, name, d);
+    return doc ? form_from_doc(doc, name, d) : NULL;
 }
 
 /* ---- freeing ---- */

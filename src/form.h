@@ -95,6 +95,8 @@ typedef struct yk_form {
 /* Loads and validates a template: unknown keys, kinds, styles, filters and plan paths are
  * located errors. NULL when any error was reported. */
 yk_form *yk_form_load(const char *path, yk_diag *d);
+/* Same, from memory (tests and fuzzing); name is used in diagnostics. */
+yk_form *yk_form_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d);
 void yk_form_free(yk_form *form);
 
 #endif

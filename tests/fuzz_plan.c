@@ -1,8 +1,6 @@
 /* libFuzzer target: any bytes given to the plan loader must give a plan or diagnostics,
- * never a crash, a leak or undefined behaviour. Build (from the repository root):
- *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
- *     -o build/fuzz_plan tests/fuzz_plan.c src/plan.c src/yamldoc.c src/diag.c src/util.c -lyaml
- * Run: build/fuzz_plan -max_total_time=60 plans/2022 */
+ * never a crash, a leak or undefined behaviour. Build with `make fuzz`, then
+ * run build/fuzz/fuzz_plan -max_total_time=60 plans/2022 */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
