@@ -1,6 +1,7 @@
 /* libFuzzer target: any bytes given to the template loader must give a form or diagnostics,
  * never a crash, a leak or undefined behaviour. Build with `make fuzz`, then
- * run build/fuzz/fuzz_form -max_total_time=60 forms */
+ * run: mkdir -p /tmp/corpus && build/fuzz/fuzz_form -max_total_time=60 /tmp/corpus forms
+ * (the first directory is the corpus libFuzzer writes to; forms/ only seeds it) */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* libFuzzer target: any bytes given to the plan loader must give a plan or diagnostics,
  * never a crash, a leak or undefined behaviour. Build with `make fuzz`, then
- * run build/fuzz/fuzz_plan -max_total_time=60 plans/2022 */
+ * run: mkdir -p /tmp/corpus && build/fuzz/fuzz_plan -max_total_time=60 /tmp/corpus plans/2022
+ * (the first directory is the corpus libFuzzer writes to; plans/ only seeds it) */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
