@@ -28,6 +28,7 @@ typedef struct fitted {
 
 typedef struct fitted_row {
     double h;             /* pt */
+    bool at_limit;        /* capped by the row's max height */
     fitted *cells;
     size_t count;
 } fitted_row;
@@ -180,6 +181,8 @@ static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
             natural = f->h_needed;
     }
     out->h = grows_freely(row) ? natural : fmin(natural, mm(row->max_h));
+    out->at_limit = !grows_freely(row) && row->max_h > row->min_h &&
+                    natural >= mm(row->max_h) - 1e-6;
     for (size_t i = 0; i < out->count; i++) {
         fitted *f = &out->cells[i];
         if (!f->m || f->h_needed <= out->h + 1e-6)
@@ -299,6 +302,7 @@ static void place_row(builder *b, const fitted_row *r)
     for (size_t i = 0; i < r->count; i++) {
         slice all = {0, r->cells[i].lines.count};
         place_cell(b, current_page(b), &r->cells[i], all, left, b->cursor, r->h);
+        current_page(b)->boxes[current_page(b)->box_count - 1].at_limit = r->at_limit;
     }
     b->cursor -= r->h;
 }
@@ -395,8 +399,10 @@ static bool place_part(builder *b, const fitted_row *r, size_t *done, double h, 
         any = any || parts[i].count > 0;
     }
     if (any || last) {
+        bool split = !last || done[0] > 0 || parts[0].first > 0;
         for (size_t i = 0; i < r->count; i++) {
             place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
+            current_page(b)->boxes[current_page(b)->box_count - 1].split = split;
             done[i] += parts[i].count;
         }
         b->cursor -= h;
@@ -643,8 +649,9 @@ static void json_box(yk_buf *out, const yk_layout_box *box)
     json_string(out, box->family);
     yk_buf_adds(out, ", ");
     json_num(out, "font_size", box->font_size);
-    yk_buf_addf(out, ", \"shrunk\": %s, \"lines_available\": %d,\n     \"lines\": [",
-                box->shrunk ? "true" : "false", box->lines_available);
+    yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,\n     \"lines\": [",
+                box->shrunk ? "true" : "false", box->split ? "true" : "false",
+                box->lines_available);
     for (size_t i = 0; i < box->line_count; i++) {
         yk_buf_adds(out, i ? ",\n      " : "\n      ");
         json_line(out, &box->lines[i]);

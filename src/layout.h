@@ -30,6 +30,8 @@ typedef struct yk_layout_box {
     const char *family;   /* points into yk_layout.families */
     double font_size;
     bool shrunk;
+    bool split;           /* one page's part of a row cut between lines over pages */
+    bool at_limit;        /* the row could grow no further (at its max height) */
     double fill_gray;     /* 0..1 background grey, or < 0 for none */
     unsigned edges;       /* yk_edge bits of the border to stroke */
     double line_width;    /* border width in pt */

@@ -123,10 +123,13 @@ static void print_fit(const yk_layout *l)
         const yk_layout_page *page = &l->pages[p];
         for (size_t i = 0; i < page->box_count; i++) {
             const yk_layout_box *b = &page->boxes[i];
-            bool full = (int)b->line_count >= b->lines_available && b->line_count > 1;
-            printf("p%d  %-40s %5.2f pt  %2zu/%-2d lines%s%s\n", page->number, b->cell,
+            /* nearly full: it cannot grow and at most one more line would fit */
+            bool nearly_full = b->at_limit && b->line_count > 0 &&
+                               (int)b->line_count + 1 >= b->lines_available;
+            printf("p%-3d %s: %.2f pt, %zu of %d lines%s%s%s\n", page->number, b->cell,
                    b->font_size, b->line_count, b->lines_available,
-                   b->shrunk ? "  shrunk" : "", full ? "  full" : "");
+                   b->shrunk ? ", shrunk" : "", b->split ? ", flowed over pages" : "",
+                   nearly_full ? ", warning: nearly full" : "");
         }
     }
 }
