@@ -1,0 +1,238 @@
+#!/bin/sh
+# yoshiki end-to-end tests: render real and test plans through ./yoshiki and judge the PDFs
+# from the outside with tests/pdfjudge.py (poppler-utils only), compare the layout golden,
+# and run the CLI error cases of tests/cli/.
+#
+#   make e2e                       (or tests/e2e.sh from the repository root)
+#   tests/e2e.sh --update-golden   regenerate tests/golden/*.layout.json from the current
+#                                  ./yoshiki, then run every check; review `git diff tests/golden`
+#                                  before committing: a golden changes only on purpose.
+#
+# Each check prints `ok - NAME` or `not ok - NAME` (with the judge's report indented under it);
+# the last line is `e2e: N passed, M failed`, and the exit status is 1 when M > 0.
+# Needs: ./yoshiki (built by `make e2e`), python3, poppler-utils (pdftotext, pdfinfo, pdffonts).
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+Y=./yoshiki
+JUDGE="python3 tests/pdfjudge.py"
+UPDATE=0
+case "${1:-}" in
+    --update-golden) UPDATE=1 ;;
+    "") ;;
+    *) echo "usage: tests/e2e.sh [--update-golden]" >&2; exit 2 ;;
+esac
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/yoshiki-e2e.XXXXXX") || exit 2
+trap 'rm -rf "$T"' EXIT
+trap 'exit 130' INT TERM
+
+PASS=0
+FAIL=0
+WHY=$T/why
+
+ok()    { PASS=$((PASS + 1)); echo "ok - $1"; }
+notok() {
+    FAIL=$((FAIL + 1)); echo "not ok - $1"
+    if [ -s "$WHY" ]; then sed -n '1,25s/^/#   /p' "$WHY"; fi
+}
+# check NAME CMD...: the check passes when CMD exits 0; its output explains a failure
+check() {
+    _cn=$1; shift
+    if "$@" >"$WHY" 2>&1; then ok "$_cn"; else notok "$_cn"; fi
+    : >"$WHY"
+}
+
+for tool in python3 pdftotext pdfinfo pdffonts; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "e2e: $tool not found (run tools/install-deps)"; exit 2; }
+done
+[ -x "$Y" ] || { echo "e2e: $Y not built (run make)"; exit 2; }
+
+# ------------------------------------------------------------------ helpers
+
+# fw DIGITS: half-width digits to full-width
+fw() { echo "$1" | sed 'y/0123456789/０１２３４５６７８９/'; }
+
+# era YEAR: the printed fiscal year, 令和４年度 / 令和元年度 / 平成３０年度
+era() {
+    if [ "$1" -ge 2020 ]; then echo "令和$(fw $(($1 - 2018)))年度"
+    elif [ "$1" -eq 2019 ]; then echo "令和元年度"
+    else echo "平成$(fw $(($1 - 1988)))年度"; fi
+}
+
+# top-level scalar of a plan: key PLAN KEY (plain or quoted, first occurrence)
+key() { sed -n "s/^$2:[[:space:]]*[\"']\{0,1\}\([^\"'#]*\).*/\1/p" "$1" | head -1 | sed 's/[[:space:]]*$//'; }
+wardname() { sed -n '/^ward:/,/^[^ ]/s/^  name:[[:space:]]*[\"'"'"']\{0,1\}\([^\"'"'"'#]*\).*/\1/p' "$1" | head -1 | sed 's/[[:space:]]*$//'; }
+
+# (tr is byte-wise: U+3000 is removed by sed as a whole sequence)
+squash() { tr -d ' \t\r\n\f' | sed 's/　//g'; }
+
+pages_of() { pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages:[[:space:]]*//p'; }
+
+# render_ok PLAN PDF: exit 0, nothing on stderr, a PDF written
+render_ok() {
+    $Y render "$1" --forms 1 -o "$2" 2>"$T/render.err"; rc=$?
+    if [ $rc -ne 0 ] || [ -s "$T/render.err" ]; then
+        echo "yoshiki render exited $rc"; cat "$T/render.err"; return 1
+    fi
+    [ -s "$2" ] || { echo "no PDF written"; return 1; }
+}
+
+# layout_json PLAN OUT: the layout product, exit 0
+layout_json() {
+    $Y layout "$1" --json --forms 1 >"$2" 2>"$T/layout.err" || { echo "yoshiki layout failed"; cat "$T/layout.err"; return 1; }
+}
+
+# page_count_is PDF N
+page_count_is() { n=$(pages_of "$1"); [ "$n" = "$2" ] || { echo "pdfinfo: $n pages, want $2"; return 1; }; }
+
+# pages_match_layout PDF JSON: the PDF has as many pages as the layout product
+pages_match_layout() {
+    want=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["pages"]))' "$2") || return 1
+    page_count_is "$1" "$want"
+}
+
+# mark_on_every_page PDF: 【様式１】 on each page
+mark_on_every_page() {
+    n=$(pages_of "$1"); [ -n "$n" ] || { echo "pdfinfo failed"; return 1; }
+    bad=0; i=1
+    while [ "$i" -le "$n" ]; do
+        pdftotext -f "$i" -l "$i" "$1" - 2>/dev/null | grep -q '【様式１】' || { echo "page $i: no 【様式１】"; bad=1; }
+        i=$((i + 1))
+    done
+    return $bad
+}
+
+# title_is PDF PLAN: page 1 carries the era, the ward and （案） exactly when status is draft
+title_is() {
+    year=$(key "$2" fiscal_year); status=$(key "$2" status); ward=$(wardname "$2")
+    want="$(era "$year")　${ward}運営方針"
+    have=$(pdftotext -f 1 -l 1 -raw "$1" - 2>/dev/null | squash)
+    wsq=$(echo "$want" | squash)
+    case "$status" in
+        final) case "$have" in *"$wsq（案）"*) echo "final plan printed with （案）"; return 1 ;; esac ;;
+        *) wsq="$wsq（案）" ;;
+    esac
+    case "$have" in *"$wsq"*) return 0 ;; esac
+    echo "title $wsq not on page 1 (fiscal_year $year, status ${status:-draft})"; return 1
+}
+
+# headings_kept PDF: a heading never ends a page apart from its table (keep_with_next)
+headings_kept() {
+    n=$(pages_of "$1"); bad=0; i=1
+    while [ "$i" -le "$n" ]; do
+        t=$(pdftotext -f "$i" -l "$i" -raw "$1" - 2>/dev/null | squash)
+        for pair in "重点的に取り組む主な経営課題（様式２）|経営課題の概要" \
+                    "「市政改革プラン3.0」に基づく取組等（様式３）|主な取組項目" \
+                    "◆自己評価|１年間の取組成果と今後取り組みたいこと"; do
+            head=${pair%%|*}; next=${pair#*|}
+            case "$t" in
+                *"$head"*) case "$t" in
+                    *"$head"*"$next"*) ;;
+                    *) echo "page $i: heading $head is not followed by $next on the same page"; bad=1 ;;
+                   esac ;;
+            esac
+        done
+        i=$((i + 1))
+    done
+    return $bad
+}
+
+# pdf_checks NAME PLAN PDF JSON: the checks every rendered plan gets
+pdf_checks() {
+    pc_name=$1 pc_plan=$2 pc_pdf=$3 pc_json=$4
+    check "$pc_name: 【様式１】 on every page" mark_on_every_page "$pc_pdf"
+    check "$pc_name: title (era, ward, draft mark)" title_is "$pc_pdf" "$pc_plan"
+    check "$pc_name: kinsoku" $JUDGE kinsoku "$pc_pdf"
+    check "$pc_name: no overlapping lines" $JUDGE overlap "$pc_pdf"
+    check "$pc_name: fonts embedded, subset, with ToUnicode" $JUDGE fonts "$pc_pdf"
+    check "$pc_name: headings kept with their tables" headings_kept "$pc_pdf"
+    if [ -s "$pc_json" ]; then
+        check "$pc_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$pc_json"
+        check "$pc_name: PDF pages = layout pages" pages_match_layout "$pc_pdf" "$pc_json"
+    fi
+}
+
+# ------------------------------------------------------------------ Tsurumi, the seed plan
+
+PLAN=plans/2022/tsurumi.yaml
+GOLDEN=tests/golden/tsurumi.layout.json
+PDF=$T/tsurumi.pdf
+JSON=$T/tsurumi.layout.json
+check "tsurumi: renders cleanly" render_ok "$PLAN" "$PDF"
+check "tsurumi: layout --json" layout_json "$PLAN" "$JSON"
+if [ "$UPDATE" -eq 1 ] && [ -s "$JSON" ]; then
+    mkdir -p tests/golden && cp "$JSON" "$GOLDEN" && echo "# updated $GOLDEN"
+fi
+if [ -s "$PDF" ]; then
+    check "tsurumi: exactly 2 pages" page_count_is "$PDF" 2
+    check "tsurumi: every seed paragraph present" $JUDGE contains "$PDF" tests/seed/tsurumi-r4-paragraphs.txt
+    pdf_checks tsurumi "$PLAN" "$PDF" "$JSON"
+fi
+check "tsurumi: layout matches $GOLDEN" diff -u "$GOLDEN" "$JSON"
+
+# ------------------------------------------------------------------ test plans by other authors
+
+for plan in tests/plans/*.yaml; do
+    [ -e "$plan" ] || continue
+    name=$(basename "$plan" .yaml)
+    pdf=$T/$name.pdf json=$T/$name.layout.json
+    check "$name: renders cleanly" render_ok "$plan" "$pdf"
+    check "$name: layout --json" layout_json "$plan" "$json"
+    [ -s "$pdf" ] || continue
+    check "$name: every printed plan string present" $JUDGE contains-yaml "$pdf" "$plan"
+    pdf_checks "$name" "$plan" "$pdf" "$json"
+done
+
+# ------------------------------------------------------------------ CLI error cases
+
+# run_case FILE: see tests/cli/README for the format
+run_case() {
+    case_file=$1
+    dir=tests/cli
+    outdir=$T/cli-$(basename "$case_file" .case)
+    mkdir -p "$outdir"
+    out=$outdir/out.pdf
+    before=$(ls -a "$dir")
+    args="" want_exit="" nooutput=0
+    : >"$T/frag"
+    while IFS= read -r line || [ -n "$line" ]; do
+        line=$(printf '%s' "$line" | sed -e "s|{dir}|$dir|g" -e "s|{out}|$out|g")
+        case "$line" in
+            "#"*|"") ;;
+            run:*) args=${line#run:} ;;
+            exit:*) want_exit=$(echo "${line#exit:}" | tr -d ' ') ;;
+            stderr:*) printf 'stderr\t%s\n' "$(echo "${line#stderr:}" | sed 's/^ //')" >>"$T/frag" ;;
+            stdout:*) printf 'stdout\t%s\n' "$(echo "${line#stdout:}" | sed 's/^ //')" >>"$T/frag" ;;
+            no-output) nooutput=1 ;;
+            *) echo "$case_file: unknown directive: $line"; return 1 ;;
+        esac
+    done <"$case_file"
+    # shellcheck disable=SC2086 # the arguments are split on blanks by design
+    $Y $args >"$T/case.out" 2>"$T/case.err"
+    rc=$?
+    bad=0
+    if [ "$rc" != "$want_exit" ]; then echo "exit $rc, want $want_exit"; bad=1; fi
+    while IFS="$(printf '\t')" read -r stream frag; do
+        if ! grep -qF -- "$frag" "$T/case.$( [ "$stream" = stderr ] && echo err || echo out)"; then
+            echo "$stream lacks: $frag"; bad=1
+        fi
+    done <"$T/frag"
+    if [ "$nooutput" -eq 1 ]; then
+        left=$(ls -A "$outdir")
+        if [ -n "$left" ]; then echo "left behind in the output directory: $left"; bad=1; fi
+        if [ "$(ls -a "$dir")" != "$before" ]; then echo "new files in $dir"; bad=1; fi
+    fi
+    if [ "$bad" -ne 0 ]; then
+        echo "command: yoshiki$args"; echo "stderr:"; sed -n '1,8p' "$T/case.err"
+    fi
+    return $bad
+}
+
+for c in tests/cli/*.case; do
+    [ -e "$c" ] || continue
+    check "cli: $(basename "$c" .case)" run_case "$c"
+done
+
+echo "e2e: $PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
