@@ -429,11 +429,15 @@ static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concr
     return node;
 }
 
+/* A block scalar (|) ends with a line break that nobody means to print as an empty line. */
 static char *node_text(const yk_yaml_node *n)
 {
     if (!n || yk_yaml_is_null(n) || n->kind != YK_YAML_SCALAR)
         return yk_xstrdup("");
-    return yk_xstrdup(n->scalar);
+    size_t len = n->len;
+    while (len > 0 && (n->scalar[len - 1] == '\n' || n->scalar[len - 1] == '\r'))
+        len--;
+    return yk_xstrndup(n->scalar, len);
 }
 
 typedef struct eval_state {

@@ -524,6 +524,20 @@ static void place_page_items(builder *b, const yk_filled *filled, size_t first, 
     }
 }
 
+/* A heading never ends a page: it travels with what follows. A chain of headings (heading,
+ * column labels) travels whole, with the first row of the block that ends the chain. */
+static double kept_height(const yk_filled *filled, const fitted_block *blocks, size_t i)
+{
+    double keep = 0;
+    for (size_t j = i + 1; j < filled->block_count && filled->blocks[j - 1].keep_with_next; j++) {
+        if (filled->blocks[j].keep_with_next)
+            keep += blocks[j].h;
+        else if (blocks[j].count)
+            keep += blocks[j].rows[0].h;
+    }
+    return keep;
+}
+
 static void layout_form(builder *b, const yk_filled *filled)
 {
     b->form = filled->form;
@@ -532,13 +546,8 @@ static void layout_form(builder *b, const yk_filled *filled)
     fitted_block *blocks = yk_xcalloc(filled->block_count, sizeof *blocks);
     for (size_t i = 0; i < filled->block_count; i++)
         measure_block(b, &filled->blocks[i], &blocks[i]);
-    for (size_t i = 0; i < filled->block_count; i++) {
-        /* a heading never ends a page: it travels with the first row of what follows */
-        double keep = 0;
-        if (filled->blocks[i].keep_with_next && i + 1 < filled->block_count && blocks[i + 1].count)
-            keep = blocks[i + 1].rows[0].h;
-        place_block(b, &blocks[i], keep);
-    }
+    for (size_t i = 0; i < filled->block_count; i++)
+        place_block(b, &blocks[i], kept_height(filled, blocks, i));
     for (size_t i = 0; i < filled->block_count; i++)
         fitted_block_free(&blocks[i]);
     free(blocks);

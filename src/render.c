@@ -62,7 +62,10 @@ static bool open_forms(yk_session *s, const char *dir, yk_form_set forms, yk_dia
         if (!wanted)
             continue;
         char *path = yk_xasprintf("%s/yoshiki%u.yaml", dir, n);
-        if (forms == YK_FORMS_ALL && !file_exists(path)) {
+        if (!file_exists(path)) {
+            if (forms != YK_FORMS_ALL)
+                yk_diag_error(d, NULL, 0, 0, NULL, "there is no 様式%u: %s does not exist", n, path);
+            ok = ok && forms == YK_FORMS_ALL;
             free(path);
             continue;
         }
