@@ -617,23 +617,21 @@ static void json_string(yk_buf *out, const char *s)
     yk_buf_addc(out, '"');
 }
 
-/* Three decimals: exact enough for tools to recompute widths, stable for golden files. */
+/* ", key: 12.345" — three decimals: exact enough for tools to recompute widths, stable for
+ * golden files. */
 static void json_num(yk_buf *out, const char *key, double v)
 {
     if (fabs(v) < 0.0005)
         v = 0;
-    yk_buf_addf(out, "\"%s\": %.3f", key, v);
+    yk_buf_addf(out, ", \"%s\": %.3f", key, v);
 }
 
 static void json_line(yk_buf *out, const yk_layout_line *ln)
 {
     yk_buf_adds(out, "{\"text\": ");
     json_string(out, ln->text);
-    yk_buf_adds(out, ", ");
     json_num(out, "x", ln->x);
-    yk_buf_adds(out, ", ");
     json_num(out, "y", ln->y);
-    yk_buf_adds(out, ", ");
     json_num(out, "width", ln->width);
     yk_buf_addf(out, ", \"paragraph_start\": %s}", ln->paragraph_start ? "true" : "false");
 }
@@ -644,19 +642,13 @@ static void json_box(yk_buf *out, const yk_layout_box *box)
     json_string(out, box->field);
     yk_buf_adds(out, ", \"cell\": ");
     json_string(out, box->cell);
-    yk_buf_adds(out, ", ");
     json_num(out, "x", box->x);
-    yk_buf_adds(out, ", ");
     json_num(out, "y", box->y);
-    yk_buf_adds(out, ", ");
     json_num(out, "w", box->w);
-    yk_buf_adds(out, ", ");
     json_num(out, "h", box->h);
-    yk_buf_adds(out, ", ");
     json_num(out, "padding", box->padding);
     yk_buf_adds(out, ", \"family\": ");
     json_string(out, box->family);
-    yk_buf_adds(out, ", ");
     json_num(out, "font_size", box->font_size);
     yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,\n     \"lines\": [",
                 box->shrunk ? "true" : "false", box->split ? "true" : "false",
@@ -675,10 +667,9 @@ void yk_layout_json(const yk_layout *layout, yk_buf *out)
         const yk_layout_page *page = &layout->pages[p];
         yk_buf_addf(out, "%s\n  {\"number\": %d, \"form\": ", p ? "," : "", page->number);
         json_string(out, page->form);
-        yk_buf_addf(out, ", \"form_page\": %d, \"form_pages\": %d, ", page->form_page,
+        yk_buf_addf(out, ", \"form_page\": %d, \"form_pages\": %d", page->form_page,
                     page->form_pages);
         json_num(out, "width", page->width);
-        yk_buf_adds(out, ", ");
         json_num(out, "height", page->height);
         yk_buf_adds(out, ",\n   \"boxes\": [");
         for (size_t i = 0; i < page->box_count; i++) {
