@@ -58,9 +58,8 @@ demo: deps
 	@echo "wrote out/2022-271241-tsurumi.pdf"
 
 test: deps
-	$(MAKE) yoshiki
-	$(MAKE) unit
-	$(MAKE) e2e
+	@$(MAKE) --no-print-directory yoshiki $(TESTS)
+	@tools/run-tests $(TESTS)
 
 unit: $(TESTS)
 	@tools/run-unit $(TESTS)
