@@ -385,25 +385,46 @@ static double rest_height(const fitted_row *r, const size_t *done)
 }
 
 /* Puts as many lines of every cell as fit above the bottom margin; returns whether any did. */
+#define KEEP_LINES 2 /* neither part of a split paragraph is left with fewer lines */
+
+/* How many of a cell's remaining lines go on this page: all that fit, less what would leave
+ * a lone line at either end of the break. */
+static size_t lines_for_part(size_t room, size_t left_over, bool strict)
+{
+    if (room >= left_over)
+        return left_over;
+    if (!strict)
+        return room;
+    if (left_over - room < KEEP_LINES)
+        room = left_over >= KEEP_LINES ? left_over - KEEP_LINES : 0;
+    return room < KEEP_LINES ? 0 : room;
+}
+
+/* Puts as many lines of every cell as fit above the bottom margin; returns whether any did.
+ * A label whose text was printed already is printed again, so each part reads alone. */
 static bool place_part(builder *b, const fitted_row *r, size_t *done, double h, bool last)
 {
     double left = mm(b->form->margin_left);
-    bool any = false;
+    bool any = false, strict = !page_is_empty(b);
     slice *parts = yk_xcalloc(r->count, sizeof *parts);
     for (size_t i = 0; i < r->count; i++) {
         const fitted *f = &r->cells[i];
         const yk_style *s = f->cell->style;
         size_t room = (size_t)lines_that_fit(s, f->size, h - 2 * mm(s->padding));
         size_t left_over = f->lines.count - done[i];
-        parts[i] = (slice){done[i], last || room > left_over ? left_over : room};
-        any = any || parts[i].count > 0;
+        parts[i] = (slice){done[i], last ? left_over : lines_for_part(room, left_over, strict)};
+        if (f->cell->kind == YK_FIELD_LABEL && done[i] > 0 && f->lines.count <= room)
+            parts[i] = (slice){0, f->lines.count};
+        else
+            any = any || parts[i].count > 0;
     }
     if (any || last) {
         bool split = !last || done[0] > 0 || parts[0].first > 0;
         for (size_t i = 0; i < r->count; i++) {
             place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
             current_page(b)->boxes[current_page(b)->box_count - 1].split = split;
-            done[i] += parts[i].count;
+            if (parts[i].first == done[i])
+                done[i] += parts[i].count;
         }
         b->cursor -= h;
     }
@@ -449,32 +470,60 @@ static bool can_split(const fitted_row *r)
 
 /* A block that fits a page is kept whole (moved to a new page when it must); a taller one
  * starts where it is and goes on over as many pages as it needs. */
+/* The least of a block that may start a page: its header and the first lines of its body. */
+static double block_start_height(const fitted_block *fb)
+{
+    double h = 0;
+    for (size_t i = 0; i < fb->count && i < fb->header_rows; i++)
+        h += fb->rows[i].h;
+    if (fb->header_rows < fb->count) {
+        const fitted_row *first = &fb->rows[fb->header_rows];
+        double lines = 0;
+        for (size_t i = 0; i < first->count; i++) {
+            const fitted *f = &first->cells[i];
+            const yk_style *s = f->cell->style;
+            size_t n = f->lines.count < KEEP_LINES ? f->lines.count : KEEP_LINES;
+            lines = fmax(lines, text_height(s, f->size, n) + 2 * mm(s->padding));
+        }
+        h += fmin(first->h, lines);
+    }
+    return h;
+}
+
+static void report_tall_row(builder *b, const fitted_row *r)
+{
+    yk_diag_error(b->d, b->form->file, 0, 0, r->count ? r->cells[0].cell->cell : NULL,
+                  "a row is taller than the page (%.0f mm)", r->h / PT_PER_MM);
+    b->failed = true;
+}
+
+/* Header rows are never split and print once per page; body rows that flow are cut between
+ * lines when they reach the bottom of a page. */
 static void place_block(builder *b, const fitted_block *fb, double keep)
 {
+    bool fits_a_page = fb->h + keep <= page_body(b);
     if (!fits(b, fb->h + keep) && !page_is_empty(b) &&
-        (fb->h + keep <= page_body(b) || !fits(b, fb->count ? fb->rows[0].h * 2 : 0)))
+        (fits_a_page || !fits(b, block_start_height(fb) + keep)))
         new_page(b);
     for (size_t i = 0; i < fb->count; i++) {
         const fitted_row *r = &fb->rows[i];
+        bool header = i < fb->header_rows;
         if (fits(b, r->h)) {
             place_row(b, r);
             continue;
         }
-        if (can_split(r)) {
+        if (!header && can_split(r)) {
             split_row(b, fb, r);
             continue;
         }
         if (!page_is_empty(b)) {
-            if (i < fb->header_rows)
+            if (header)
                 new_page(b);
             else
                 continue_on_new_page(b, fb);
         }
-        if (!fits(b, r->h)) {
-            yk_diag_error(b->d, b->form->file, 0, 0, r->count ? r->cells[0].cell->cell : NULL,
-                          "a row is taller than the page (%.0f mm)", r->h / PT_PER_MM);
-            b->failed = true;
-        }
+        if (!fits(b, r->h))
+            report_tall_row(b, r);
         place_row(b, r);
     }
 }
