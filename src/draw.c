@@ -5,8 +5,8 @@
  * libharu 2.3 is used through its public API plus its installed internal headers in three
  * places, each to fix what it gets wrong for Japanese (see libharu.md in the shared docs): the
  * font's ToUnicode stream is rewritten as a real UCS CMap, the CIDFont's /Ordering is
- * corrected, and Info strings are written as UTF-16BE (libharu's own encoder would turn
- * characters beyond U+FFFF into spaces). */
+ * corrected. Everything PDF/A-1b needs (metadata, output intent, completed fonts, the /ID
+ * and the saving itself) is archive's. */
 #include "draw.h"
 
 #include <errno.h>
@@ -17,8 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "archive.h"
 
 /* libharu's UTF-8 encoder maps one character to one 2-byte code, equal to the BMP code point;
  * a TextOut string longer than this is refused. */
@@ -325,63 +326,6 @@ static bool load_faces(draw_job *job, HPDF_Doc pdf)
     return true;
 }
 
-/* ---- metadata ---- */
-
-/* A PDF text string: UTF-16BE with a byte order mark, surrogate pairs beyond the BMP. */
-static HPDF_Binary utf16_string(HPDF_MMgr mmgr, const char *s)
-{
-    size_t len = strlen(s);
-    HPDF_BYTE *buf = yk_xmalloc(2 + len * 4);
-    size_t n = 0;
-    buf[n++] = 0xFE, buf[n++] = 0xFF;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += yk_utf8_decode(s + i, len - i, &cp);
-        if (cp > 0xFFFF) {
-            uint32_t v = cp - 0x10000;
-            uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-            buf[n++] = (HPDF_BYTE)(hi >> 8), buf[n++] = (HPDF_BYTE)hi;
-            cp = lo;
-        }
-        buf[n++] = (HPDF_BYTE)(cp >> 8), buf[n++] = (HPDF_BYTE)cp;
-    }
-    HPDF_Binary str = HPDF_Binary_New(mmgr, buf, (HPDF_UINT)n);
-    free(buf);
-    return str;
-}
-
-static HPDF_Date epoch_date(long long epoch)
-{
-    time_t t = (time_t)epoch;
-    struct tm tm;
-    HPDF_Date date = {1970, 1, 1, 0, 0, 0, 'Z', 0, 0};
-    if (gmtime_r(&t, &tm)) {
-        date.year = tm.tm_year + 1900, date.month = tm.tm_mon + 1, date.day = tm.tm_mday;
-        date.hour = tm.tm_hour, date.minutes = tm.tm_min;
-        date.seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec; /* a leap second is not a PDF date */
-    }
-    return date;
-}
-
-static bool set_meta(HPDF_Doc pdf, const yk_draw_meta *meta)
-{
-    /* Producer first: libharu creates the Info dictionary on its first attribute */
-    HPDF_STATUS st = HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "yoshiki");
-    HPDF_Date date = epoch_date(meta ? meta->epoch : 0);
-    st |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-    st |= HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
-    if (st != HPDF_OK || !pdf->info)
-        return false;
-    const char *keys[] = {"Title", "Author", "Subject"};
-    const char *values[] = {meta ? meta->title : NULL, meta ? meta->author : NULL,
-                            meta ? meta->subject : NULL};
-    for (size_t i = 0; i < 3; i++)
-        if (values[i] && *values[i] &&
-            HPDF_Dict_Add(pdf->info, keys[i], utf16_string(pdf->mmgr, values[i])) != HPDF_OK)
-            return false;
-    return true;
-}
-
 /* ---- pages ---- */
 
 static void fill_box(HPDF_Page page, const yk_layout_box *box)
@@ -453,6 +397,33 @@ static bool draw_page(draw_job *job, HPDF_Doc pdf, const yk_layout_page *lp)
 
 /* ---- the document ---- */
 
+static yk_archive_info archive_info(const yk_draw_meta *meta)
+{
+    yk_archive_info info = {0};
+    if (meta) {
+        info.title = meta->title, info.author = meta->author, info.subject = meta->subject;
+        info.epoch = meta->epoch;
+    }
+    info.icc_profile = getenv("YOSHIKI_ICC_PROFILE");
+    return info;
+}
+
+/* After the last page, when every glyph the fonts need is known. */
+static bool finish_faces(draw_job *job)
+{
+    for (size_t i = 0; i < job->face_count; i++) {
+        face_use *face = &job->faces[i];
+        if (face->hfont && !yk_archive_finish_font(face->hfont, face->cps, face->cp_count)) {
+            if (!job->hpdf_failed)
+                yk_diag_syserror(job->d, job->out_path,
+                                 "PDF writer (libharu): cannot complete font '%s' for PDF/A",
+                                 yk_font_family(face->font));
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool write_document(draw_job *job, const yk_draw_meta *meta)
 {
     size_t errors_before = yk_diag_errors(job->d);
@@ -461,13 +432,14 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu): cannot start a document");
         return false;
     }
+    yk_archive_info info = archive_info(meta);
     /* compression must be on before HPDF_GetFont, or the font streams stay uncompressed */
     bool ok = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) == HPDF_OK &&
-              HPDF_UseUTFEncodings(pdf) == HPDF_OK && set_meta(pdf, meta) &&
-              load_faces(job, pdf);
+              HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
+              yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
     for (size_t p = 0; ok && p < job->layout->page_count; p++)
         ok = draw_page(job, pdf, &job->layout->pages[p]);
-    ok = ok && HPDF_SaveToFile(pdf, job->out_path) == HPDF_OK;
+    ok = ok && finish_faces(job) && yk_archive_save(pdf, job->out_path, job->d);
     if (!ok && yk_diag_errors(job->d) == errors_before)
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu) failed");
     HPDF_Free(pdf); /* closes the subset files, which may then be removed */

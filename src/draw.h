@@ -18,9 +18,11 @@ typedef struct yk_draw_meta {
     long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
 } yk_draw_meta;
 
-/* Writes layout to out_path (the caller renames it into place). fonts[i] serves the family
- * yk_font_family(fonts[i]). False, with an error reported, on failure; then out_path may
- * hold a partial file that the caller removes. */
+/* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout
+ * and meta give the same bytes. The sRGB output intent is $YOSHIKI_ICC_PROFILE when set,
+ * else YK_ARCHIVE_ICC_PROFILE; a missing profile is a system error, never a plain PDF.
+ * fonts[i] serves the family yk_font_family(fonts[i]). False, with an error reported, on
+ * failure; then out_path may hold a partial file that the caller removes. */
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d);
 

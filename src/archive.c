@@ -1,0 +1,481 @@
+/* archive: PDF/A-1b for libharu documents (see archive.h and libharu.md in the shared docs).
+ *
+ * libharu's own PDF/A support (HPDF_PDFA_SetPDFAConformance, HPDF_LoadIccProfileFromFile)
+ * is not used: it writes no XMP when only the Producer is set, does not escape '&' or '<',
+ * names the metadata subtype /SubType, keys the output profile "DestOutputProfile " (with a
+ * space) and takes /ID from the wall clock. Everything here goes through libharu's object
+ * API and its installed internal headers instead. */
+#include "archive.h"
+
+#include <errno.h>
+#include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ICC_MIN_SIZE 128 /* an ICC header */
+#define ICC_CONDITION "sRGB IEC61966-2.1"
+#define OS2_CAP_HEIGHT 88 /* offset of sCapHeight in an OS/2 table of version 2 or later */
+
+/* ---- dates ---- */
+
+static struct tm epoch_tm(long long epoch)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm = {.tm_year = 70, .tm_mday = 1};
+    if (gmtime_r(&t, &tm) && tm.tm_sec > 59)
+        tm.tm_sec = 59; /* a leap second is neither a PDF nor an XMP date */
+    return tm;
+}
+
+/* A PDF date string. libharu's HPDF_SetInfoDateAttr writes "Z00'00'", which PDFBox and
+ * other validators do not read as the instant the XMP names; plain "Z" is unambiguous. */
+static HPDF_String pdf_date(HPDF_MMgr mmgr, long long epoch)
+{
+    struct tm tm = epoch_tm(epoch);
+    char text[72]; /* room for any int, so the compiler can prove no truncation */
+    snprintf(text, sizeof text, "D:%04d%02d%02d%02d%02d%02dZ", tm.tm_year + 1900,
+             tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    return HPDF_String_New(mmgr, text, NULL);
+}
+
+/* The same instant as pdf_date, in XMP's ISO 8601 form: PDF/A needs the two to agree. */
+static void add_xmp_date(yk_buf *b, long long epoch)
+{
+    struct tm tm = epoch_tm(epoch);
+    yk_buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
+                tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/* ---- XMP ---- */
+
+static bool present(const char *s)
+{
+    return s && *s;
+}
+
+/* Character data for XML. XML 1.0 cannot carry C0 controls other than tab and newlines at
+ * all, so those become spaces (a title never legitimately holds one). */
+static void add_escaped(yk_buf *b, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': yk_buf_adds(b, "&amp;"); break;
+        case '<': yk_buf_adds(b, "&lt;"); break;
+        case '>': yk_buf_adds(b, "&gt;"); break;
+        case '"': yk_buf_adds(b, "&quot;"); break;
+        default:
+            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
+                yk_buf_addc(b, ' ');
+            else
+                yk_buf_addc(b, *s);
+        }
+    }
+}
+
+/* A language alternative (dc:title, dc:description) or an ordered list (dc:creator). */
+static void add_dc(yk_buf *b, const char *name, const char *container, const char *lang,
+                   const char *value)
+{
+    if (!present(value))
+        return;
+    yk_buf_addf(b, "   <dc:%s><rdf:%s><rdf:li%s>", name, container, lang);
+    add_escaped(b, value);
+    yk_buf_addf(b, "</rdf:li></rdf:%s></dc:%s>\n", container, name);
+}
+
+static void add_description(yk_buf *b, const char *prefix, const char *ns)
+{
+    yk_buf_addf(b, "  <rdf:Description rdf:about=\"\" xmlns:%s=\"%s\">\n", prefix, ns);
+}
+
+char *yk_archive_xmp(const yk_archive_info *info)
+{
+    const char *x_default = " xml:lang=\"x-default\"";
+    yk_buf b = {0};
+    /* the packet header carries a UTF-8 byte order mark, as XMP prescribes */
+    yk_buf_adds(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    add_description(&b, "dc", "http://purl.org/dc/elements/1.1/");
+    yk_buf_adds(&b, "   <dc:format>application/pdf</dc:format>\n");
+    add_dc(&b, "title", "Alt", x_default, info->title);
+    add_dc(&b, "creator", "Seq", "", info->author);
+    add_dc(&b, "description", "Alt", x_default, info->subject);
+    yk_buf_adds(&b, "  </rdf:Description>\n");
+    add_description(&b, "xmp", "http://ns.adobe.com/xap/1.0/");
+    yk_buf_adds(&b, "   <xmp:CreateDate>");
+    add_xmp_date(&b, info->epoch);
+    yk_buf_adds(&b, "</xmp:CreateDate>\n   <xmp:ModifyDate>");
+    add_xmp_date(&b, info->epoch);
+    yk_buf_adds(&b, "</xmp:ModifyDate>\n  </rdf:Description>\n");
+    add_description(&b, "pdf", "http://ns.adobe.com/pdf/1.3/");
+    yk_buf_adds(&b, "   <pdf:Producer>" YK_ARCHIVE_PRODUCER "</pdf:Producer>\n"
+                    "  </rdf:Description>\n");
+    add_description(&b, "pdfaid", "http://www.aiim.org/pdfa/ns/id/");
+    yk_buf_adds(&b, "   <pdfaid:part>1</pdfaid:part>\n"
+                    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
+                    "  </rdf:Description>\n"
+                    " </rdf:RDF>\n"
+                    "</x:xmpmeta>\n"
+                    "<?xpacket end=\"r\"?>");
+    return yk_buf_take(&b);
+}
+
+/* ---- Info ---- */
+
+/* A PDF text string: UTF-16BE with a byte order mark, surrogate pairs beyond the BMP
+ * (libharu's own encoder would turn characters beyond U+FFFF into spaces). */
+static HPDF_Binary utf16_string(HPDF_MMgr mmgr, const char *s)
+{
+    size_t len = strlen(s);
+    HPDF_BYTE *buf = yk_xmalloc(2 + len * 4);
+    size_t n = 0;
+    buf[n++] = 0xFE, buf[n++] = 0xFF;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += yk_utf8_decode(s + i, len - i, &cp);
+        if (cp > 0xFFFF) {
+            uint32_t v = cp - 0x10000;
+            uint32_t hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            buf[n++] = (HPDF_BYTE)(hi >> 8), buf[n++] = (HPDF_BYTE)hi;
+            cp = lo;
+        }
+        buf[n++] = (HPDF_BYTE)(cp >> 8), buf[n++] = (HPDF_BYTE)cp;
+    }
+    HPDF_Binary str = HPDF_Binary_New(mmgr, buf, (HPDF_UINT)n);
+    free(buf);
+    return str;
+}
+
+static bool set_info(HPDF_Doc pdf, const yk_archive_info *info)
+{
+    /* Producer first: libharu creates the Info dictionary on its first attribute */
+    if (HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, YK_ARCHIVE_PRODUCER) != HPDF_OK || !pdf->info)
+        return false;
+    HPDF_STATUS st = HPDF_Dict_Add(pdf->info, "CreationDate", pdf_date(pdf->mmgr, info->epoch));
+    st |= HPDF_Dict_Add(pdf->info, "ModDate", pdf_date(pdf->mmgr, info->epoch));
+    if (st != HPDF_OK)
+        return false;
+    const char *keys[] = {"Title", "Author", "Subject"};
+    const char *values[] = {info->title, info->author, info->subject};
+    for (size_t i = 0; i < 3; i++)
+        if (present(values[i]) &&
+            HPDF_Dict_Add(pdf->info, keys[i], utf16_string(pdf->mmgr, values[i])) != HPDF_OK)
+            return false;
+    return true;
+}
+
+static bool add_metadata(HPDF_Doc pdf, const yk_archive_info *info)
+{
+    HPDF_Dict xmp = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!xmp)
+        return false;
+    xmp->filter = HPDF_STREAM_FILTER_NONE; /* XMP stays readable by tools that do not parse PDF */
+    char *text = yk_archive_xmp(info);
+    HPDF_STATUS st = HPDF_Dict_AddName(xmp, "Type", "Metadata");
+    st |= HPDF_Dict_AddName(xmp, "Subtype", "XML");
+    st |= HPDF_Stream_Write(xmp->stream, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
+    free(text);
+    return st == HPDF_OK && HPDF_Dict_Add(pdf->catalog, "Metadata", xmp) == HPDF_OK;
+}
+
+/* ---- output intent ---- */
+
+/* Why the profile cannot serve as a PDF/A-1 output intent, or NULL when it can. */
+static const char *icc_problem(const unsigned char *icc, size_t len)
+{
+    if (len < ICC_MIN_SIZE || memcmp(icc + 36, "acsp", 4) != 0)
+        return "is not an ICC profile";
+    if (icc[8] != 2)
+        return "is not an ICC version 2 profile, which PDF/A-1 requires";
+    if (memcmp(icc + 16, "RGB ", 4) != 0)
+        return "is not an RGB profile";
+    return NULL;
+}
+
+static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
+{
+    size_t len;
+    unsigned char *icc = (unsigned char *)yk_read_file(path, &len);
+    if (!icc) {
+        yk_diag_syserror(d, path,
+                         "cannot read the sRGB colour profile that PDF/A output needs: %s "
+                         "(install the Debian package %s)",
+                         strerror(errno), YK_ARCHIVE_ICC_PACKAGE);
+        return NULL;
+    }
+    const char *problem = icc_problem(icc, len);
+    if (problem) {
+        yk_diag_syserror(d, path, "the colour profile %s (use %s of the Debian package %s)",
+                         problem, YK_ARCHIVE_ICC_PROFILE, YK_ARCHIVE_ICC_PACKAGE);
+        free(icc);
+        return NULL;
+    }
+    HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    HPDF_STATUS st = stream ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    if (stream) {
+        stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        st |= HPDF_Dict_AddNumber(stream, "N", 3);
+        st |= HPDF_Stream_Write(stream->stream, icc, (HPDF_UINT)len);
+    }
+    free(icc);
+    return st == HPDF_OK ? stream : NULL;
+}
+
+static bool add_output_intent(HPDF_Doc pdf, const char *profile_path, yk_diag *d)
+{
+    HPDF_Dict profile = icc_stream(pdf, profile_path, d);
+    if (!profile)
+        return false;
+    HPDF_Dict intent = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
+    if (!intent || !intents)
+        return false;
+    HPDF_STATUS st = HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    st |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    st |= HPDF_Dict_Add(intent, "OutputConditionIdentifier",
+                        HPDF_String_New(pdf->mmgr, ICC_CONDITION, NULL));
+    st |= HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, ICC_CONDITION, NULL));
+    st |= HPDF_Dict_Add(intent, "DestOutputProfile", profile);
+    st |= HPDF_Array_Add(intents, intent);
+    return st == HPDF_OK && HPDF_Dict_Add(pdf->catalog, "OutputIntents", intents) == HPDF_OK;
+}
+
+bool yk_archive_begin(HPDF_Doc pdf, const yk_archive_info *info, const char *out_path,
+                      yk_diag *d)
+{
+    size_t errors_before = yk_diag_errors(d);
+    const char *profile = info->icc_profile ? info->icc_profile : YK_ARCHIVE_ICC_PROFILE;
+    pdf->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
+    bool ok = add_output_intent(pdf, profile, d) && set_info(pdf, info) &&
+              add_metadata(pdf, info);
+    if (!ok && yk_diag_errors(d) == errors_before)
+        yk_diag_syserror(d, out_path, "PDF writer (libharu): cannot add the PDF/A metadata");
+    return ok;
+}
+
+/* ---- fonts ---- */
+
+static void put_u16(HPDF_BYTE *p, unsigned v)
+{
+    p[0] = (HPDF_BYTE)(v >> 8), p[1] = (HPDF_BYTE)v;
+}
+
+/* OS/2 sCapHeight in 1/1000 em, or libharu's guess (the top of 'H', 0 when the subset has
+ * no 'H') when the table is older than version 2. */
+static int cap_height(HPDF_FontDef def)
+{
+    HPDF_TTFontDefAttr attr = def->attr;
+    for (unsigned i = 0; attr->stream && i < attr->offset_tbl.num_tables; i++) {
+        const HPDF_TTFTable *t = &attr->offset_tbl.table[i];
+        if (memcmp(t->tag, "OS/2", 4) != 0 || t->length < OS2_CAP_HEIGHT + 2)
+            continue;
+        HPDF_BYTE buf[OS2_CAP_HEIGHT + 2];
+        HPDF_UINT n = sizeof buf;
+        if (HPDF_Stream_Seek(attr->stream, (HPDF_INT)t->offset, HPDF_SEEK_SET) != HPDF_OK ||
+            HPDF_Stream_Read(attr->stream, buf, &n) != HPDF_OK || n != sizeof buf)
+            break;
+        if (((buf[0] << 8) | buf[1]) < 2 || attr->header.units_per_em == 0)
+            break;
+        int16_t units = (int16_t)((buf[OS2_CAP_HEIGHT] << 8) | buf[OS2_CAP_HEIGHT + 1]);
+        return units * 1000 / attr->header.units_per_em;
+    }
+    return def->cap_height;
+}
+
+/* One bit per CID present in the embedded program, most significant bit first: the used
+ * ones and CID 0 (.notdef, in every font program). */
+static HPDF_Dict cid_set(HPDF_Font font, const uint32_t *cps, size_t count)
+{
+    HPDF_FontAttr attr = font->attr;
+    uint32_t max = count ? cps[count - 1] : 0;
+    size_t len = max / 8 + 1;
+    HPDF_BYTE *bits = yk_xcalloc(len, 1);
+    bits[0] = 0x80;
+    for (size_t i = 0; i < count; i++)
+        bits[cps[i] >> 3] |= (HPDF_BYTE)(0x80u >> (cps[i] & 7));
+    HPDF_Dict set = HPDF_DictStream_New(font->mmgr, attr->xref);
+    if (set) {
+        set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        if (HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)len) != HPDF_OK)
+            set = NULL;
+    }
+    free(bits);
+    return set;
+}
+
+/* libharu maps and measures all 65,536 codes; PDF/A wants only the used CIDs described. */
+static bool rewrite_map(HPDF_Font font, const uint32_t *cps, size_t count)
+{
+    HPDF_FontAttr attr = font->attr;
+    if (!attr->map_stream)
+        return false;
+    size_t len = 2 * ((count ? cps[count - 1] : 0) + 1);
+    HPDF_BYTE *map = yk_xcalloc(len, 1);
+    for (size_t i = 0; i < count; i++)
+        put_u16(map + 2 * cps[i], HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cps[i]));
+    HPDF_MemStream_FreeData(attr->map_stream->stream);
+    HPDF_STATUS st = HPDF_Stream_Write(attr->map_stream->stream, map, (HPDF_UINT)len);
+    free(map);
+    return st == HPDF_OK;
+}
+
+/* /W as runs "first [w w …]" of consecutive used CIDs whose width is not /DW; widths are
+ * libharu's (advance truncated to 1/1000 em), which is also how layout measured. */
+static bool rewrite_widths(HPDF_Font font, const uint32_t *cps, size_t count)
+{
+    HPDF_FontAttr attr = font->attr;
+    HPDF_FontDef def = attr->fontdef;
+    HPDF_Array w = HPDF_Array_New(font->mmgr);
+    HPDF_Array run = NULL;
+    HPDF_STATUS st = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+    for (size_t i = 0; st == HPDF_OK && i < count; i++) {
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
+        HPDF_INT16 width = HPDF_TTFontDef_GetGidWidth(def, gid);
+        if (width == def->missing_width) {
+            run = NULL;
+            continue;
+        }
+        if (!run || cps[i] != cps[i - 1] + 1) {
+            run = HPDF_Array_New(font->mmgr);
+            st |= HPDF_Array_AddNumber(w, (HPDF_INT32)cps[i]);
+            st |= run ? HPDF_Array_Add(w, run) : HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        st |= run ? HPDF_Array_AddNumber(run, width) : HPDF_OK;
+    }
+    return st == HPDF_OK && HPDF_Dict_Add(attr->descendant_font, "W", w) == HPDF_OK;
+}
+
+bool yk_archive_finish_font(HPDF_Font font, const uint32_t *cps, size_t count)
+{
+    HPDF_FontAttr attr = font->attr;
+    if (attr->type != HPDF_FONT_TYPE0_TT || !font->before_write_fn)
+        return false;
+    /* libharu builds the descriptor (and embeds the glyphs used so far) only while saving;
+     * running that step now, after the last drawing, lets us complete the descriptor. It
+     * does nothing more when the save runs it again. */
+    if (font->before_write_fn(font) != HPDF_OK || !attr->fontdef->descriptor)
+        return false;
+    HPDF_Dict descriptor = attr->fontdef->descriptor;
+    HPDF_Dict set = cid_set(font, cps, count);
+    return set && HPDF_Dict_Add(descriptor, "CIDSet", set) == HPDF_OK &&
+           HPDF_Dict_AddNumber(descriptor, "CapHeight", cap_height(attr->fontdef)) == HPDF_OK &&
+           rewrite_map(font, cps, count) && rewrite_widths(font, cps, count);
+}
+
+/* ---- saving with a content-derived /ID ---- */
+
+void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_LEN])
+{
+    HPDF_MD5_CTX ctx;
+    HPDF_MD5Init(&ctx);
+    /* HPDF_MD5Update takes at most 4 GB at once */
+    for (const HPDF_BYTE *p = pdf; len > 0;) {
+        HPDF_UINT32 n = len > 0x40000000u ? 0x40000000u : (HPDF_UINT32)len;
+        HPDF_MD5Update(&ctx, p, n);
+        p += n, len -= n;
+    }
+    HPDF_MD5Final(id, &ctx);
+}
+
+/* The document as libharu wrote it into its memory stream. */
+static char *stream_bytes(HPDF_Stream stream, size_t *len)
+{
+    yk_buf b = {0};
+    HPDF_UINT count = HPDF_MemStream_GetBufCount(stream);
+    for (HPDF_UINT i = 0; i < count; i++) {
+        HPDF_UINT n = 0;
+        HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(stream, i, &n);
+        if (p && n)
+            yk_buf_add(&b, (const char *)p, n);
+    }
+    *len = b.len;
+    return yk_buf_take(&b);
+}
+
+#define ID_PLACEHOLDER "<00000000000000000000000000000000>"
+
+/* memmem is not in C11 or POSIX. */
+static char *find(char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* Replaces the two zero ids in the trailer by the hash of the whole file (zeros included):
+ * the same length, so no offset moves. */
+static bool stamp_id(char *pdf, size_t len)
+{
+    char *trailer = NULL;
+    for (char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "trailer")) != NULL; p++)
+        trailer = p;
+    if (!trailer)
+        return false;
+    unsigned char id[YK_ARCHIVE_ID_LEN];
+    yk_archive_id(pdf, len, id);
+    char hex[2 * YK_ARCHIVE_ID_LEN + 1];
+    for (size_t i = 0; i < YK_ARCHIVE_ID_LEN; i++)
+        snprintf(hex + 2 * i, 3, "%02X", id[i]);
+    size_t ph = strlen(ID_PLACEHOLDER);
+    char *at = trailer;
+    for (int k = 0; k < 2; k++) {
+        at = find(at, len - (size_t)(at - pdf), ID_PLACEHOLDER);
+        if (!at)
+            return false;
+        memcpy(at + 1, hex, 2 * YK_ARCHIVE_ID_LEN);
+        at += ph;
+    }
+    return true;
+}
+
+static bool set_placeholder_id(HPDF_Doc pdf)
+{
+    const HPDF_BYTE zero[YK_ARCHIVE_ID_LEN] = {0};
+    HPDF_Array id = HPDF_Array_New(pdf->mmgr);
+    if (!id)
+        return false;
+    HPDF_STATUS st = HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)zero,
+                                                        YK_ARCHIVE_ID_LEN));
+    st |= HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, (HPDF_BYTE *)zero, YK_ARCHIVE_ID_LEN));
+    return st == HPDF_OK && HPDF_Dict_Add(pdf->trailer, "ID", id) == HPDF_OK;
+}
+
+static bool write_file(const char *path, const char *data, size_t len, yk_diag *d)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        yk_diag_syserror(d, path, "cannot create the PDF: %s", strerror(errno));
+        return false;
+    }
+    bool ok = fwrite(data, 1, len, f) == len;
+    int saved = errno;
+    if (fclose(f) != 0 && ok)
+        ok = false, saved = errno;
+    if (!ok)
+        yk_diag_syserror(d, path, "cannot write the PDF: %s", strerror(saved));
+    return ok;
+}
+
+bool yk_archive_save(HPDF_Doc pdf, const char *out_path, yk_diag *d)
+{
+    if (!set_placeholder_id(pdf) || HPDF_SaveToStream(pdf) != HPDF_OK)
+        return false; /* libharu's error handler has reported */
+    size_t len;
+    char *bytes = stream_bytes(pdf->stream, &len);
+    bool ok = stamp_id(bytes, len);
+    if (!ok)
+        yk_diag_syserror(d, out_path, "PDF writer (libharu): no trailer /ID to stamp");
+    ok = ok && write_file(out_path, bytes, len, d);
+    free(bytes);
+    return ok;
+}

@@ -1,0 +1,56 @@
+/* archive: makes a libharu document PDF/A-1b with reproducible bytes — Info and XMP written
+ * from one yk_archive_info, the sRGB output intent, font dictionaries completed as PDF/A
+ * demands, and a trailer /ID hashed from the document itself, never from the clock.
+ * It keeps no state of its own; every string it returns belongs to the caller. */
+#ifndef YK_ARCHIVE_H
+#define YK_ARCHIVE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* libharu's handles (HPDF_Doc, HPDF_Font), named without including hpdf.h here: only
+ * draw.c and archive.c include libharu. */
+struct _HPDF_Doc_Rec;
+struct _HPDF_Dict_Rec;
+
+/* The ICC v2 sRGB profile of Debian's icc-profiles-free (colord's v4 profile is rejected). */
+#define YK_ARCHIVE_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
+#define YK_ARCHIVE_ICC_PACKAGE "icc-profiles-free"
+#define YK_ARCHIVE_PRODUCER "yoshiki"
+#define YK_ARCHIVE_ID_LEN 16
+
+typedef struct yk_archive_info {
+    const char *title;       /* UTF-8; NULL or "" leaves the entry out */
+    const char *author;
+    const char *subject;
+    long long epoch;         /* seconds since 1970 for both dates (SOURCE_DATE_EPOCH) */
+    const char *icc_profile; /* NULL: YK_ARCHIVE_ICC_PROFILE */
+} yk_archive_info;
+
+/* The XMP packet for info (UTF-8, XML-escaped): dc, xmp and pdf properties that agree with
+ * the Info dictionary yk_archive_begin writes, and pdfaid part 1, conformance B. */
+char *yk_archive_xmp(const yk_archive_info *info);
+
+/* The document id of a PDF's bytes (MD5 of them), for its trailer /ID. */
+void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_LEN]);
+
+/* Marks pdf as PDF/A-1b before anything is drawn: version 1.4, Info, XMP metadata and the
+ * sRGB output intent. False, with a system error about out_path or the profile reported,
+ * when the profile is missing or unusable — never a silent non-PDF/A file. */
+bool yk_archive_begin(struct _HPDF_Doc_Rec *pdf, const yk_archive_info *info,
+                      const char *out_path, yk_diag *d);
+
+/* Completes a libharu TrueType Type0 font after the last drawing with it: the font
+ * descriptor (with /CapHeight and /CIDSet), and /W and /CIDToGIDMap over the used code
+ * points cps[0..count) only (ascending, each a CID of libharu's UTF-8 encoder). False when
+ * the font is not of that kind or libharu fails (its error handler has then reported). */
+bool yk_archive_finish_font(struct _HPDF_Dict_Rec *font, const uint32_t *cps, size_t count);
+
+/* Writes pdf to out_path with a trailer /ID computed from the document's own bytes, so the
+ * same input gives the same file. False, with a system error about out_path, on failure. */
+bool yk_archive_save(struct _HPDF_Doc_Rec *pdf, const char *out_path, yk_diag *d);
+
+#endif

@@ -1,0 +1,259 @@
+/* archive: the XMP packet, the document id, and what a drawn PDF carries for PDF/A-1b.
+ * Run from the repository root (the fonts come from ./fonts). No Java here: Preflight runs
+ * in tests/preflight.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/archive.h"
+#include "../src/draw.h"
+
+#define PGOTHIC "BIZ UDPGothic"
+#define EPOCH 1650000000LL /* 2022-04-15T05:20:00Z */
+#define TITLE "令和４年度　鶴見区運営方針（案）"
+
+typedef struct fixture {
+    yk_diag *d;
+    const yk_font *font;
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->d = yk_diag_new();
+    f->font = yk_font_open(PGOTHIC, "fonts", f->d);
+    strcpy(f->dir, "/tmp/yk-test-archive-XXXXXX");
+    *state = f;
+    return f->font && mkdtemp(f->dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char *cmd = yk_xasprintf("rm -rf '%s'", f->dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", f->dir);
+    free(cmd);
+    yk_font_free((yk_font *)f->font);
+    yk_diag_free(f->d);
+    free(f);
+    return 0;
+}
+
+/* ---- helpers ---- */
+
+/* PDF bytes hold NULs, so no strstr. */
+static const char *find(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; n <= len && i <= len - n; i++)
+        if (memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+static yk_layout_line line = {.text = (char *)"地域福祉力の向上", .x = 45.0, .y = 750.0,
+                              .width = 100.0, .paragraph_start = true};
+static yk_layout_box box = {.field = (char *)"issues[0].summary",
+                            .cell = (char *)"様式1 経営課題1 概要", .x = 42.5, .y = 700.0,
+                            .w = 400.0, .h = 70.0, .family = PGOTHIC, .font_size = 9.0,
+                            .fill_gray = 0.9, .edges = YK_EDGE_ALL, .line_width = 0.5,
+                            .lines = &line, .line_count = 1};
+static yk_layout_page page = {.number = 1, .form_page = 1, .form_pages = 1,
+                              .form = (char *)"yoshiki1", .width = 595.28, .height = 841.89,
+                              .boxes = &box, .box_count = 1};
+static char *families[] = {(char *)PGOTHIC};
+static const yk_layout layout = {.pages = &page, .page_count = 1, .families = families,
+                                 .family_count = 1};
+
+/* Draws the one-box layout with title and returns the file's bytes. */
+static char *draw(fixture *f, const char *name, const char *title, size_t *len)
+{
+    yk_draw_meta meta = {.title = title, .author = "鶴見区", .subject = "区運営方針",
+                         .epoch = EPOCH};
+    char *out = yk_xasprintf("%s/%s", f->dir, name);
+    assert_true(yk_draw_pdf(&layout, &f->font, 1, &meta, out, f->d));
+    assert_int_equal(yk_diag_count(f->d), 0);
+    char *bytes = yk_read_file(out, len);
+    assert_non_null(bytes);
+    free(out);
+    return bytes;
+}
+
+/* The trailer's first /ID entry, as its 32 hex digits. */
+static void trailer_id(const char *pdf, size_t len, char id[33])
+{
+    const char *at = NULL;
+    for (const char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "/ID [")) != NULL; p++)
+        at = p;
+    assert_non_null(at);
+    at = strchr(at, '<');
+    assert_non_null(at);
+    memcpy(id, at + 1, 32);
+    id[32] = '\0';
+    assert_non_null(strchr(at + 1, '>'));
+    assert_int_equal(strchr(at + 1, '>') - (at + 1), 32);
+}
+
+/* Draws with YOSHIKI_ICC_PROFILE=profile and returns the one message reported. */
+static char *draw_with_profile(fixture *f, const char *profile)
+{
+    yk_draw_meta meta = {.title = TITLE, .epoch = EPOCH};
+    char *out = yk_xasprintf("%s/profile.pdf", f->dir);
+    yk_diag *d = yk_diag_new();
+    setenv("YOSHIKI_ICC_PROFILE", profile, 1);
+    bool ok = yk_draw_pdf(&layout, &f->font, 1, &meta, out, d);
+    unsetenv("YOSHIKI_ICC_PROFILE");
+    assert_false(ok);
+    assert_true(yk_diag_has_system_error(d));
+    assert_int_equal(yk_diag_errors(d), 1);
+    assert_string_equal(yk_diag_at(d, 0)->file, profile);
+    char *msg = yk_diag_format(yk_diag_at(d, 0));
+    yk_diag_free(d);
+    free(out);
+    return msg;
+}
+
+/* ---- XMP ---- */
+
+static void test_archive_xmp_escapes_markup_in_title(void **state)
+{
+    (void)state;
+    yk_archive_info info = {.title = "A&B <C> \"D\"", .author = "鶴見区&区", .epoch = EPOCH};
+    char *xmp = yk_archive_xmp(&info);
+    assert_non_null(strstr(xmp, "<rdf:li xml:lang=\"x-default\">A&amp;B &lt;C&gt; &quot;D&quot;"
+                                "</rdf:li>"));
+    assert_non_null(strstr(xmp, "<rdf:li>鶴見区&amp;区</rdf:li>"));
+    assert_null(strstr(xmp, "<C>"));
+    assert_null(strstr(xmp, "A&B"));
+    free(xmp);
+}
+
+static void test_archive_xmp_identifies_pdfa_1b_with_info_values(void **state)
+{
+    (void)state;
+    yk_archive_info info = {.title = TITLE, .author = "鶴見区", .subject = "区運営方針",
+                            .epoch = EPOCH};
+    char *xmp = yk_archive_xmp(&info);
+    assert_non_null(strstr(xmp, "<pdfaid:part>1</pdfaid:part>"));
+    assert_non_null(strstr(xmp, "<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert_non_null(strstr(xmp, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" TITLE));
+    assert_non_null(strstr(xmp, "<dc:creator><rdf:Seq><rdf:li>鶴見区</rdf:li>"));
+    assert_non_null(strstr(xmp, "<xmp:CreateDate>2022-04-15T05:20:00Z</xmp:CreateDate>"));
+    assert_non_null(strstr(xmp, "<xmp:ModifyDate>2022-04-15T05:20:00Z</xmp:ModifyDate>"));
+    assert_non_null(strstr(xmp, "<pdf:Producer>" YK_ARCHIVE_PRODUCER "</pdf:Producer>"));
+    assert_int_equal(strncmp(xmp, "<?xpacket begin=\"\xEF\xBB\xBF\"", 20), 0);
+    assert_non_null(strstr(xmp, "<?xpacket end="));
+    free(xmp);
+}
+
+static void test_archive_xmp_leaves_out_missing_fields(void **state)
+{
+    (void)state;
+    yk_archive_info info = {.title = "", .epoch = 0};
+    char *xmp = yk_archive_xmp(&info);
+    assert_null(strstr(xmp, "dc:title"));
+    assert_null(strstr(xmp, "dc:creator"));
+    assert_non_null(strstr(xmp, "<xmp:CreateDate>1970-01-01T00:00:00Z</xmp:CreateDate>"));
+    free(xmp);
+}
+
+/* ---- ids ---- */
+
+static void test_archive_id_same_bytes_same_id(void **state)
+{
+    (void)state;
+    unsigned char a[YK_ARCHIVE_ID_LEN], b[YK_ARCHIVE_ID_LEN], c[YK_ARCHIVE_ID_LEN];
+    yk_archive_id("%PDF-1.4 title A", 16, a);
+    yk_archive_id("%PDF-1.4 title A", 16, b);
+    yk_archive_id("%PDF-1.4 title B", 16, c);
+    assert_memory_equal(a, b, sizeof a);
+    assert_memory_not_equal(a, c, sizeof a);
+}
+
+static void test_archive_drawn_id_follows_content_not_clock(void **state)
+{
+    fixture *f = *state;
+    size_t la, lb, lc;
+    char *a = draw(f, "a.pdf", TITLE, &la);
+    char *b = draw(f, "b.pdf", TITLE, &lb);
+    char *c = draw(f, "c.pdf", "令和５年度　鶴見区運営方針", &lc);
+    char ida[33], idb[33], idc[33];
+    trailer_id(a, la, ida);
+    trailer_id(b, lb, idb);
+    trailer_id(c, lc, idc);
+    assert_string_equal(ida, idb);
+    assert_string_not_equal(ida, idc);
+    assert_string_not_equal(ida, "00000000000000000000000000000000");
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    free(a), free(b), free(c);
+}
+
+/* ---- a drawn document ---- */
+
+static void test_archive_drawn_pdf_is_marked_pdfa(void **state)
+{
+    fixture *f = *state;
+    size_t len;
+    char *pdf = draw(f, "marks.pdf", "A&B <C>", &len);
+    assert_int_equal(strncmp(pdf, "%PDF-1.4\n", 9), 0);
+    /* the XMP stream is left unfiltered, so its text is in the file as is */
+    assert_non_null(find(pdf, len, "<pdfaid:part>1</pdfaid:part>"));
+    assert_non_null(find(pdf, len, "A&amp;B &lt;C&gt;"));
+    assert_non_null(find(pdf, len, "/Type /Metadata"));
+    assert_non_null(find(pdf, len, "/Subtype /XML"));
+    assert_non_null(find(pdf, len, "/OutputIntents"));
+    assert_non_null(find(pdf, len, "/S /GTS_PDFA1"));
+    assert_non_null(find(pdf, len, "/DestOutputProfile"));
+    assert_non_null(find(pdf, len, "/CIDSet"));
+    assert_non_null(find(pdf, len, "/CapHeight"));
+    assert_null(find(pdf, len, "/SMask"));
+    assert_null(find(pdf, len, "/CA "));
+    assert_non_null(find(pdf, len, "/CreationDate (D:20220415052000Z)"));
+    free(pdf);
+}
+
+static void test_archive_missing_profile_is_system_error_naming_package(void **state)
+{
+    char *msg = draw_with_profile(*state, "/nonexistent/sRGB.icc");
+    assert_non_null(strstr(msg, "/nonexistent/sRGB.icc"));
+    assert_non_null(strstr(msg, YK_ARCHIVE_ICC_PACKAGE));
+    free(msg);
+}
+
+static void test_archive_non_icc_profile_is_system_error(void **state)
+{
+    fixture *f = *state;
+    char *path = yk_xasprintf("%s/not.icc", f->dir);
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("this is not an ICC profile\n", fp);
+    fclose(fp);
+    char *msg = draw_with_profile(f, path);
+    assert_non_null(strstr(msg, "not an ICC profile"));
+    free(msg);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_archive_xmp_escapes_markup_in_title),
+        cmocka_unit_test(test_archive_xmp_identifies_pdfa_1b_with_info_values),
+        cmocka_unit_test(test_archive_xmp_leaves_out_missing_fields),
+        cmocka_unit_test(test_archive_id_same_bytes_same_id),
+        cmocka_unit_test(test_archive_drawn_id_follows_content_not_clock),
+        cmocka_unit_test(test_archive_drawn_pdf_is_marked_pdfa),
+        cmocka_unit_test(test_archive_missing_profile_is_system_error_naming_package),
+        cmocka_unit_test(test_archive_non_icc_profile_is_system_error),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
