@@ -29,6 +29,10 @@ if [ $rc -eq 0 ]; then
     echo "preflight: $1 is valid PDF/A-1b"
     exit 0
 fi
-printf '%s\n' "$out"
+# one line per distinct finding, with its count (a colour-space error repeats per operator);
+# java.util.logging's warnings about the font's cmap format 14 are noise
+printf '%s\n' "$out" | grep -E '^[0-9]+(\.[0-9]+)* : ' | sort | uniq -c | sort -rn | head -40
+[ -n "$(printf '%s\n' "$out" | grep -E '^[0-9]+(\.[0-9]+)* : ')" ] ||
+    printf '%s\n' "$out" | grep -v -e 'processSubtype14' -e 'Format 14 cmap' | tail -20
 echo "preflight: $1 is NOT valid PDF/A-1b (Preflight exit $rc)"
 exit 1
