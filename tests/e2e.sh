@@ -167,6 +167,8 @@ fi
 if [ -s "$PDF" ]; then
     check "tsurumi: exactly 2 pages" page_count_is "$PDF" 2
     check "tsurumi: every seed paragraph present" $JUDGE contains "$PDF" tests/seed/tsurumi-r4-paragraphs.txt
+    check "tsurumi: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$PDF"
+    check "tsurumi: same input, same bytes" sh -c "SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d1.pdf && SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d2.pdf && cmp $T/d1.pdf $T/d2.pdf"
     pdf_checks tsurumi "$PLAN" "$PDF" "$JSON"
 fi
 check "tsurumi: layout matches $GOLDEN" diff -u "$GOLDEN" "$JSON"
@@ -183,6 +185,66 @@ for plan in tests/plans/*.yaml; do
     check "$name: every printed plan string present" $JUDGE contains-yaml "$pdf" "$plan"
     pdf_checks "$name" "$plan" "$pdf" "$json"
 done
+
+# ------------------------------------------------------------------ 様式1–3: every field, and a long plan
+
+# marks_and_numbers PDF JSON: each page carries its form's 【様式N】 and "n / N" within the form
+marks_and_numbers() {
+    python3 -c 'import json,sys
+for p in json.load(open(sys.argv[1]))["pages"]:
+    print(p["number"], p["form"][-1], p["form_page"], p["form_pages"])' "$2" >"$T/pages" || return 1
+    bad=0
+    while read -r page form fp fn; do
+        t=$(pdftotext -f "$page" -l "$page" -raw "$1" - 2>/dev/null)
+        mark="【様式$(fw "$form")】"
+        case "$t" in *"$mark"*) ;; *) echo "page $page: no $mark"; bad=1 ;; esac
+        if [ "$form" != 1 ]; then
+            case "$t" in *"$fp / $fn"*) ;; *) echo "page $page: no page number $fp / $fn"; bad=1 ;; esac
+        fi
+    done <"$T/pages"
+    return $bad
+}
+
+# has_text PDF TEXT
+has_text() { pdftotext -raw "$1" - 2>/dev/null | grep -qF -- "$2" || { echo "no '$2' in the PDF"; return 1; }; }
+
+# forms_in_order JSON: 様式1, then 2, then 3
+forms_in_order() {
+    python3 -c 'import json,sys
+f=[p["form"] for p in json.load(open(sys.argv[1]))["pages"]]
+sys.exit(0 if f == sorted(f) and set(f) == {"yoshiki1","yoshiki2","yoshiki3"} else print(f) or 1)' "$1"
+}
+
+all_forms_checks() {
+    af_name=$1 af_plan=$2 af_pdf=$T/$1.pdf af_json=$T/$1.layout.json
+    check "$af_name: renders every form" sh -c "$Y render '$af_plan' -o '$af_pdf' 2>&1 && [ -s '$af_pdf' ]"
+    check "$af_name: layout --json" sh -c "$Y layout '$af_plan' --json >'$af_json'"
+    [ -s "$af_pdf" ] && [ -s "$af_json" ] || return 0
+    check "$af_name: 様式1, 2, 3 in that order" forms_in_order "$af_json"
+    check "$af_name: 【様式N】 and page n / N on every page" marks_and_numbers "$af_pdf" "$af_json"
+    check "$af_name: kinsoku" $JUDGE kinsoku "$af_pdf"
+    check "$af_name: no overlapping lines" $JUDGE overlap "$af_pdf"
+    check "$af_name: fonts embedded, subset, with ToUnicode" $JUDGE fonts "$af_pdf"
+    check "$af_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$af_json"
+    check "$af_name: every plan string in the layout" $JUDGE layout-yaml "$af_json" "$af_plan"
+    check "$af_name: PDF pages = layout pages" pages_match_layout "$af_pdf" "$af_json"
+}
+
+EXAMPLE=plans/examples/complete.yaml
+all_forms_checks example "$EXAMPLE"
+check "example: every plan string in the PDF" $JUDGE contains-yaml "$T/example.pdf" "$EXAMPLE"
+check "example: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$T/example.pdf"
+check "example: --forms 2 is 様式2 alone" sh -c "$Y render $EXAMPLE --forms 2 -o $T/f2.pdf && ! pdftotext $T/f2.pdf - | grep -q '【様式１】' && pdftotext $T/f2.pdf - | grep -q '【様式２】'"
+check "example: --forms 1,3 leaves 様式2 out" sh -c "$Y render $EXAMPLE --forms 1,3 -o $T/f13.pdf && ! pdftotext $T/f13.pdf - | grep -q '【様式２】' && pdftotext $T/f13.pdf - | grep -q '【様式３】'"
+if [ "$UPDATE" -eq 1 ] && [ -s "$T/example.layout.json" ]; then
+    cp "$T/example.layout.json" tests/golden/example.layout.json && echo "# updated tests/golden/example.layout.json"
+fi
+check "example: layout matches tests/golden/example.layout.json" diff -u tests/golden/example.layout.json "$T/example.layout.json"
+
+python3 tests/longplan.py "$EXAMPLE" "$T/long.yaml"
+all_forms_checks long "$T/long.yaml"
+check "long: blocks continue under （続き） headers" has_text "$T/long.pdf" "（続き）"
+check "tsurumi: 様式3 with no items prints one row of －" sh -c "$Y render plans/2022/tsurumi.yaml --forms 3 -o $T/t3.pdf && pdftotext -raw $T/t3.pdf - | grep -q '－'"
 
 # ------------------------------------------------------------------ CLI error cases
 

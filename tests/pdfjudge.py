@@ -12,6 +12,8 @@ standard library only.
   pdfjudge.py contains-yaml PDF PLAN.yaml   every printed string value of the plan is there
   pdfjudge.py fonts         PDF             every font embedded, subset, with ToUnicode, and
                                             pdftotext prints nothing on stderr
+  pdfjudge.py layout-yaml   JSON PLAN.yaml  every printed string value is in the layout, each
+                                            field's lines joined across pages
   pdfjudge.py layout        JSON            `yoshiki layout --json`: every line fits its box
                                             and keeps the same line-break rules
 
@@ -493,6 +495,37 @@ def check_contains_yaml(pdf, plan_path):
     return bad
 
 
+def read_plan(path):
+    """A plan in YAML, or in JSON (which YAML reads too; tests/longplan.py writes it)."""
+    with open(path, encoding="utf-8") as f:
+        head = f.read(1)
+    if head == "{":
+        return json.load(open(path, encoding="utf-8"))
+    return load_yaml(path)
+
+
+def check_layout_yaml(json_path, plan_path):
+    """Every printed plan string in the layout product, each field's lines joined across
+    pages: a cell split over a page break is whole again here, unlike in the PDF's text."""
+    doc = json.load(open(json_path, encoding="utf-8"))
+    fields = {}
+    forms = set()
+    for page in doc.get("pages", []):
+        forms.add(page.get("form"))
+        for box in page.get("boxes", []):
+            text = "".join(line.get("text", "") for line in box.get("lines", []))
+            fields[box.get("field")] = fields.get(box.get("field"), "") + text
+    have = squash("\n".join(fields.values()))
+    plan = read_plan(plan_path)
+    all_forms = bool(forms & {"yoshiki2", "yoshiki3"})
+    bad = []
+    for s in printed_strings(plan if isinstance(plan, dict) else {}, all_forms):
+        want = squash(s)
+        if want and want not in have:
+            bad.append(f"missing from the layout ({plan_path}): {s.strip()[:40]}")
+    return bad
+
+
 # ---------------------------------------------------------------- fonts
 
 def check_fonts(pdf):
@@ -537,6 +570,7 @@ def main(argv):
         "fonts": (1, lambda: check_fonts(args[0])),
         "layout": (1, lambda: check_layout(args[0])),
         "contains-yaml": (2, lambda: check_contains_yaml(args[0], args[1])),
+        "layout-yaml": (2, lambda: check_layout_yaml(args[0], args[1])),
         "contains": (None, lambda: check_contains(args[0], args[1:])),
     }
     if verb not in checks:
