@@ -51,6 +51,18 @@ static bool run(const yk_filled *filled, yk_layout *out, yk_diag *d)
     return yk_layout_build(forms, 1, &font, 1, out, d);
 }
 
+/* One cell in one row of one block: the shape most fitting rules need. */
+static bool layout_one(const yk_style *s, const char *text, double min_h, double max_h,
+                       yk_layout *out, yk_diag *d)
+{
+    yk_form f = form_with((yk_style *)s);
+    yk_filled_cell c = cell(s, (char *)text, 80);
+    yk_filled_row row = {min_h, max_h, &c, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    return run(&filled, out, d);
+}
+
 static char *repeat(const char *unit, int times)
 {
     yk_buf b = {0};
@@ -63,15 +75,10 @@ static void test_layout_row_grows_then_text_shrinks_in_quarter_points(void **sta
 {
     (void)state;
     yk_style s = style(10, 6);
-    yk_form f = form_with(&s);
     char *text = repeat("あいうえおかきくけこ", 12); /* 120 em */
-    yk_filled_cell c = cell(&s, text, 80);
-    yk_filled_row row = {10, 30, &c, 1};
-    yk_filled_block block = {false, &row, 1, 0, NULL};
-    yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
-    assert_true(run(&filled, &l, d));
+    assert_true(layout_one(&s, text, 10, 30, &l, d));
     const yk_layout_box *box = &l.pages[0].boxes[0];
     assert_float_equal(box->h, 30 * MM, 1e-6);
     assert_true(box->shrunk);
@@ -89,15 +96,10 @@ static void test_layout_too_long_is_a_located_error_naming_the_cell(void **state
 {
     (void)state;
     yk_style s = style(10, 8);
-    yk_form f = form_with(&s);
     char *text = repeat("あいうえおかきくけこ", 40);
-    yk_filled_cell c = cell(&s, text, 80);
-    yk_filled_row row = {10, 20, &c, 1};
-    yk_filled_block block = {false, &row, 1, 0, NULL};
-    yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
-    assert_false(run(&filled, &l, d));
+    assert_false(layout_one(&s, text, 10, 20, &l, d));
     assert_int_equal(yk_diag_errors(d), 1);
     char *msg = yk_diag_format(yk_diag_at(d, 0));
     assert_non_null(strstr(msg, "p.yaml:4:9: error: 様式T セル: the text does not fit its cell even at 8.00 pt"));
@@ -133,14 +135,9 @@ static void test_layout_missing_glyph_names_code_point(void **state)
 {
     (void)state;
     yk_style s = style(10, 10);
-    yk_form f = form_with(&s);
-    yk_filled_cell c = cell(&s, "雪だるま☃です", 80);
-    yk_filled_row row = {10, 10, &c, 1};
-    yk_filled_block block = {false, &row, 1, 0, NULL};
-    yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
-    assert_false(run(&filled, &l, d));
+    assert_false(layout_one(&s, "雪だるま☃です", 10, 10, &l, d));
     assert_non_null(strstr(yk_diag_at(d, 0)->message, "'☃' (U+2603) is not in the font Fake"));
     yk_layout_free(&l);
     yk_diag_free(d);
@@ -150,14 +147,9 @@ static void test_layout_json_has_the_documented_keys(void **state)
 {
     (void)state;
     yk_style s = style(10, 10);
-    yk_form f = form_with(&s);
-    yk_filled_cell c = cell(&s, "一行目\n二行目", 80);
-    yk_filled_row row = {20, 20, &c, 1};
-    yk_filled_block block = {false, &row, 1, 0, NULL};
-    yk_filled filled = {&f, NULL, 0, &block, 1};
     yk_layout l;
     yk_diag *d = yk_diag_new();
-    assert_true(run(&filled, &l, d));
+    assert_true(layout_one(&s, "一行目\n二行目", 20, 20, &l, d));
     yk_buf json = {0};
     yk_layout_json(&l, &json);
     static const char *const keys[] = {"\"pages\"", "\"number\"", "\"form\"", "\"width\"",
