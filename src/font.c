@@ -38,48 +38,6 @@ struct yk_font {
 static const char *const EMBED_TABLES[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
                                            "hmtx", "loca", "maxp", "name", "post", "prep"};
 
-/* ---- locating the font directory ---- */
-
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Directory of the running executable, or NULL when /proc is unavailable. */
-static char *exe_dir(void)
-{
-    char buf[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-    if (n <= 0)
-        return NULL;
-    buf[n] = '\0';
-    char *slash = strrchr(buf, '/');
-    if (!slash)
-        return NULL;
-    return yk_xstrndup(buf, slash == buf ? 1 : (size_t)(slash - buf));
-}
-
-char *yk_font_default_dir(void)
-{
-    const char *env = getenv("YOSHIKI_FONTS");
-    if (env && *env)
-        return yk_xstrdup(env);
-    char *dir = exe_dir();
-    if (!dir)
-        return yk_xstrdup("fonts");
-    char *beside = yk_xasprintf("%s/fonts", dir);
-    char *installed = yk_xasprintf("%s/../share/yoshiki/fonts", dir);
-    free(dir);
-    /* Neither existing: name the first place, so an error message points at the obvious fix. */
-    if (!is_dir(beside) && is_dir(installed)) {
-        free(beside);
-        return installed;
-    }
-    free(installed);
-    return beside;
-}
-
 /* ---- finding a family with fontconfig ---- */
 
 typedef struct found {

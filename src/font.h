@@ -13,10 +13,6 @@
 
 typedef struct yk_font yk_font;
 
-/* Directory of the bundled fonts: $YOSHIKI_FONTS, else <dir of the executable>/fonts, else
- * <dir of the executable>/../share/yoshiki/fonts. The caller frees. */
-char *yk_font_default_dir(void);
-
 /* Opens the regular face of family (e.g. "BIZ UDPGothic"), searching fonts_dir before the
  * system's fonts. NULL, with a system error reported, when no file of that family is found. */
 yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d);

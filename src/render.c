@@ -87,7 +87,7 @@ yk_session *yk_session_open(const char *forms_dir, const char *fonts_dir, yk_for
                             yk_diag *d)
 {
     char *own_forms = forms_dir ? NULL : yk_data_dir("forms", "YOSHIKI_FORMS");
-    char *own_fonts = fonts_dir ? NULL : yk_font_default_dir();
+    char *own_fonts = fonts_dir ? NULL : yk_data_dir("fonts", "YOSHIKI_FONTS");
     yk_session *s = yk_xcalloc(1, sizeof *s);
     bool ok = open_forms(s, forms_dir ? forms_dir : own_forms, forms, d) &&
               open_fonts(s, fonts_dir ? fonts_dir : own_fonts, d);

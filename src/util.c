@@ -310,19 +310,19 @@ char *yk_data_dir(const char *name, const char *env_var)
         return yk_xstrdup(env);
     char exe[4096];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash)
-            *slash = '\0';
-        char *beside = yk_xasprintf("%s/%s", exe, name);
-        if (is_dir(beside))
-            return beside;
+    if (n <= 0)
+        return yk_xstrdup(name);
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    char *beside = yk_xasprintf("%s/%s", exe, name);
+    char *installed = yk_xasprintf("%s/../share/yoshiki/%s", exe, name);
+    /* neither existing: name the first place, so an error message points at the obvious fix */
+    if (!is_dir(beside) && is_dir(installed)) {
         free(beside);
-        char *shared = yk_xasprintf("%s/../share/yoshiki/%s", exe, name);
-        if (is_dir(shared))
-            return shared;
-        free(shared);
+        return installed;
     }
-    return yk_xstrdup(name);
+    free(installed);
+    return beside;
 }

@@ -54,8 +54,8 @@ void yk_buf_free(yk_buf *b);
 const char *yk_suggest(const char *word, const char *const *candidates, size_t count);
 
 /* Directory of the bundled data `name` ("forms", "fonts"): $env_var when set, else
- * <dir of the executable>/name, else <dir of the executable>/../share/yoshiki/name.
- * The caller frees. */
+ * <dir of the executable>/name, else <dir of the executable>/../share/yoshiki/name when
+ * only that exists. The caller frees. */
 char *yk_data_dir(const char *name, const char *env_var);
 
 /* Reads a whole file; NULL with errno set on failure. The caller frees. */

@@ -150,11 +150,11 @@ static void test_font_subset_unwritable_path_is_error(void **state)
 static void test_font_default_dir_honours_env(void **state)
 {
     setenv("YOSHIKI_FONTS", "/opt/yk-fonts", 1);
-    char *dir = yk_font_default_dir();
+    char *dir = yk_data_dir("fonts", "YOSHIKI_FONTS");
     assert_string_equal(dir, "/opt/yk-fonts");
     free(dir);
     unsetenv("YOSHIKI_FONTS");
-    dir = yk_font_default_dir();
+    dir = yk_data_dir("fonts", "YOSHIKI_FONTS");
     /* beside the executable (build/…/tests/fonts) or the installed share directory */
     assert_non_null(strstr(dir, "fonts"));
     assert_int_equal(dir[0], '/');
