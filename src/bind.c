@@ -442,9 +442,20 @@ static char *node_text(const yk_yaml_node *n)
 
 typedef struct eval_state {
     ctx *c;
+    const yk_cell *cell;         /* whose template text this is, for messages */
     yk_buf *out;
     const yk_yaml_node *longest; /* the plan value a message about this text points at */
 } eval_state;
+
+static void report_unprintable(eval_state *st, const expr *e, const yk_yaml_node *node)
+{
+    const char *what = !node ? "nothing" : node->kind == YK_YAML_SEQUENCE ? "a list"
+                     : node->kind == YK_YAML_MAPPING ? "a mapping" : "a value of another kind";
+    yk_diag_error(st->c->d, st->c->form->file, st->cell->line, st->cell->col, e->path,
+                  "the template prints '%s' here, but the plan holds %s there%s", e->path, what,
+                  e->part_count ? " that its filter cannot take" : "");
+    st->c->failed = true;
+}
 
 static bool eval_expr(void *user, const char *s, size_t len)
 {
@@ -461,11 +472,15 @@ static bool eval_expr(void *user, const char *s, size_t len)
     value v = {resolve(st->c, e.path, NULL), NULL};
     if (v.node && v.node->kind == YK_YAML_SCALAR && (!st->longest || v.node->len > st->longest->len))
         st->longest = v.node;
-    for (size_t i = 0; i < e.part_count; i++) {
+    bool ok = true;
+    for (size_t i = 0; i < e.part_count && ok; i++) {
         if (e.parts[i].f->input == ON_TEXT && !v.text)
             v.text = node_text(v.node);
-        e.parts[i].f->apply(st->c, &v, e.parts[i].arg);
+        ok = e.parts[i].f->apply(st->c, &v, e.parts[i].arg);
     }
+    /* a value the template cannot print must say so, never print as nothing */
+    if (!ok || (!v.text && v.node && v.node->kind != YK_YAML_SCALAR))
+        report_unprintable(st, &e, v.node);
     if (!v.text)
         v.text = node_text(v.node);
     yk_buf_adds(st->out, v.text);
@@ -474,10 +489,11 @@ static bool eval_expr(void *user, const char *s, size_t len)
     return true;
 }
 
-static char *interpolate(ctx *c, const char *text, const yk_yaml_node **longest)
+static char *interpolate(ctx *c, const yk_cell *cell, const char *text,
+                         const yk_yaml_node **longest)
 {
     yk_buf out = {0};
-    eval_state st = {c, &out, NULL};
+    eval_state st = {c, cell, &out, NULL};
     char *msg = scan_text(text, &out, eval_expr, &st);
     free(msg);
     if (longest)
@@ -531,13 +547,13 @@ static void fill_cell(ctx *c, const yk_cell *cell, yk_filled_cell *out)
     if (cell->kind == YK_FIELD_LIST)
         out->text = list_text(c, cell, &source);
     else if (cell->kind == YK_FIELD_TEXT)
-        out->text = interpolate(c, cell->text, &source);
+        out->text = interpolate(c, cell, cell->text, &source);
     else
         out->text = yk_xstrdup(cell->text);
     out->source = source ? c->plan->file : c->form->file;
     out->line = source ? source->line : cell->line;
     out->col = source ? source->col : cell->col;
-    char *title = cell->title ? interpolate(c, cell->title, NULL) : yk_xstrdup(out->field);
+    char *title = cell->title ? interpolate(c, cell, cell->title, NULL) : yk_xstrdup(out->field);
     out->cell = yk_xasprintf("%s %s", c->form->label, title);
     free(title);
 }

@@ -95,6 +95,64 @@ static void test_check_rejects_unknown_filter_and_bad_braces(void **state)
     yk_diag_free(d);
 }
 
+static const char plan_text[] =
+    "format: unei-hoshin/1\nfiscal_year: 2022\nward: {name: 鶴見区, chief: 長沢　伸幸}\n"
+    "goal: 目標\nmission: 使命\n"
+    "issues:\n  - {number: 1, title: 課題, summary: 概要,\n"
+    "     strategies: [{number: 1-1, title: 戦略, body: 本文}]}\n";
+
+/* Binds one text cell whose template is `text`; returns the diagnostics as one string. */
+static char *bind_one(const char *text, char **filled_text)
+{
+    yk_diag *d = yk_diag_new();
+    yk_plan *plan = yk_plan_load_bytes(plan_text, sizeof plan_text - 1, "p.yaml", d);
+    assert_non_null(plan);
+    char *form_text = yk_xasprintf(
+        "format: yoshiki-form/1\nname: t\nlabel: 様式T\n"
+        "styles: {text: {family: F, size: 10}}\n"
+        "body:\n  - repeat: issues[]\n    rows:\n      - height: 8\n        cells:\n"
+        "          - {kind: text, field: f, x: 0, w: 100, style: text, text: \"%s\"}\n", text);
+    yk_form *form = yk_form_load_bytes(form_text, strlen(form_text), "f.yaml", d);
+    assert_non_null(form);
+    yk_filled filled;
+    yk_bind(form, plan, &filled, d);
+    *filled_text = yk_xstrdup(filled.blocks[0].rows[0].cells[0].text);
+    yk_buf out = {0};
+    for (size_t i = 0; i < yk_diag_count(d); i++) {
+        char *line = yk_diag_format(yk_diag_at(d, i));
+        yk_buf_addf(&out, "%s\n", line);
+        free(line);
+    }
+    yk_filled_free(&filled);
+    yk_form_free(form);
+    yk_plan_free(plan);
+    yk_diag_free(d);
+    free(form_text);
+    return yk_buf_take(&out);
+}
+
+static void test_bind_fills_numbering_and_main_items(void **state)
+{
+    (void)state;
+    char *text;
+    char *diags = bind_one("【{issues[].strategies[main].number|fw}　{issues[].strategies[main].title}】", &text);
+    assert_string_equal(diags, "");
+    assert_string_equal(text, "【１－１　戦略】");
+    free(diags);
+    free(text);
+}
+
+static void test_bind_a_list_where_text_is_printed_is_an_error(void **state)
+{
+    (void)state;
+    char *text;
+    char *diags = bind_one("{issues[].strategies}", &text);
+    assert_string_equal(diags, "f.yaml:10:13: error: issues[].strategies: the template prints "
+                               "'issues[].strategies' here, but the plan holds a list there\n");
+    free(diags);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -104,6 +162,8 @@ int main(void)
         cmocka_unit_test(test_check_accepts_known_paths_and_filters),
         cmocka_unit_test(test_check_rejects_unknown_key),
         cmocka_unit_test(test_check_rejects_unknown_filter_and_bad_braces),
+        cmocka_unit_test(test_bind_fills_numbering_and_main_items),
+        cmocka_unit_test(test_bind_a_list_where_text_is_printed_is_an_error),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
