@@ -23,13 +23,24 @@ SRC     := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 DEMO_PLAN = plans/2022/tsurumi.yaml
+# messages: po/LANG.po compiled for ./yoshiki (main binds the domain to build/locale)
+LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
+MO      := $(LINGUAS:%=build/locale/%/LC_MESSAGES/yoshiki.mo)
 
-.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki
+.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki pot
 all: yoshiki
 
 # ./yoshiki is whichever flavour was built last (plain or SANITIZE=1): copied, not timestamped
-yoshiki: $(BUILD)/yoshiki
+yoshiki: $(BUILD)/yoshiki $(MO)
 	@cmp -s $< $@ || cp $< $@
+
+build/locale/%/LC_MESSAGES/yoshiki.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/yoshiki.pot from the sources (then msgmerge -U po/ja.po po/yoshiki.pot and translate)
+pot:
+	@tools/po-check --pot
 
 $(BUILD)/yoshiki: $(BUILD)/main.o $(BUILD)/libyoshiki.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -87,3 +98,7 @@ install: yoshiki
 	install -m 755 yoshiki $(DESTDIR)$(PREFIX)/bin/yoshiki
 	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/yoshiki/fonts/
 	install -m 644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/yoshiki/forms/
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(PREFIX)/share/yoshiki/locale/$$l/LC_MESSAGES && \
+	    install -m 644 build/locale/$$l/LC_MESSAGES/yoshiki.mo $(DESTDIR)$(PREFIX)/share/yoshiki/locale/$$l/LC_MESSAGES/; \
+	done

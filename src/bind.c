@@ -449,11 +449,12 @@ typedef struct eval_state {
 
 static void report_unprintable(eval_state *st, const expr *e, const yk_yaml_node *node)
 {
-    const char *what = !node ? "nothing" : node->kind == YK_YAML_SEQUENCE ? "a list"
-                     : node->kind == YK_YAML_MAPPING ? "a mapping" : "a value of another kind";
+    const char *what = !node ? YK_N_("nothing") : node->kind == YK_YAML_SEQUENCE ? YK_N_("a list")
+                     : node->kind == YK_YAML_MAPPING ? YK_N_("a mapping")
+                     : YK_N_("a value of another kind");
     yk_diag_error(st->c->d, st->c->form->file, st->cell->line, st->cell->col, e->path,
-                  "the template prints '%s' here, but the plan holds %s there%s", e->path, what,
-                  e->part_count ? " that its filter cannot take" : "");
+                  "the template prints '%s' here, but the plan holds %s there%s", e->path, yk_tr(what),
+                  e->part_count ? yk_tr(" that its filter cannot take") : "");
     st->c->failed = true;
 }
 

@@ -1,6 +1,7 @@
 /* diag: a growable list of diagnostics. */
 #include "diag.h"
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,11 @@ struct yk_diag {
     yk_diag_entry *entries;
     size_t count, cap;
 };
+
+const char *yk_tr(const char *msgid)
+{
+    return dgettext(YK_TEXT_DOMAIN, msgid);
+}
 
 yk_diag *yk_diag_new(void)
 {
@@ -45,7 +51,7 @@ static void push(yk_diag *d, yk_diag_entry e)
 static void vreport(yk_diag *d, yk_diag_level level, yk_diag_class cls, const char *file,
                     int line, int col, const char *field, const char *fmt, va_list ap)
 {
-    char *msg = yk_vasprintf(fmt, ap);
+    char *msg = yk_vasprintf(yk_tr(fmt), ap);
     yk_diag_entry e = {level, cls, file ? yk_xstrdup(file) : NULL, line, col,
                        field ? yk_xstrdup(field) : NULL, msg};
     push(d, e);
@@ -76,6 +82,12 @@ void yk_diag_warning(yk_diag *d, const char *file, int line, int col, const char
     va_start(ap, fmt);
     vreport(d, YK_DIAG_WARNING, YK_DIAG_INPUT, file, line, col, field, fmt, ap);
     va_end(ap);
+}
+
+void yk_diag_verror(yk_diag *d, const char *file, int line, int col, const char *field,
+                    const char *fmt, va_list ap)
+{
+    vreport(d, YK_DIAG_ERROR, YK_DIAG_INPUT, file, line, col, field, fmt, ap);
 }
 
 void yk_diag_syserror(yk_diag *d, const char *file, const char *fmt, ...)
@@ -121,7 +133,7 @@ void yk_diag_append(yk_diag *dst, yk_diag *src)
 
 char *yk_diag_format(const yk_diag_entry *e)
 {
-    static const char *const level_names[] = {"note", "warning", "error"};
+    static const char *const level_names[] = {YK_N_("note"), YK_N_("warning"), YK_N_("error")};
     yk_buf b = {0};
     if (e->file) {
         yk_buf_adds(&b, e->file);
@@ -129,7 +141,7 @@ char *yk_diag_format(const yk_diag_entry *e)
             yk_buf_addf(&b, ":%d:%d", e->line, e->col);
         yk_buf_adds(&b, ": ");
     }
-    yk_buf_addf(&b, "%s: ", level_names[e->level]);
+    yk_buf_addf(&b, "%s: ", yk_tr(level_names[e->level]));
     if (e->field)
         yk_buf_addf(&b, "%s: ", e->field);
     yk_buf_adds(&b, e->message);

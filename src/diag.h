@@ -3,6 +3,7 @@
 #ifndef YK_DIAG_H
 #define YK_DIAG_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -36,6 +37,21 @@ void yk_diag_error(yk_diag *d, const char *file, int line, int col, const char *
 void yk_diag_warning(yk_diag *d, const char *file, int line, int col, const char *field,
                      const char *fmt, ...) YK_PRINTF(6, 7);
 void yk_diag_syserror(yk_diag *d, const char *file, const char *fmt, ...) YK_PRINTF(3, 4);
+/* yk_diag_error for a module's own reporting wrapper (the wrapper's fmt is the msgid). */
+void yk_diag_verror(yk_diag *d, const char *file, int line, int col, const char *field,
+                    const char *fmt, va_list ap) YK_PRINTF(6, 0);
+
+/* Messages are translated here, at the sink: every fmt given to yk_diag_* is a msgid of the
+ * "yoshiki" gettext domain (po/), looked up in the locale main set before formatting, so
+ * callers write plain English. yk_tr translates a word that is itself an argument (marked
+ * YK_N_ where it sits in a table, so xgettext finds it). */
+#define YK_TEXT_DOMAIN "yoshiki"
+#define YK_N_(msgid) msgid
+const char *yk_tr(const char *msgid)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1)))
+#endif
+    ;
 
 size_t yk_diag_count(const yk_diag *d);
 const yk_diag_entry *yk_diag_at(const yk_diag *d, size_t index);

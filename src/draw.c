@@ -96,13 +96,13 @@ static face_use *face_for(draw_job *job, const char *family)
 static const char *cp_problem(const face_use *face, uint32_t cp, size_t bytes)
 {
     if (cp == 0xFFFD && bytes == 1)
-        return "is not valid UTF-8";
+        return YK_N_("is not valid UTF-8");
     if (cp > MAX_CODE)
-        return "lies beyond U+FFFF, which the PDF writer cannot encode";
+        return YK_N_("lies beyond U+FFFF, which the PDF writer cannot encode");
     if (cp < 0x20 || cp == 0x7F)
-        return "is a control character";
+        return YK_N_("is a control character");
     if (!yk_font_has(face->font, cp))
-        return "is not in the font";
+        return YK_N_("is not in the font");
     return NULL;
 }
 
@@ -126,7 +126,7 @@ static bool collect_line(draw_job *job, face_use *face, const yk_layout_box *box
                 yk_utf8_encode(cp, shown);
             yk_diag_error(job->d, NULL, 0, 0, box_name(box),
                           "cannot draw '%s' (U+%04X): it %s (font '%s')", shown, (unsigned)cp,
-                          problem, yk_font_family(face->font));
+                          yk_tr(problem), yk_font_family(face->font));
             return false;
         }
         face->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));

@@ -131,7 +131,7 @@ static bool check_coverage(builder *b, const yk_filled_cell *cell, const yk_metr
                           "the character '%s' (U+%04X) is not in the font %s%s; replace it "
                           "with a common form of the character",
                           utf8, (unsigned)cp, cell->style->family,
-                          cp > 0xFFFF ? " that PDF text can carry" : "");
+                          cp > 0xFFFF ? yk_tr(" that PDF text can carry") : "");
             b->failed = true;
             return false;
         }

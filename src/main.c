@@ -1,7 +1,10 @@
 /* main: argv, subcommands, printing diagnostics and the exit status. Nothing else. */
+#include <libintl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "diag.h"
@@ -11,11 +14,11 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
 
-static const char usage[] =
+static const char usage[] = YK_N_(
     "usage: yoshiki render PLAN.yaml [-o OUT.pdf] [--forms 1,2,3]\n"
     "       yoshiki check  PLAN.yaml [--forms 1,2,3]\n"
     "       yoshiki layout PLAN.yaml --json [--forms 1,2,3]\n"
-    "options: --forms-dir DIR, --fonts-dir DIR (defaults: the bundled ones)\n";
+    "options: --forms-dir DIR, --fonts-dir DIR (defaults: the bundled ones)\n");
 
 typedef struct options {
     const char *command;
@@ -156,17 +159,36 @@ static int cmd_layout(const options *o, const yk_session *s, yk_diag *d, bool js
     return print_diag(d);
 }
 
+/* The compiled messages (po/ja.po and others): PREFIX/share/yoshiki/locale when installed, else
+ * build/locale of the source tree, seen from ./yoshiki or from build/<flavour>/yoshiki. */
+static void init_locale(void)
+{
+    static const char *const places[] = {"locale", "build/locale", "../locale"};
+    setlocale(LC_ALL, "");
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        char *dir = yk_data_dir(places[i], NULL);
+        struct stat st;
+        bool found = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+        if (found)
+            bindtextdomain(YK_TEXT_DOMAIN, dir);
+        free(dir);
+        if (found)
+            return;
+    }
+}
+
 int main(int argc, char **argv)
 {
     options o;
+    init_locale();
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(usage, stdout);
+        fputs(yk_tr(usage), stdout);
         return EXIT_OK;
     }
     if (!parse_args(argc, argv, &o) ||
         (strcmp(o.command, "render") && strcmp(o.command, "check") && strcmp(o.command, "layout")) ||
         (strcmp(o.command, "layout") == 0 && !o.json)) {
-        fputs(usage, stderr);
+        fputs(yk_tr(usage), stderr);
         return EXIT_USAGE;
     }
     yk_diag *d = yk_diag_new();

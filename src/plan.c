@@ -171,18 +171,17 @@ static void error_at(walker *w, const yk_yaml_node *at, const char *path, const 
 {
     va_list ap;
     va_start(ap, fmt);
-    char *msg = yk_vasprintf(fmt, ap);
+    yk_diag_verror(w->d, w->file, at ? at->line : 0, at ? at->col : 0, *path ? path : NULL, fmt,
+                   ap);
     va_end(ap);
-    yk_diag_error(w->d, w->file, at ? at->line : 0, at ? at->col : 0, *path ? path : NULL, "%s",
-                  msg);
-    free(msg);
     w->errors++;
 }
 
 static const char *kind_name(const yk_yaml_node *n)
 {
-    static const char *const names[] = {"text", "a list", "a mapping (keys with values)"};
-    return names[n->kind];
+    static const char *const names[] = {YK_N_("text"), YK_N_("a list"),
+                                        YK_N_("a mapping (keys with values)")};
+    return yk_tr(names[n->kind]);
 }
 
 static char *child_path(const char *path, const char *key)
@@ -298,11 +297,12 @@ static bool bool_value(const yk_yaml_node *n, bool *out)
 static void check_bool(walker *w, const yk_yaml_node *n, const char *path)
 {
     bool b;
-    if (!bool_value(n, &b))
-        error_at(w, n, path, "expected true or false, found %s%s%s",
-                 n->kind == YK_YAML_SCALAR ? "'" : "",
-                 n->kind == YK_YAML_SCALAR ? n->scalar : kind_name(n),
-                 n->kind == YK_YAML_SCALAR ? "'" : "");
+    if (bool_value(n, &b))
+        return;
+    if (n->kind == YK_YAML_SCALAR)
+        error_at(w, n, path, "expected true or false, found '%s'", n->scalar);
+    else
+        error_at(w, n, path, "expected true or false, found %s", kind_name(n));
 }
 
 static void check_list(walker *w, const field *f, const yk_yaml_node *n, const char *path)
@@ -312,9 +312,10 @@ static void check_list(walker *w, const field *f, const yk_yaml_node *n, const c
                  kind_name(n));
         return;
     }
-    if (n->count < (size_t)f->min)
-        error_at(w, n, path, "the list is empty; it needs at least %ld item%s", f->min,
-                 f->min == 1 ? "" : "s");
+    if (n->count == 0 && f->min == 1)
+        error_at(w, n, path, "the list is empty; it needs at least one item");
+    else if (n->count < (size_t)f->min)
+        error_at(w, n, path, "the list has %zu items; it needs at least %ld", n->count, f->min);
     for (size_t i = 0; i < n->count; i++) {
         char *sub = yk_xasprintf("%s[%zu]", path, i);
         check_value(w, &f->children[0], n->items[i], sub, n);
@@ -547,7 +548,7 @@ static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, cons
     const yk_yaml_node *num = yk_yaml_get(list->items[i], "number");
     if (is_empty(num) || num->kind != YK_YAML_SCALAR)
         return;
-    const char *noun = parts == 2 ? "strategy" : "initiative";
+    const char *noun = parts == 2 ? yk_tr("strategy") : yk_tr("initiative");
     char *sub = yk_xasprintf("%s[%zu].number", path, i);
     size_t before = w->errors;
     const yk_yaml_node *prev;
@@ -556,7 +557,7 @@ static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, cons
                  noun, num->scalar, prefix ? prefix : parts == 2 ? "1-" : "1-1-");
     else if (prefix && strncmp(num->scalar, prefix, strlen(prefix)) != 0)
         error_at(w, num, sub, "%s number '%s' must begin with '%s' (it belongs to %s %.*s)",
-                 noun, num->scalar, prefix, parts == 2 ? "issue" : "strategy",
+                 noun, num->scalar, prefix, parts == 2 ? yk_tr("issue") : yk_tr("strategy"),
                  (int)strlen(prefix) - 1, prefix);
     else if ((prev = earlier_same(list, i, "number")) != NULL)
         error_at(w, num, sub, "duplicate %s number '%s' (first at line %d)", noun, num->scalar,

@@ -112,11 +112,9 @@ static void semantic_error(loader *L, const yaml_mark_t *m, const char *path, co
 {
     va_list ap;
     va_start(ap, fmt);
-    char msg[512];
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    yk_diag_verror(L->d, L->name, (int)m->line + 1, (int)m->column + 1, *path ? path : NULL, fmt,
+                   ap);
     va_end(ap);
-    yk_diag_error(L->d, L->name, (int)m->line + 1, (int)m->column + 1, *path ? path : NULL, "%s",
-                  msg);
     L->failed = true;
 }
 

@@ -13,6 +13,8 @@
 # Needs: ./yoshiki (built by `make e2e`), python3, poppler-utils (pdftotext, pdfinfo, pdffonts).
 set -u
 cd "$(dirname "$0")/.." || exit 2
+# English messages unless a case asks for a locale (tests/cli/README: locale:)
+LC_ALL=C.UTF-8; export LC_ALL; unset LANGUAGE
 
 Y=./yoshiki
 JUDGE="python3 tests/pdfjudge.py"
@@ -256,7 +258,7 @@ run_case() {
     mkdir -p "$outdir"
     out=$outdir/out.pdf
     before=$(ls -a "$dir")
-    args="" want_exit="" nooutput=0
+    args="" want_exit="" nooutput=0 loc=$LC_ALL
     : >"$T/frag"
     while IFS= read -r line || [ -n "$line" ]; do
         line=$(printf '%s' "$line" | sed -e "s|{dir}|$dir|g" -e "s|{out}|$out|g")
@@ -267,11 +269,12 @@ run_case() {
             stderr:*) printf 'stderr\t%s\n' "$(echo "${line#stderr:}" | sed 's/^ //')" >>"$T/frag" ;;
             stdout:*) printf 'stdout\t%s\n' "$(echo "${line#stdout:}" | sed 's/^ //')" >>"$T/frag" ;;
             no-output) nooutput=1 ;;
+            locale:*) loc=$(echo "${line#locale:}" | tr -d ' ') ;;
             *) echo "$case_file: unknown directive: $line"; return 1 ;;
         esac
     done <"$case_file"
     # shellcheck disable=SC2086 # the arguments are split on blanks by design
-    $Y $args >"$T/case.out" 2>"$T/case.err"
+    LC_ALL=$loc $Y $args >"$T/case.out" 2>"$T/case.err"
     rc=$?
     bad=0
     if [ "$rc" != "$want_exit" ]; then echo "exit $rc, want $want_exit"; bad=1; fi
@@ -290,6 +293,9 @@ run_case() {
     fi
     return $bad
 }
+
+check "messages: every one has its Japanese translation (tools/po-check)" tools/po-check
+check "messages: the ja_JP.UTF-8 locale exists (tools/install-deps makes it)" sh -c "locale -a | grep -qix 'ja_JP.utf-\{0,1\}8'"
 
 for c in tests/cli/*.case; do
     [ -e "$c" ] || continue
