@@ -540,6 +540,8 @@ static char *list_text(ctx *c, const yk_cell *cell, const yk_yaml_node **source)
 static void fill_cell(ctx *c, const yk_cell *cell, yk_filled_cell *out)
 {
     out->kind = cell->kind;
+    out->role = cell->role;
+    out->level = cell->level;
     out->x = cell->x;
     out->w = cell->w;
     out->style = cell->style;

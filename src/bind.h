@@ -14,6 +14,8 @@
 
 typedef struct yk_filled_cell {
     yk_field_kind kind;
+    yk_role role;         /* the template cell's */
+    int level;            /* heading level 1..6, else 0 */
     char *field;          /* "issues[0].summary" */
     char *cell;           /* "様式1 経営課題1 概要" */
     double x, w;          /* mm from the left margin */

@@ -231,7 +231,7 @@ static void parse_styles(loader *ld, const yk_yaml_node *map)
 /* ---- cells, rows, blocks ---- */
 
 static const char *const cell_keys[] = {"kind", "field", "title", "x", "w", "y", "h", "text",
-                                        "list", "bullet", "style"};
+                                        "list", "bullet", "style", "role"};
 static const char *const kind_names[] = {"label", "text", "list", "page-number"};
 
 static void parse_cell_text(loader *ld, const yk_yaml_node *map, yk_cell *c, const char *where)
@@ -254,6 +254,38 @@ static void parse_cell_text(loader *ld, const yk_yaml_node *map, yk_cell *c, con
         char *msg = yk_xasprintf("'%s' is not a key of the plan format", c->list);
         error_at(ld, yk_yaml_get(map, "list"), where, msg);
         free(msg);
+    }
+}
+
+/* The role the form itself tells, when the template names none: a shaded cell heads its
+ * row or column, a bordered one holds data, free text outside the grid is a paragraph. */
+static void default_role(yk_cell *c)
+{
+    if (!c->style)
+        c->role = YK_ROLE_VALUE;
+    else if (c->style->fill_gray >= 0)
+        c->role = YK_ROLE_LABEL;
+    else if (c->style->edges & YK_EDGE_ALL)
+        c->role = YK_ROLE_VALUE;
+    else
+        c->role = YK_ROLE_PARAGRAPH;
+}
+
+static const char *const role_names[] = {"h1", "h2", "h3", "h4", "h5", "h6", "label",
+                                         "value", "paragraph", "artifact"};
+
+static void parse_role(loader *ld, const yk_yaml_node *map, yk_cell *c, const char *where)
+{
+    int r = get_choice(ld, map, "role", role_names, COUNT(role_names), -1, where);
+    if (r < 0) {
+        default_role(c);
+    } else if (r < 6) {
+        c->role = YK_ROLE_HEADING;
+        c->level = r + 1;
+    } else {
+        static const yk_role roles[] = {YK_ROLE_LABEL, YK_ROLE_VALUE, YK_ROLE_PARAGRAPH,
+                                        YK_ROLE_ARTIFACT};
+        c->role = roles[r - 6];
     }
 }
 
@@ -286,6 +318,7 @@ static void parse_cell(loader *ld, const yk_yaml_node *map, yk_cell *c, const ch
         error_at(ld, yk_yaml_get(map, "style") ? yk_yaml_get(map, "style") : map, where,
                  style ? "no such style in styles:" : "a cell needs style:");
     free(style);
+    parse_role(ld, map, c, where);
     if (c->w <= 0)
         error_at(ld, map, where, "a cell needs a width w: in mm");
     double content_w = ld->form->page_w - ld->form->margin_left - ld->form->margin_right;
@@ -418,6 +451,8 @@ static void parse_page_items(loader *ld, const yk_yaml_node *list)
         char *w = yk_xasprintf("page_items[%zu]", i);
         yk_page_item *item = &f->page_items[f->page_item_count++];
         parse_cell(ld, list->items[i], &item->cell, w);
+        if (!yk_yaml_get(list->items[i], "role"))
+            item->cell.role = YK_ROLE_ARTIFACT; /* running heads, marks, folios repeat per page */
         item->y = get_number(ld, list->items[i], "y", 0, w);
         item->h = get_number(ld, list->items[i], "h", 0, w);
         if (item->h <= 0)

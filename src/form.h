@@ -42,8 +42,22 @@ typedef enum {
     YK_FIELD_PAGE_NUMBER  /* "{page} / {pages}" of the form, filled by layout */
 } yk_field_kind;
 
+/* What a cell is in the document's structure (tagged PDF): a heading, a table's header
+ * (label) or data (value) cell, a paragraph outside the grid, or an artifact (decoration,
+ * page furniture). The template's `role:` key; by default the form tells: page items are
+ * artifacts, a shaded cell a label, a bordered one a value, free text a paragraph. */
+typedef enum {
+    YK_ROLE_VALUE,        /* TD */
+    YK_ROLE_LABEL,        /* TH */
+    YK_ROLE_HEADING,      /* H1..H6, with the cell's level */
+    YK_ROLE_PARAGRAPH,    /* P outside any table */
+    YK_ROLE_ARTIFACT      /* not content: read by no screen reader */
+} yk_role;
+
 typedef struct yk_cell {
     yk_field_kind kind;
+    yk_role role;
+    int level;            /* 1..6 for a heading, else 0 */
     char *field;          /* name in the layout, e.g. "issues[].summary" */
     char *title;          /* name in messages, template text, e.g. "経営課題{issues[].number} 概要" */
     double x, w;          /* mm from the left margin */

@@ -29,6 +29,9 @@ typedef struct fitted {
 typedef struct fitted_row {
     double h;             /* pt */
     bool at_limit;        /* capped by the row's max height */
+    int id;               /* 1-based in the layout, in reading order */
+    int table;            /* 1-based table id, 0 when the row is no part of the grid */
+    bool introduces;      /* headings and labels only: it heads what follows */
     fitted *cells;
     size_t count;
 } fitted_row;
@@ -42,6 +45,7 @@ typedef struct builder {
     size_t form_first_page; /* index of this form's first page in out->pages */
     double cursor;          /* pt from the bottom: the top of the next row */
     size_t page_cap;
+    int rows, tables;       /* ids given so far */
 } builder;
 
 static double mm(double v)
@@ -160,10 +164,25 @@ static bool grows_freely(const yk_filled_row *row)
     return false;
 }
 
+/* A row of headings and labels only heads what follows it, and never ends a page alone. */
+static bool row_introduces(const yk_filled_row *row)
+{
+    bool any = false;
+    for (size_t i = 0; i < row->cell_count; i++) {
+        yk_role r = row->cells[i].role;
+        if (r == YK_ROLE_VALUE || r == YK_ROLE_PARAGRAPH)
+            return false;
+        any = any || r != YK_ROLE_ARTIFACT;
+    }
+    return any;
+}
+
 static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
 {
     out->cells = yk_xcalloc(row->cell_count, sizeof *out->cells);
     out->count = row->cell_count;
+    out->id = ++b->rows;
+    out->introduces = row_introduces(row);
     double natural = mm(row->min_h);
     for (size_t i = 0; i < row->cell_count; i++) {
         fitted *f = &out->cells[i];
@@ -296,13 +315,42 @@ static void place_cell(builder *b, yk_layout_page *page, const fitted *f, slice 
         place_lines(box, f, sl);
 }
 
-static void place_row(builder *b, const fitted_row *r)
+/* Reading order within a row is left to right, whatever order the template lists cells in. */
+static int reading_position(const fitted_row *r, size_t i)
+{
+    int n = 0;
+    for (size_t j = 0; j < r->count; j++) {
+        double xj = r->cells[j].cell->x, xi = r->cells[i].cell->x;
+        n += xj < xi || (xj == xi && j < i);
+    }
+    return n;
+}
+
+/* What the box just placed for cell i of r is in the structure; repeated: printed again
+ * (a continued header, a label on a later part of a split row), so an artifact. */
+static void tag_box(builder *b, const fitted_row *r, size_t i, bool repeated)
+{
+    yk_layout_page *page = current_page(b);
+    yk_layout_box *box = &page->boxes[page->box_count - 1];
+    const yk_filled_cell *c = r->cells[i].cell;
+    box->role = repeated ? YK_ROLE_ARTIFACT : c->role;
+    box->level = c->role == YK_ROLE_HEADING ? c->level : 0;
+    box->list = c->kind == YK_FIELD_LIST;
+    if (c->role == YK_ROLE_LABEL)
+        box->scope = r->introduces ? YK_SCOPE_COLUMN : YK_SCOPE_ROW;
+    box->table = r->table;
+    box->row = r->id;
+    box->col = reading_position(r, i);
+}
+
+static void place_row(builder *b, const fitted_row *r, bool repeated)
 {
     double left = mm(b->form->margin_left);
     for (size_t i = 0; i < r->count; i++) {
         slice all = {0, r->cells[i].lines.count};
         place_cell(b, current_page(b), &r->cells[i], all, left, b->cursor, r->h);
         current_page(b)->boxes[current_page(b)->box_count - 1].at_limit = r->at_limit;
+        tag_box(b, r, i, repeated);
     }
     b->cursor -= r->h;
 }
@@ -369,7 +417,7 @@ static void continue_on_new_page(builder *b, const fitted_block *fb)
 {
     new_page(b);
     for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
-        place_row(b, &fb->continued[i]);
+        place_row(b, &fb->continued[i], true);
 }
 
 static double rest_height(const fitted_row *r, const size_t *done)
@@ -407,15 +455,17 @@ static bool place_part(builder *b, const fitted_row *r, size_t *done, double h, 
     double left = mm(b->form->margin_left);
     bool any = false, strict = !page_is_empty(b);
     slice *parts = yk_xcalloc(r->count, sizeof *parts);
+    bool *again = yk_xcalloc(r->count, sizeof *again);
     for (size_t i = 0; i < r->count; i++) {
         const fitted *f = &r->cells[i];
         const yk_style *s = f->cell->style;
         size_t room = (size_t)lines_that_fit(s, f->size, h - 2 * mm(s->padding));
         size_t left_over = f->lines.count - done[i];
         parts[i] = (slice){done[i], last ? left_over : lines_for_part(room, left_over, strict)};
-        if (f->cell->kind == YK_FIELD_LABEL && done[i] > 0 && f->lines.count <= room)
+        if (f->cell->kind == YK_FIELD_LABEL && done[i] > 0 && f->lines.count <= room) {
             parts[i] = (slice){0, f->lines.count};
-        else
+            again[i] = true;
+        } else
             any = any || parts[i].count > 0;
     }
     if (any || last) {
@@ -423,12 +473,14 @@ static bool place_part(builder *b, const fitted_row *r, size_t *done, double h, 
         for (size_t i = 0; i < r->count; i++) {
             place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
             current_page(b)->boxes[current_page(b)->box_count - 1].split = split;
+            tag_box(b, r, i, again[i]);
             if (parts[i].first == done[i])
                 done[i] += parts[i].count;
         }
         b->cursor -= h;
     }
     free(parts);
+    free(again);
     return any || last;
 }
 
@@ -468,25 +520,40 @@ static bool can_split(const fitted_row *r)
     return false;
 }
 
-/* A block that fits a page is kept whole (moved to a new page when it must); a taller one
- * starts where it is and goes on over as many pages as it needs. */
-/* The least of a block that may start a page: its header and the first lines of its body. */
+/* The least of a row that may end a page: the whole of a row that cannot be cut, else the
+ * first lines of each cell. */
+static double row_start_height(const fitted_row *r)
+{
+    if (!can_split(r))
+        return r->h;
+    double lines = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const fitted *f = &r->cells[i];
+        const yk_style *s = f->cell->style;
+        size_t n = f->lines.count < KEEP_LINES ? f->lines.count : KEEP_LINES;
+        lines = fmax(lines, text_height(s, f->size, n) + 2 * mm(s->padding));
+    }
+    return fmin(r->h, lines);
+}
+
+/* The rows that lead a block: its header rows and any heading or label rows after them. */
+static size_t lead_rows(const fitted_block *fb)
+{
+    size_t n = fb->header_rows < fb->count ? fb->header_rows : fb->count;
+    while (n < fb->count && fb->rows[n].introduces)
+        n++;
+    return n;
+}
+
+/* The least of a block that may start a page: its lead and the first lines of its body. */
 static double block_start_height(const fitted_block *fb)
 {
     double h = 0;
-    for (size_t i = 0; i < fb->count && i < fb->header_rows; i++)
+    size_t lead = lead_rows(fb);
+    for (size_t i = 0; i < lead; i++)
         h += fb->rows[i].h;
-    if (fb->header_rows < fb->count) {
-        const fitted_row *first = &fb->rows[fb->header_rows];
-        double lines = 0;
-        for (size_t i = 0; i < first->count; i++) {
-            const fitted *f = &first->cells[i];
-            const yk_style *s = f->cell->style;
-            size_t n = f->lines.count < KEEP_LINES ? f->lines.count : KEEP_LINES;
-            lines = fmax(lines, text_height(s, f->size, n) + 2 * mm(s->padding));
-        }
-        h += fmin(first->h, lines);
-    }
+    if (lead < fb->count)
+        h += row_start_height(&fb->rows[lead]);
     return h;
 }
 
@@ -497,22 +564,35 @@ static void report_tall_row(builder *b, const fitted_row *r)
     b->failed = true;
 }
 
-/* Header rows are never split and print once per page; body rows that flow are cut between
- * lines when they reach the bottom of a page. */
-static void place_block(builder *b, const fitted_block *fb, double keep)
+/* A heading or label row inside a block goes to the next page unless the start of the row it
+ * introduces fits under it. */
+static bool lone_at_foot(const builder *b, const fitted_block *fb, size_t i)
+{
+    const fitted_row *r = &fb->rows[i];
+    if (!r->introduces || i + 1 >= fb->count)
+        return false;
+    const fitted_row *next = &fb->rows[i + 1];
+    return !fits(b, r->h + (next->introduces ? next->h : row_start_height(next)));
+}
+
+/* A block that fits a page is kept whole (moved to a new page when it must); a taller one, or
+ * one that must follow its heading, starts where it is and goes on over as many pages as it
+ * needs. Header rows are never split and print once per page; body rows that flow are cut
+ * between lines when they reach the bottom of a page. */
+static void place_block(builder *b, const fitted_block *fb, double keep, bool follows_heading)
 {
     bool fits_a_page = fb->h + keep <= page_body(b);
     if (!fits(b, fb->h + keep) && !page_is_empty(b) &&
-        (fits_a_page || !fits(b, block_start_height(fb) + keep)))
+        ((fits_a_page && !follows_heading) || !fits(b, block_start_height(fb) + keep)))
         new_page(b);
     for (size_t i = 0; i < fb->count; i++) {
         const fitted_row *r = &fb->rows[i];
         bool header = i < fb->header_rows;
-        if (fits(b, r->h)) {
-            place_row(b, r);
+        if (fits(b, r->h) && !(lone_at_foot(b, fb, i) && !page_is_empty(b))) {
+            place_row(b, r, false);
             continue;
         }
-        if (!header && can_split(r)) {
+        if (!header && can_split(r) && !r->introduces) {
             split_row(b, fb, r);
             continue;
         }
@@ -524,7 +604,7 @@ static void place_block(builder *b, const fitted_block *fb, double keep)
         }
         if (!fits(b, r->h))
             report_tall_row(b, r);
-        place_row(b, r);
+        place_row(b, r, false);
     }
 }
 
@@ -567,6 +647,9 @@ static void place_page_items(builder *b, const yk_filled *filled, size_t first, 
             slice all = {0, row.cells[0].lines.count};
             place_cell(b, page, &row.cells[0], all, mm(b->form->margin_left),
                        page->height - mm(item->y), mm(item->h));
+            yk_layout_box *box = &page->boxes[page->box_count - 1];
+            box->role = cell.role; /* an artifact unless the template says otherwise */
+            box->level = cell.role == YK_ROLE_HEADING ? cell.level : 0;
             fitted_row_free(&row);
             free(text);
         }
@@ -574,17 +657,52 @@ static void place_page_items(builder *b, const yk_filled *filled, size_t first, 
 }
 
 /* A heading never ends a page: it travels with what follows. A chain of headings (heading,
- * column labels) travels whole, with the first row of the block that ends the chain. */
-static double kept_height(const yk_filled *filled, const fitted_block *blocks, size_t i)
+ * column labels) travels whole, with the block that ends the chain — all of it when chain
+ * and block fit one page (that block would move whole anyway), else its start. Every block
+ * of a chain decides alike, so none leaves another behind. */
+static double kept_height(const builder *b, const yk_filled *filled, const fitted_block *blocks,
+                          size_t i)
 {
-    double keep = 0;
-    for (size_t j = i + 1; j < filled->block_count && filled->blocks[j - 1].keep_with_next; j++) {
-        if (filled->blocks[j].keep_with_next)
+    if (!filled->blocks[i].keep_with_next)
+        return 0;
+    size_t head = i;
+    while (head > 0 && filled->blocks[head - 1].keep_with_next)
+        head--;
+    double chain = 0, keep = 0;
+    size_t j = head;
+    for (; j < filled->block_count && filled->blocks[j].keep_with_next; j++) {
+        chain += blocks[j].h;
+        if (j > i)
             keep += blocks[j].h;
-        else if (blocks[j].count)
-            keep += blocks[j].rows[0].h;
     }
+    if (j < filled->block_count && blocks[j].count)
+        keep += chain + blocks[j].h <= page_body(b) ? blocks[j].h : block_start_height(&blocks[j]);
     return keep;
+}
+
+/* Tables are runs of grid rows (labels and values); a heading or a paragraph ends one. A
+ * continued header row belongs to the table of the row it repeats. */
+static void assign_tables(builder *b, fitted_block *blocks, size_t count)
+{
+    int table = 0;
+    for (size_t i = 0; i < count; i++) {
+        fitted_block *fb = &blocks[i];
+        for (size_t r = 0; r < fb->count; r++) {
+            fitted_row *row = &fb->rows[r];
+            bool grid = false;
+            for (size_t c = 0; c < row->count; c++) {
+                yk_role role = row->cells[c].cell->role;
+                grid = grid || role == YK_ROLE_LABEL || role == YK_ROLE_VALUE;
+            }
+            if (grid && !table)
+                table = ++b->tables;
+            row->table = grid ? table : 0;
+            if (!grid)
+                table = 0;
+        }
+        for (size_t r = 0; fb->continued && r < fb->header_rows && r < fb->count; r++)
+            fb->continued[r].table = fb->rows[r].table;
+    }
 }
 
 static void layout_form(builder *b, const yk_filled *filled)
@@ -595,8 +713,10 @@ static void layout_form(builder *b, const yk_filled *filled)
     fitted_block *blocks = yk_xcalloc(filled->block_count, sizeof *blocks);
     for (size_t i = 0; i < filled->block_count; i++)
         measure_block(b, &filled->blocks[i], &blocks[i]);
+    assign_tables(b, blocks, filled->block_count);
     for (size_t i = 0; i < filled->block_count; i++)
-        place_block(b, &blocks[i], kept_height(filled, blocks, i));
+        place_block(b, &blocks[i], kept_height(b, filled, blocks, i),
+                    i > 0 && filled->blocks[i - 1].keep_with_next);
     for (size_t i = 0; i < filled->block_count; i++)
         fitted_block_free(&blocks[i]);
     free(blocks);
@@ -685,6 +805,26 @@ static void json_line(yk_buf *out, const yk_layout_line *ln)
     yk_buf_addf(out, ", \"paragraph_start\": %s}", ln->paragraph_start ? "true" : "false");
 }
 
+static const char *role_name(yk_role role)
+{
+    static const char *const names[] = {"value", "label", "heading", "paragraph", "artifact"};
+    return role <= YK_ROLE_ARTIFACT ? names[role] : "?";
+}
+
+/* "role", and where the box sits in the structure: heading level, label scope, list, table,
+ * row and column in reading order. */
+static void json_structure(yk_buf *out, const yk_layout_box *box)
+{
+    yk_buf_addf(out, "\"role\": \"%s\"", role_name(box->role));
+    if (box->role == YK_ROLE_HEADING)
+        yk_buf_addf(out, ", \"level\": %d", box->level);
+    if (box->role == YK_ROLE_LABEL)
+        yk_buf_addf(out, ", \"scope\": \"%s\"", box->scope == YK_SCOPE_COLUMN ? "column" : "row");
+    if (box->list)
+        yk_buf_adds(out, ", \"list\": true");
+    yk_buf_addf(out, ", \"table\": %d, \"row\": %d, \"col\": %d", box->table, box->row, box->col);
+}
+
 static void json_box(yk_buf *out, const yk_layout_box *box)
 {
     yk_buf_adds(out, "    {\"field\": ");
@@ -699,9 +839,11 @@ static void json_box(yk_buf *out, const yk_layout_box *box)
     yk_buf_adds(out, ", \"family\": ");
     json_string(out, box->family);
     json_num(out, "font_size", box->font_size);
-    yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,\n     \"lines\": [",
+    yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,\n     ",
                 box->shrunk ? "true" : "false", box->split ? "true" : "false",
                 box->lines_available);
+    json_structure(out, box);
+    yk_buf_adds(out, ",\n     \"lines\": [");
     for (size_t i = 0; i < box->line_count; i++) {
         yk_buf_adds(out, i ? ",\n      " : "\n      ");
         json_line(out, &box->lines[i]);

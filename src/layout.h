@@ -22,6 +22,9 @@ typedef struct yk_layout_line {
 typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
                YK_EDGE_LEFT = 8, YK_EDGE_ALL = 15 } yk_edge;
 
+/* Whether a label heads the cells of its row or those below it in its column. */
+typedef enum { YK_SCOPE_NONE, YK_SCOPE_ROW, YK_SCOPE_COLUMN } yk_scope;
+
 typedef struct yk_layout_box {
     char *field;          /* e.g. "issues[0].summary"; the cell name for labels */
     char *cell;           /* human name for messages, e.g. "様式1 経営課題1 概要" */
@@ -38,6 +41,16 @@ typedef struct yk_layout_box {
     int lines_available;  /* at the size used, for the fit report */
     yk_layout_line *lines;
     size_t line_count;
+    /* What the box is in the document's structure (tagged PDF), from the template: */
+    yk_role role;         /* ARTIFACT also for what is printed again: a header row repeated on
+                             a continuation page, a label repeated on each part of a split row */
+    int level;            /* heading level 1..6, else 0 */
+    bool list;            /* each paragraph is a list item (a bulleted list cell) */
+    yk_scope scope;       /* for a label */
+    int table;            /* 1-based id of its table in the layout, 0 outside any table */
+    int row;              /* 1-based id of its row in the layout, in reading order; the parts of
+                             a row split over pages share it; 0 for page items */
+    int col;              /* position of its cell in the row, in reading order (left to right) */
 } yk_layout_box;
 
 typedef struct yk_layout_page {

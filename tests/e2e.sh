@@ -152,6 +152,7 @@ pdf_checks() {
     if [ -s "$pc_json" ]; then
         check "$pc_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$pc_json"
         check "$pc_name: PDF pages = layout pages" pages_match_layout "$pc_pdf" "$pc_json"
+        check "$pc_name: no page ends with a lone heading" $JUDGE lone-headings "$pc_json"
     fi
 }
 
@@ -230,6 +231,7 @@ all_forms_checks() {
     check "$af_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$af_json"
     check "$af_name: every plan string in the layout" $JUDGE layout-yaml "$af_json" "$af_plan"
     check "$af_name: PDF pages = layout pages" pages_match_layout "$af_pdf" "$af_json"
+    check "$af_name: no page ends with a lone heading" $JUDGE lone-headings "$af_json"
 }
 
 EXAMPLE=plans/examples/complete.yaml

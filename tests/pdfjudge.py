@@ -16,6 +16,8 @@ standard library only.
                                             field's lines joined across pages
   pdfjudge.py layout        JSON            `yoshiki layout --json`: every line fits its box
                                             and keeps the same line-break rules
+  pdfjudge.py lone-headings JSON            no page of a form but its last ends with a row of
+                                            headings or labels only (by the boxes' "role")
 
 Exit 0 when clean, 1 with one line per problem and a summary as the last line, 2 on
 bad use or when a poppler tool cannot run.
@@ -559,6 +561,27 @@ def check_fonts(pdf):
 USAGE = __doc__.split("\n\n")[1]
 
 
+def check_lone_headings(path):
+    """The last row of content on a page (artifacts aside) must not be one that only
+    introduces what follows: a heading, or a row of labels (a table's header row)."""
+    doc = json.load(open(path, encoding="utf-8"))
+    bad = []
+    if any("role" not in b for p in doc.get("pages", []) for b in p.get("boxes", [])):
+        return ["a box without \"role\": the layout does not say what its boxes are"]
+    for page in doc.get("pages", []):
+        if page.get("form_page", 1) >= page.get("form_pages", 1):
+            continue  # the form ends here: nothing follows to be kept with
+        boxes = [b for b in page.get("boxes", []) if b.get("role", "artifact") != "artifact"]
+        if not boxes:
+            continue
+        last = min(b["y"] for b in boxes)
+        foot = [b for b in boxes if abs(b["y"] - last) < 0.01]
+        if all(b["role"] in ("heading", "label") for b in foot):
+            text = "".join(l["text"] for b in foot for l in b.get("lines", []))
+            bad.append(f"page {page.get('number')}: ends with a lone heading: {text[:40]}")
+    return bad
+
+
 def main(argv):
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__.strip())
@@ -569,6 +592,7 @@ def main(argv):
         "overlap": (1, lambda: check_overlap(args[0])),
         "fonts": (1, lambda: check_fonts(args[0])),
         "layout": (1, lambda: check_layout(args[0])),
+        "lone-headings": (1, lambda: check_lone_headings(args[0])),
         "contains-yaml": (2, lambda: check_contains_yaml(args[0], args[1])),
         "layout-yaml": (2, lambda: check_layout_yaml(args[0], args[1])),
         "contains": (None, lambda: check_contains(args[0], args[1:])),

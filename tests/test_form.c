@@ -122,6 +122,29 @@ static void test_form_unknown_style(void **state)
                  ":11:57: error: body[0].rows[0].cells[0]: no such style in styles:\n");
 }
 
+/* role: a template names a cell's role where the form cannot tell (a heading and its level);
+ * otherwise the form tells: a page item is an artifact, a shaded cell a label, a bordered one
+ * a value, free text a paragraph. */
+static void test_form_role_named_or_told_by_the_form(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    yk_form *form = yk_form_load("forms/yoshiki1.yaml", d);
+    assert_non_null(form);
+    const yk_row *top = form->body[0].rows, *goal = form->body[1].rows;
+    assert_int_equal(top[0].cells[0].role, YK_ROLE_HEADING); /* title, role: h1 */
+    assert_int_equal(top[0].cells[0].level, 1);
+    assert_int_equal(top[1].cells[0].role, YK_ROLE_PARAGRAPH); /* （区長：…）, no border */
+    assert_int_equal(goal[0].cells[0].role, YK_ROLE_LABEL);     /* shaded */
+    assert_int_equal(goal[1].cells[0].role, YK_ROLE_VALUE);     /* bordered */
+    assert_int_equal(form->page_items[0].cell.role, YK_ROLE_ARTIFACT);
+    yk_form_free(form);
+    yk_diag_free(d);
+    expect_error("  - rows:\n      - height: 8\n        cells:\n"
+                 "          - {kind: label, x: 0, w: 60, style: text, role: header, text: a}\n",
+                 ":11:59: error: body[0].rows[0].cells[0].role: expected one of h1, h2, h3, h4, h5, h6, label, value, paragraph, artifact\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_form_unknown_plan_path),
         cmocka_unit_test(test_form_cell_past_the_margin),
         cmocka_unit_test(test_form_unknown_style),
+        cmocka_unit_test(test_form_role_named_or_told_by_the_form),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -197,6 +197,69 @@ static void test_layout_tall_block_splits_between_lines_under_continued_header(v
     free(text);
 }
 
+/* A heading chained to a block of a label row and a value row: the heading and the label row
+ * fit the rest of the page, the value row does not, so all three start the next page. */
+static void test_layout_heading_never_ends_a_page_without_the_row_it_introduces(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell filler = cell(&s, "あ", 80), heading = cell(&s, "◆見出し", 80);
+    yk_filled_cell label = cell(&s, "項目", 80), value = cell(&s, "値", 80);
+    heading.role = YK_ROLE_HEADING, heading.level = 2;
+    label.role = YK_ROLE_LABEL;
+    yk_filled_row tall = {50, 50, &filler, 1}, head = {8, 8, &heading, 1};
+    yk_filled_row rows[] = {{6.5, 6.5, &label, 1}, {20, 20, &value, 1}};
+    yk_filled_block blocks[] = {{false, &tall, 1, 0, NULL}, {true, &head, 1, 0, NULL},
+                                {false, rows, 2, 0, NULL}};
+    yk_filled filled = {&f, NULL, 0, blocks, 3};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    /* 80 mm of room: 50 + 8 + 6.5 fits, 50 + 8 + 6.5 + 20 does not */
+    assert_int_equal(l.page_count, 2);
+    assert_int_equal(l.pages[0].box_count, 1);
+    assert_int_equal(l.pages[1].box_count, 3);
+    assert_int_equal(l.pages[1].boxes[0].role, YK_ROLE_HEADING);
+    assert_int_equal(l.pages[1].boxes[0].level, 2);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+}
+
+/* The structure layout hands to draw: a label row heads its column, a label beside values heads
+ * its row; label and value rows form one table, a heading ends it; cells are read left to
+ * right whatever order the template lists them in. */
+static void test_layout_boxes_carry_role_table_row_and_reading_order(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell heading = cell(&s, "見出し", 80);
+    heading.role = YK_ROLE_HEADING, heading.level = 1;
+    yk_filled_cell cols[] = {cell(&s, "列一", 40), cell(&s, "列二", 40)};
+    cols[0].role = cols[1].role = YK_ROLE_LABEL;
+    cols[1].x = 40;
+    yk_filled_cell body[] = {cell(&s, "値", 40), cell(&s, "項目", 40)};
+    body[0].x = 40, body[1].role = YK_ROLE_LABEL; /* listed right to left */
+    yk_filled_row rows[] = {{8, 8, &heading, 1}, {6, 6, cols, 2}, {8, 8, body, 2}};
+    yk_filled_block block = {false, rows, 3, 0, NULL};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    const yk_layout_box *b = l.pages[0].boxes;
+    assert_int_equal(l.pages[0].box_count, 5);
+    assert_int_equal(b[0].table, 0);
+    assert_true(b[1].table > 0 && b[1].table == b[3].table);
+    assert_int_equal(b[1].scope, YK_SCOPE_COLUMN);
+    assert_int_equal(b[4].scope, YK_SCOPE_ROW);
+    assert_true(b[0].row < b[1].row && b[1].row == b[2].row && b[2].row < b[3].row);
+    assert_int_equal(b[3].col, 1); /* the value, at x 40 */
+    assert_int_equal(b[4].col, 0); /* the label, at x 0 */
+    yk_layout_free(&l);
+    yk_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +269,8 @@ int main(void)
         cmocka_unit_test(test_layout_missing_glyph_names_code_point),
         cmocka_unit_test(test_layout_json_has_the_documented_keys),
         cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
+        cmocka_unit_test(test_layout_heading_never_ends_a_page_without_the_row_it_introduces),
+        cmocka_unit_test(test_layout_boxes_carry_role_table_row_and_reading_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
