@@ -205,10 +205,11 @@ static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
     size_t len;
     unsigned char *icc = (unsigned char *)yk_read_file(path, &len);
     if (!icc) {
+        char eb[YK_ERRBUF];
         yk_diag_syserror(d, path,
                          "cannot read the sRGB colour profile that PDF/A output needs: %s "
                          "(install the Debian package %s)",
-                         strerror(errno), YK_ARCHIVE_ICC_PACKAGE);
+                         yk_strerror(errno, eb, sizeof eb), YK_ARCHIVE_ICC_PACKAGE);
         return NULL;
     }
     const char *problem = icc_problem(icc, len);

@@ -354,8 +354,8 @@ bool yk_bind_check_text(const char *text, const char *file, int line, int col,
 static const yk_yaml_node *select_main(const yk_yaml_node *seq, size_t *index)
 {
     for (size_t i = 0; i < seq->count; i++) {
-        const yk_yaml_node *m = yk_yaml_get(seq->items[i], "main");
-        if (m && m->kind == YK_YAML_SCALAR && strcmp(m->scalar, "true") == 0) {
+        bool is_main;
+        if (yk_yaml_bool(yk_yaml_get(seq->items[i], "main"), &is_main) && is_main) {
             *index = i;
             return seq->items[i];
         }

@@ -181,8 +181,9 @@ static bool make_tmp_dir(draw_job *job)
     const char *base = getenv("TMPDIR");
     char *templ = yk_xasprintf("%s/yoshiki-draw-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(templ)) {
+        char eb[YK_ERRBUF];
         yk_diag_syserror(job->d, templ, "cannot create a temporary directory: %s",
-                         strerror(errno));
+                         yk_strerror(errno, eb, sizeof eb));
         free(templ);
         return false;
     }

@@ -345,9 +345,10 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
 {
     unsigned len;
     const char *data = hb_blob_get_data(blob, &len);
+    char eb[YK_ERRBUF];
     FILE *f = fopen(path, "wb");
     if (!f) {
-        yk_diag_syserror(d, path, "cannot create font subset: %s", strerror(errno));
+        yk_diag_syserror(d, path, "cannot create font subset: %s", yk_strerror(errno, eb, sizeof eb));
         return false;
     }
     bool ok = fwrite(data, 1, len, f) == len;
@@ -357,7 +358,8 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
         saved = errno;
     }
     if (!ok)
-        yk_diag_syserror(d, path, "cannot write font subset: %s", strerror(saved));
+        yk_diag_syserror(d, path, "cannot write font subset: %s",
+                         yk_strerror(saved, eb, sizeof eb));
     return ok;
 }
 

@@ -67,6 +67,29 @@ static double get_number(loader *ld, const yk_yaml_node *map, const char *key, d
     return fallback;
 }
 
+/* Read by yk_yaml_bool, as plans are: yes/no/on/off are refused, never taken as false. */
+static bool get_bool(loader *ld, const yk_yaml_node *map, const char *key, bool fallback,
+                     const char *where)
+{
+    const yk_yaml_node *n = yk_yaml_get(map, key);
+    bool v;
+    if (!n)
+        return fallback;
+    if (yk_yaml_bool(n, &v))
+        return v;
+    char *field = yk_xasprintf("%s.%s", where, key);
+    char *msg = n->kind == YK_YAML_SCALAR
+                    ? yk_xasprintf(n->plain ? "expected true or false, found '%s'"
+                                            : "expected true or false without quotes, found "
+                                              "the text '%s'",
+                                   n->scalar)
+                    : yk_xstrdup("expected true or false");
+    error_at(ld, n, field, msg);
+    free(msg);
+    free(field);
+    return fallback;
+}
+
 static char *get_text(loader *ld, const yk_yaml_node *map, const char *key, const char *where)
 {
     const yk_yaml_node *n = yk_yaml_get(map, key);
@@ -408,8 +431,7 @@ static void parse_block(loader *ld, const yk_yaml_node *map, yk_block *b, const 
     check_plan_path(ld, map, "when_empty", where);
     if (b->repeat && (strlen(b->repeat) < 2 || strcmp(b->repeat + strlen(b->repeat) - 2, "[]") != 0))
         error_at(ld, yk_yaml_get(map, "repeat"), where, "repeat names a plan list ending in [], e.g. issues[]");
-    const yk_yaml_node *keep = yk_yaml_get(map, "keep_with_next");
-    b->keep_with_next = keep && keep->kind == YK_YAML_SCALAR && strcmp(keep->scalar, "true") == 0;
+    b->keep_with_next = get_bool(ld, map, "keep_with_next", false, where);
     const yk_yaml_node *rows = yk_yaml_get(map, "rows");
     if (rows && expect_kind(ld, rows, YK_YAML_SEQUENCE, where)) {
         b->rows = yk_xcalloc(rows->count, sizeof *b->rows);

@@ -90,17 +90,39 @@ static void break_at(fitted *f, double size)
     f->h_needed = text_height(s, size, f->lines.count) + 2 * mm(s->padding);
 }
 
-/* Shrinks in fixed steps so the same text always gets the same size. */
+static bool fits_height(const fitted *f, double h)
+{
+    return f->h_needed <= h + 1e-6;
+}
+
+/* The sizes allowed are size, size - 0.25, … down to min_size, and the largest that fits
+ * wins, so the same text always gets the same size. A smaller size only makes fitting easier
+ * (more characters per line, less height per line), so the search bisects over the steps:
+ * a long text is broken into lines about log2(steps) + 1 times, not once per step. The
+ * caller has found that step 0 (the style's size) does not fit. On failure f is left at
+ * min_size, for the report. */
 static bool shrink_to(fitted *f, double h)
 {
     const yk_style *s = f->cell->style;
-    for (double size = s->size; size >= s->min_size - 1e-9; size -= SIZE_STEP) {
-        break_at(f, size);
-        f->shrunk = size < s->size;
-        if (f->h_needed <= h + 1e-6)
-            return true;
+    int last = (int)floor((s->size - s->min_size) / SIZE_STEP + 1e-9);
+    if (last < 1)
+        return false;
+    break_at(f, s->size - last * SIZE_STEP);
+    f->shrunk = true;
+    if (!fits_height(f, h))
+        return false;
+    int lo = 0, hi = last; /* lo does not fit, hi does */
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        break_at(f, s->size - mid * SIZE_STEP);
+        if (fits_height(f, h))
+            hi = mid;
+        else
+            lo = mid;
     }
-    return false;
+    if (f->size != s->size - hi * SIZE_STEP)
+        break_at(f, s->size - hi * SIZE_STEP);
+    return true;
 }
 
 static void report_overflow(builder *b, const fitted *f, double h)
@@ -177,6 +199,57 @@ static bool row_introduces(const yk_filled_row *row)
     return any;
 }
 
+/* At least how many lines text needs at width units (1/1000 em): per paragraph, the
+ * advances of its characters (spaces left out: they may fall at a break) over the width, each
+ * character counting at most the width, as one alone on a line may exceed it. */
+static long lines_at_least(const char *t, const yk_metrics *m, long units)
+{
+    long lines = 0, sum = 0;
+    size_t len = strlen(t);
+    for (size_t i = 0; i <= len;) {
+        uint32_t cp = 0;
+        if (i < len)
+            i += yk_utf8_decode(t + i, len - i, &cp);
+        else
+            i++;
+        if (cp == 0 || cp == '\n') {
+            lines += sum > 0 ? (sum + units - 1) / units : 1;
+            sum = 0;
+        } else if (cp != ' ' && cp != '\r') {
+            long adv = m->advance(m->ctx, cp);
+            sum += adv < 0 ? 0 : adv < units ? adv : units;
+        }
+    }
+    return lines;
+}
+
+/* A cell that cannot grow and whose text cannot fit even at its smallest size — judged from
+ * a lower bound on the lines it needs — fails before any line breaking: a hostile plan of
+ * megabytes costs one pass over its text, not a line breaking per size step. */
+static bool hopeless(builder *b, const yk_filled_row *row, const fitted *f)
+{
+    const yk_style *s = f->cell->style;
+    if (grows_freely(row) || s->overflow == YK_OVERFLOW_FLOW)
+        return false;
+    double size = s->overflow == YK_OVERFLOW_SHRINK && s->min_size > 0 ? fmin(s->min_size, s->size)
+                                                                        : s->size;
+    double inner = mm(f->cell->w) - 2 * mm(s->padding);
+    long units = (long)floor(inner * 1000.0 / size + 1e-9);
+    if (units <= 0)
+        return false;
+    long need = lines_at_least(f->cell->text, f->m, units);
+    long room = lines_that_fit(s, size, mm(row->max_h) - 2 * mm(s->padding));
+    if (need <= room)
+        return false;
+    long cut = (long)ceil((double)(need - room) * inner / size);
+    yk_diag_error(b->d, f->cell->source, f->cell->line, f->cell->col, f->cell->cell,
+                  "the text does not fit its cell even at %.2f pt: it needs at least %ld "
+                  "lines and the cell holds %ld; shorten it by about %ld characters",
+                  size, need, room, cut);
+    b->failed = true;
+    return true;
+}
+
 static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
 {
     out->cells = yk_xcalloc(row->cell_count, sizeof *out->cells);
@@ -188,7 +261,7 @@ static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
         fitted *f = &out->cells[i];
         f->cell = &row->cells[i];
         f->m = find_metrics(b->fonts, f->cell->style->family);
-        if (!f->m || !check_coverage(b, f->cell, f->m)) {
+        if (!f->m || !check_coverage(b, f->cell, f->m) || hopeless(b, row, f)) {
             f->m = NULL;
             continue;
         }

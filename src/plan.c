@@ -3,6 +3,7 @@
  * span several keys (numbering, one main item per list). */
 #include "plan.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -278,31 +279,20 @@ static void check_int(walker *w, const field *f, const yk_yaml_node *n, const ch
         check_range(w, f, n, path, v);
 }
 
-/* YAML 1.1's yes/no/on/off are refused: they are too easy to write by accident. */
-static bool bool_value(const yk_yaml_node *n, bool *out)
-{
-    static const char *const yes[] = {"true", "True", "TRUE"};
-    static const char *const no[] = {"false", "False", "FALSE"};
-    if (n->kind != YK_YAML_SCALAR || !n->plain)
-        return false;
-    for (size_t i = 0; i < 3; i++) {
-        if (strcmp(n->scalar, yes[i]) == 0 || strcmp(n->scalar, no[i]) == 0) {
-            *out = strcmp(n->scalar, yes[i]) == 0;
-            return true;
-        }
-    }
-    return false;
-}
-
+/* Booleans are read by yk_yaml_bool alone, so bind and the forms give `main:` the meaning
+ * checked here; YAML 1.1's yes/no/on/off are refused as too easy to write by accident. */
 static void check_bool(walker *w, const yk_yaml_node *n, const char *path)
 {
     bool b;
-    if (bool_value(n, &b))
+    if (yk_yaml_bool(n, &b))
         return;
-    if (n->kind == YK_YAML_SCALAR)
+    if (n->kind != YK_YAML_SCALAR)
+        error_at(w, n, path, "expected true or false, found %s", kind_name(n));
+    else if (n->plain)
         error_at(w, n, path, "expected true or false, found '%s'", n->scalar);
     else
-        error_at(w, n, path, "expected true or false, found %s", kind_name(n));
+        error_at(w, n, path, "expected true or false without quotes, found the text '%s'",
+                 n->scalar);
 }
 
 static void check_list(walker *w, const field *f, const yk_yaml_node *n, const char *path)
@@ -475,7 +465,7 @@ static const yk_yaml_node *earlier_same(const yk_yaml_node *list, size_t index, 
 static bool is_true(const yk_yaml_node *n)
 {
     bool b;
-    return n && bool_value(n, &b) && b;
+    return yk_yaml_bool(n, &b) && b;
 }
 
 /* "main: true" picks the item 様式1 shows, so two would be ambiguous. */
@@ -651,14 +641,44 @@ static yk_plan *validate(yk_yaml_doc *doc, yk_diag *d)
     return plan;
 }
 
+static void report_too_big(const char *name, size_t len, yk_diag *d)
+{
+    char size[32], limit[32];
+    yk_size_text(YK_PLAN_MAX_BYTES, limit, sizeof limit);
+    if (len > YK_PLAN_MAX_BYTES + 1) /* a pipe is read no further than the limit */
+        yk_diag_error(d, name, 0, 0, NULL,
+                      "the plan is %s (%zu bytes), over the limit of %s (%u bytes) for a "
+                      "plan file; it was not read",
+                      yk_size_text(len, size, sizeof size), len, limit, YK_PLAN_MAX_BYTES);
+    else
+        yk_diag_error(d, name, 0, 0, NULL,
+                      "the plan is over the limit of %s (%u bytes) for a plan file; it was "
+                      "not read past it", limit, YK_PLAN_MAX_BYTES);
+}
+
 yk_plan *yk_plan_load(const char *path, yk_diag *d)
 {
-    yk_yaml_doc *doc = yk_yaml_load_file(path, d);
-    return doc ? validate(doc, d) : NULL;
+    size_t len = 0;
+    char *bytes = yk_read_file_max(path, YK_PLAN_MAX_BYTES, &len);
+    if (!bytes) {
+        char eb[YK_ERRBUF];
+        if (errno == EFBIG)
+            report_too_big(path, len, d);
+        else
+            yk_diag_syserror(d, path, "cannot read the file: %s", yk_strerror(errno, eb, sizeof eb));
+        return NULL;
+    }
+    yk_plan *plan = yk_plan_load_bytes(bytes, len, path, d);
+    free(bytes);
+    return plan;
 }
 
 yk_plan *yk_plan_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d)
 {
+    if (len > YK_PLAN_MAX_BYTES) {
+        report_too_big(name, len, d);
+        return NULL;
+    }
     yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, name, d);
     return doc ? validate(doc, d) : NULL;
 }

@@ -19,10 +19,14 @@ typedef struct yk_plan {
     const char *ward_slug; /* "tsurumi", or NULL when absent */
 } yk_plan;
 
-/* Loads and validates a plan. Every problem found is reported (not just the first); NULL when
+/* The largest plan file read, in bytes: ample for any real plan (the longest is under 40 KB)
+ * and small enough that a hostile file is refused before it costs time or memory. */
+#define YK_PLAN_MAX_BYTES (1024u * 1024u)
+
+/* Loads and validates a plan; a file over YK_PLAN_MAX_BYTES is refused unread. Every problem found is reported (not just the first); NULL when
  * any error was reported. Reading failure is a system error. */
 yk_plan *yk_plan_load(const char *path, yk_diag *d);
-/* Same, from memory (tests and fuzzing); name is used in diagnostics. */
+/* Same, from memory (tests and fuzzing); name is used in diagnostics. The size limit holds. */
 yk_plan *yk_plan_load_bytes(const char *bytes, size_t len, const char *name, yk_diag *d);
 void yk_plan_free(yk_plan *plan);
 

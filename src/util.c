@@ -229,26 +229,58 @@ void yk_buf_free(yk_buf *b)
     b->len = b->cap = 0;
 }
 
-char *yk_read_file(const char *path, size_t *len)
+char *yk_read_file_max(const char *path, size_t max, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
         return NULL;
+    struct stat st;
+    /* a regular file too large is refused before a byte is read */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
+        fclose(f);
+        *len = (size_t)st.st_size;
+        errno = EFBIG;
+        return NULL;
+    }
     yk_buf b = {0};
     char chunk[65536];
     size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+    while (b.len <= max && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
         yk_buf_add(&b, chunk, n);
     int failed = ferror(f);
     int saved = errno;
     fclose(f);
-    if (failed) {
+    if (failed || b.len > max) {
+        *len = b.len > max ? max + 1 : 0;
         yk_buf_free(&b);
-        errno = saved;
+        errno = failed ? saved : EFBIG;
         return NULL;
     }
     *len = b.len;
     return yk_buf_take(&b);
+}
+
+char *yk_read_file(const char *path, size_t *len)
+{
+    return yk_read_file_max(path, SIZE_MAX - 1, len);
+}
+
+char *yk_strerror(int err, char *buf, size_t len)
+{
+    if (strerror_r(err, buf, len) != 0)
+        snprintf(buf, len, "error %d", err);
+    return buf;
+}
+
+char *yk_size_text(unsigned long long bytes, char *buf, size_t len)
+{
+    if (bytes >= 1024ull * 1024)
+        snprintf(buf, len, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+    else if (bytes >= 1024)
+        snprintf(buf, len, "%.1f KiB", (double)bytes / 1024.0);
+    else
+        snprintf(buf, len, "%llu bytes", bytes);
+    return buf;
 }
 
 /* Edit distance with adjacent transpositions counted once ("titel" is one slip from "title"). */

@@ -60,5 +60,15 @@ char *yk_data_dir(const char *name, const char *env_var);
 
 /* Reads a whole file; NULL with errno set on failure. The caller frees. */
 char *yk_read_file(const char *path, size_t *len);
+/* The same for a file of at most max bytes. A larger one is not read past max + 1 bytes:
+ * NULL with errno EFBIG and *len its size (from fstat for a regular file, else max + 1). */
+char *yk_read_file_max(const char *path, size_t max, size_t *len);
+
+/* The system's text for errno value err, written into buf (len bytes): strerror_r, as
+ * strerror is not thread-safe. Returns buf. */
+#define YK_ERRBUF 128
+char *yk_strerror(int err, char *buf, size_t len);
+/* "1.5 MiB", "300 KiB", "512 bytes" in buf (len >= 32); returns buf. */
+char *yk_size_text(unsigned long long bytes, char *buf, size_t len);
 
 #endif

@@ -367,7 +367,8 @@ yk_yaml_doc *yk_yaml_load_file(const char *path, yk_diag *d)
     size_t len;
     char *bytes = yk_read_file(path, &len);
     if (!bytes) {
-        yk_diag_syserror(d, path, "cannot read the file: %s", strerror(errno));
+        char eb[YK_ERRBUF];
+        yk_diag_syserror(d, path, "cannot read the file: %s", yk_strerror(errno, eb, sizeof eb));
         return NULL;
     }
     yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, path, d);
@@ -396,37 +397,18 @@ const yk_yaml_node *yk_yaml_get(const yk_yaml_node *map, const char *key)
     return NULL;
 }
 
-bool yk_yaml_is_null(const yk_yaml_node *node)
+static bool one_of(const char *s, const char *const *words, size_t count)
 {
-    if (!node || node->kind != YK_YAML_SCALAR || !node->plain)
-        return false;
-    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
-    for (size_t i = 0; i < sizeof nulls / sizeof nulls[0]; i++)
-        if (strcmp(node->scalar, nulls[i]) == 0)
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(s, words[i]) == 0)
             return true;
     return false;
 }
 
-static bool is_plain_scalar(const yk_yaml_node *node)
+static bool integer_syntax(const char *s)
 {
-    return node && node->kind == YK_YAML_SCALAR && node->plain &&
-           strlen(node->scalar) == node->len;
-}
-
-bool yk_yaml_int(const yk_yaml_node *node, long *out)
-{
-    if (!is_plain_scalar(node))
-        return false;
-    const char *s = node->scalar;
     const char *digits = s[0] == '-' ? s + 1 : s;
-    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
-        return false;
-    errno = 0;
-    long v = strtol(s, NULL, 10);
-    if (errno == ERANGE)
-        return false;
-    *out = v;
-    return true;
+    return *digits && strspn(digits, "0123456789") == strlen(digits);
 }
 
 /* Skips a run of digits; false when there is none. */
@@ -460,14 +442,72 @@ static bool decimal_syntax(const char *s)
     return *s == '\0';
 }
 
+/* strtol/strtod report range errors through errno, which is per thread. */
+static yk_scalar_kind plain_meaning(const char *s, yk_scalar *out)
+{
+    static const char *const nulls[] = {"", "~", "null", "Null", "NULL"};
+    static const char *const yes[] = {"true", "True", "TRUE"};
+    static const char *const no[] = {"false", "False", "FALSE"};
+    if (one_of(s, nulls, 5))
+        return YK_SCALAR_NULL;
+    if (one_of(s, yes, 3) || one_of(s, no, 3)) {
+        out->boolean = one_of(s, yes, 3);
+        return YK_SCALAR_BOOL;
+    }
+    if (!decimal_syntax(s))
+        return YK_SCALAR_TEXT;
+    errno = 0;
+    out->number = strtod(s, NULL);
+    if (errno == ERANGE)
+        return YK_SCALAR_TEXT;
+    if (!integer_syntax(s))
+        return YK_SCALAR_NUMBER;
+    errno = 0;
+    out->integer = strtol(s, NULL, 10);
+    return errno == ERANGE ? YK_SCALAR_NUMBER : YK_SCALAR_INT;
+}
+
+bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out)
+{
+    if (!node || node->kind != YK_YAML_SCALAR)
+        return false;
+    yk_scalar v = {YK_SCALAR_TEXT, false, 0, 0};
+    /* a NUL inside a plain scalar makes it text: its C string would mean something else */
+    if (node->plain && strlen(node->scalar) == node->len)
+        v.kind = plain_meaning(node->scalar, &v);
+    *out = v;
+    return true;
+}
+
+bool yk_yaml_is_null(const yk_yaml_node *node)
+{
+    yk_scalar v;
+    return yk_yaml_scalar(node, &v) && v.kind == YK_SCALAR_NULL;
+}
+
+bool yk_yaml_bool(const yk_yaml_node *node, bool *out)
+{
+    yk_scalar v;
+    if (!yk_yaml_scalar(node, &v) || v.kind != YK_SCALAR_BOOL)
+        return false;
+    *out = v.boolean;
+    return true;
+}
+
+bool yk_yaml_int(const yk_yaml_node *node, long *out)
+{
+    yk_scalar v;
+    if (!yk_yaml_scalar(node, &v) || v.kind != YK_SCALAR_INT)
+        return false;
+    *out = v.integer;
+    return true;
+}
+
 bool yk_yaml_number(const yk_yaml_node *node, double *out)
 {
-    if (!is_plain_scalar(node) || !decimal_syntax(node->scalar))
+    yk_scalar v;
+    if (!yk_yaml_scalar(node, &v) || (v.kind != YK_SCALAR_INT && v.kind != YK_SCALAR_NUMBER))
         return false;
-    errno = 0;
-    double v = strtod(node->scalar, NULL);
-    if (errno == ERANGE)
-        return false;
-    *out = v;
+    *out = v.number;
     return true;
 }

@@ -43,11 +43,31 @@ void yk_yaml_free(yk_yaml_doc *doc);
 
 /* The value for key in a mapping, or NULL when absent or when map is not a mapping. */
 const yk_yaml_node *yk_yaml_get(const yk_yaml_node *map, const char *key);
-/* True for a plain scalar "", "~", "null", "Null", "NULL". */
+/* ---- scalars: the one reading of every value, for plans and templates alike ----
+ * A plain (unquoted) scalar means, by YAML 1.2's core schema restricted to what a person
+ * writes: null for "", ~, null, Null, NULL; a boolean for true, True, TRUE, false, False,
+ * FALSE; an integer for decimal digits with an optional '-' that fit a long; a number for
+ * the decimal forms 9.5, -3, .5, 1e3 (no hex, octal, inf or nan); text otherwise. YAML 1.1's
+ * yes/no/on/off/y/n are text, so where a boolean is expected they are refused, never read
+ * as false. A quoted or block scalar is always text. Callers never compare scalar strings
+ * themselves: a key that wants a boolean asks yk_yaml_bool and reports the node otherwise. */
+typedef enum { YK_SCALAR_NULL, YK_SCALAR_BOOL, YK_SCALAR_INT, YK_SCALAR_NUMBER,
+               YK_SCALAR_TEXT } yk_scalar_kind;
+
+typedef struct yk_scalar {
+    yk_scalar_kind kind;
+    bool boolean;  /* BOOL */
+    long integer;  /* INT */
+    double number; /* INT and NUMBER */
+} yk_scalar;
+
+/* What node means; false (out untouched) when node is NULL or not a scalar. */
+bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out);
+/* Shorthands over yk_yaml_scalar: each is true only for a scalar of that meaning. */
 bool yk_yaml_is_null(const yk_yaml_node *node);
-/* Parses a plain scalar as a decimal integer (optional '-'); false when it is not one. */
+bool yk_yaml_bool(const yk_yaml_node *node, bool *out);
 bool yk_yaml_int(const yk_yaml_node *node, long *out);
-/* Parses a plain scalar as a decimal number (e.g. 9.5); false when it is not one. */
+/* An integer or a decimal number. */
 bool yk_yaml_number(const yk_yaml_node *node, double *out);
 
 #endif

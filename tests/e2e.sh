@@ -250,6 +250,10 @@ all_forms_checks long "$T/long.yaml"
 check "long: blocks continue under （続き） headers" has_text "$T/long.pdf" "（続き）"
 check "tsurumi: 様式3 with no items prints one row of －" sh -c "$Y render plans/2022/tsurumi.yaml --forms 3 -o $T/t3.pdf && pdftotext -raw $T/t3.pdf - | grep -q '－'"
 
+# ------------------------------------------------------------------ limits, values, output targets, signals
+
+. tests/e2e_reliability.sh
+
 # ------------------------------------------------------------------ CLI error cases
 
 # run_case FILE: see tests/cli/README for the format

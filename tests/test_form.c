@@ -145,6 +145,33 @@ static void test_form_role_named_or_told_by_the_form(void **state)
                  ":11:59: error: body[0].rows[0].cells[0].role: expected one of h1, h2, h3, h4, h5, h6, label, value, paragraph, artifact\n");
 }
 
+/* keep_with_next is read as plan booleans are: True is true, yes is refused at its line. */
+static void test_form_keep_with_next_true_spellings(void **state)
+{
+    (void)state;
+    yk_form *form;
+    char *got = load("  - keep_with_next: True\n    rows:\n      - height: 8\n        cells:\n"
+                     "          - {kind: label, field: a, x: 0, w: 90, style: text, text: a}\n"
+                     "  - keep_with_next: FALSE\n    rows: []\n",
+                     &form);
+    assert_string_equal(got, "");
+    assert_non_null(form);
+    assert_true(form->body[0].keep_with_next);
+    assert_false(form->body[1].keep_with_next);
+    free(got);
+    yk_form_free(form);
+}
+
+static void test_form_keep_with_next_yes_is_refused(void **state)
+{
+    (void)state;
+    expect_error("  - keep_with_next: yes\n    rows: []\n",
+                 ":8:21: error: body[0].keep_with_next: expected true or false, found 'yes'\n");
+    expect_error("  - keep_with_next: \"true\"\n    rows: []\n",
+                 ":8:21: error: body[0].keep_with_next: expected true or false without quotes, "
+                 "found the text 'true'\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +183,8 @@ int main(void)
         cmocka_unit_test(test_form_cell_past_the_margin),
         cmocka_unit_test(test_form_unknown_style),
         cmocka_unit_test(test_form_role_named_or_told_by_the_form),
+        cmocka_unit_test(test_form_keep_with_next_true_spellings),
+        cmocka_unit_test(test_form_keep_with_next_yes_is_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../src/layout.h"
+#include "../src/linebreak.h"
 
 #define MM (72.0 / 25.4)
 
@@ -260,11 +261,88 @@ static void test_layout_boxes_carry_role_table_row_and_reading_order(void **stat
     yk_diag_free(d);
 }
 
+/* The size chosen is the largest in 0.25 pt steps at which the text fits, as a plain
+ * step-by-step search finds it (layout bisects; this checks it against the slow way). */
+static double linear_size(const yk_style *s, const char *text, double w_mm, double h_mm)
+{
+    yk_metrics m = {NULL, fake_advance, 880, -120};
+    for (double size = s->size; size >= s->min_size - 1e-9; size -= 0.25) {
+        double inner = w_mm * MM - 2 * s->padding * MM;
+        yk_lines lines;
+        yk_linebreak(text, strlen(text), &m, (long)floor(inner * 1000.0 / size + 1e-9), &lines);
+        double need = (double)(lines.count - 1) * size * s->leading + size + 2 * s->padding * MM;
+        yk_lines_free(&lines);
+        if (need <= h_mm * MM + 1e-6)
+            return size;
+    }
+    return -1;
+}
+
+static void test_layout_shrink_finds_the_largest_quarter_point_that_fits(void **state)
+{
+    (void)state;
+    yk_style s = style(12, 5);
+    const char *units[] = {"あいうえお、", "漢字かな。", "ab cd ", "「括弧」"};
+    for (int n = 1; n < 160; n += 3) {
+        char *text = repeat(units[n % 4], n);
+        double want = linear_size(&s, text, 80, 40);
+        yk_layout l;
+        yk_diag *d = yk_diag_new();
+        bool ok = layout_one(&s, text, 10, 40, &l, d);
+        assert_int_equal(ok, want > 0);
+        if (ok)
+            assert_float_equal(l.pages[0].boxes[0].font_size, want, 1e-9);
+        yk_layout_free(&l);
+        yk_diag_free(d);
+        free(text);
+    }
+}
+
+static long advance_calls;
+
+static int counting_advance(const void *ctx, uint32_t cp)
+{
+    (void)ctx;
+    advance_calls++;
+    return fake_advance(NULL, cp);
+}
+
+/* A text far too long for a cell that cannot grow is refused from one measuring pass: it is
+ * never broken into lines, let alone once per size step. */
+static void test_layout_hopeless_text_fails_before_line_breaking(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 6);
+    enum { N = 20000 };
+    char *text = repeat("あ", N);
+    yk_form f = form_with(&s);
+    yk_filled_cell c = cell(&s, text, 80);
+    yk_filled_row row = {10, 30, &c, 1};
+    yk_filled_block block = {false, &row, 1, 0, NULL};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout_font font = {"Fake", {NULL, counting_advance, 880, -120}};
+    const yk_filled *forms[] = {&filled};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    advance_calls = 0;
+    assert_false(yk_layout_build(forms, 1, &font, 1, &l, d));
+    assert_true(advance_calls <= 2 * N); /* the coverage check and the bound, nothing more */
+    char *msg = yk_diag_format(yk_diag_at(d, 0));
+    assert_non_null(strstr(msg, "needs at least"));
+    assert_non_null(strstr(msg, "shorten it by about"));
+    free(msg);
+    yk_layout_free(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_row_grows_then_text_shrinks_in_quarter_points),
         cmocka_unit_test(test_layout_too_long_is_a_located_error_naming_the_cell),
+        cmocka_unit_test(test_layout_shrink_finds_the_largest_quarter_point_that_fits),
+        cmocka_unit_test(test_layout_hopeless_text_fails_before_line_breaking),
         cmocka_unit_test(test_layout_block_moves_whole_to_next_page_with_its_heading),
         cmocka_unit_test(test_layout_missing_glyph_names_code_point),
         cmocka_unit_test(test_layout_json_has_the_documented_keys),

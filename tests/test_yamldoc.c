@@ -134,6 +134,33 @@ static void test_yamldoc_null_int_and_number(void **state)
     yk_yaml_free(doc);
 }
 
+/* One reading for every boolean: YAML 1.2's spellings only; 1.1's yes/no/on/off are text,
+ * so a boolean key refuses them instead of taking them as false. */
+static void test_yamldoc_booleans_have_one_reading(void **state)
+{
+    yk_yaml_doc *doc = load_ok("a: true\nb: True\nc: TRUE\nd: false\ne: False\nf: FALSE\n"
+                               "g: yes\nh: no\ni: on\nj: off\nk: \"true\"\nl: tRUE\nm: 1\n");
+    const yk_yaml_node *r = doc->root;
+    const char *yes[] = {"a", "b", "c"}, *no[] = {"d", "e", "f"};
+    const char *neither[] = {"g", "h", "i", "j", "k", "l", "m"};
+    bool v;
+    for (size_t i = 0; i < 3; i++) {
+        v = false;
+        assert_true(yk_yaml_bool(yk_yaml_get(r, yes[i]), &v));
+        assert_true(v);
+        assert_true(yk_yaml_bool(yk_yaml_get(r, no[i]), &v));
+        assert_false(v);
+    }
+    for (size_t i = 0; i < sizeof neither / sizeof *neither; i++) {
+        yk_scalar s;
+        assert_false(yk_yaml_bool(yk_yaml_get(r, neither[i]), &v));
+        assert_true(yk_yaml_scalar(yk_yaml_get(r, neither[i]), &s));
+        assert_int_equal(s.kind, i == 6 ? YK_SCALAR_INT : YK_SCALAR_TEXT);
+    }
+    assert_false(yk_yaml_bool(NULL, &v));
+    yk_yaml_free(doc);
+}
+
 static void test_yamldoc_get_keeps_file_order_and_misses(void **state)
 {
     yk_yaml_doc *doc = load_ok("z: 1\na: 2\nl: [1]\n");
@@ -244,6 +271,7 @@ int main(void)
         cmocka_unit_test(test_yamldoc_block_scalars_keep_newlines),
         cmocka_unit_test(test_yamldoc_quoted_number_is_not_plain),
         cmocka_unit_test(test_yamldoc_null_int_and_number),
+        cmocka_unit_test(test_yamldoc_booleans_have_one_reading),
         cmocka_unit_test(test_yamldoc_get_keeps_file_order_and_misses),
         cmocka_unit_test(test_yamldoc_empty_input_has_no_root),
         cmocka_unit_test(test_yamldoc_duplicate_key_names_the_first),
