@@ -81,6 +81,10 @@ e2e: yoshiki
 asan:
 	$(MAKE) SANITIZE=1 yoshiki
 
+# speed and size on this machine (medians; never part of make test): see tools/bench
+bench: yoshiki
+	@tools/bench
+
 # libFuzzer targets (clang): build/fuzz/fuzz_plan … ; run e.g. build/fuzz/fuzz_plan plans/2022
 FUZZ_SRC := $(filter-out src/main.c src/draw.c src/render.c,$(wildcard src/*.c))
 fuzz: $(patsubst tests/%.c,build/fuzz/%,$(wildcard tests/fuzz_*.c))

@@ -46,6 +46,8 @@ typedef struct draw_job {
     char **tmp_files;
     size_t tmp_count;
     bool hpdf_failed; /* set by the error handler; only the first error is reported */
+    yk_timings *timings; /* NULL when nobody asked */
+    double mark;         /* the clock at the end of the last timed stage */
 } draw_job;
 
 /* ---- libharu errors ---- */
@@ -303,7 +305,10 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 {
     char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
     job->tmp_files[job->tmp_count++] = path;
-    if (!yk_font_subset(face->font, face->cps, face->cp_count, path, job->d))
+    yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
+    bool subset = yk_font_subset(face->font, face->cps, face->cp_count, path, job->d);
+    yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
+    if (!subset)
         return false;
     const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
     face->hfont = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
@@ -428,6 +433,7 @@ static bool finish_faces(draw_job *job)
 static bool write_document(draw_job *job, const yk_draw_meta *meta)
 {
     size_t errors_before = yk_diag_errors(job->d);
+    yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark); /* checking what is drawn */
     HPDF_Doc pdf = HPDF_New(on_hpdf_error, job);
     if (!pdf) {
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu): cannot start a document");
@@ -438,9 +444,14 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     bool ok = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) == HPDF_OK &&
               HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
+    yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
     for (size_t p = 0; ok && p < job->layout->page_count; p++)
         ok = draw_page(job, pdf, &job->layout->pages[p]);
-    ok = ok && finish_faces(job) && yk_archive_save(pdf, job->out_path, job->d);
+    yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
+    ok = ok && finish_faces(job);
+    yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
+    ok = ok && yk_archive_save(pdf, job->out_path, job->d);
+    yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);
     if (!ok && yk_diag_errors(job->d) == errors_before)
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu) failed");
     HPDF_Free(pdf); /* closes the subset files, which may then be removed */
@@ -450,7 +461,8 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d)
 {
-    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count};
+    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count,
+                    .timings = meta ? meta->timings : NULL, .mark = yk_clock_ms()};
     job.faces = yk_xcalloc(font_count, sizeof *job.faces);
     for (size_t i = 0; i < font_count; i++) {
         job.faces[i].font = fonts[i];

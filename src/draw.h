@@ -10,12 +10,14 @@
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "timing.h"
 
 typedef struct yk_draw_meta {
     const char *title;    /* document title, e.g. 令和４年度　鶴見区運営方針（案） */
     const char *author;   /* e.g. 鶴見区 */
     const char *subject;
     long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
+    yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
 } yk_draw_meta;
 
 /* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout

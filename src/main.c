@@ -18,7 +18,8 @@ static const char usage[] = YK_N_(
     "usage: yoshiki render PLAN.yaml [-o OUT.pdf] [--forms 1,2,3]\n"
     "       yoshiki check  PLAN.yaml [--forms 1,2,3]\n"
     "       yoshiki layout PLAN.yaml --json [--forms 1,2,3]\n"
-    "options: --forms-dir DIR, --fonts-dir DIR (defaults: the bundled ones)\n");
+    "options: --forms-dir DIR, --fonts-dir DIR (defaults: the bundled ones)\n"
+    "         --timings (render: the time of each stage on standard error)\n");
 
 typedef struct options {
     const char *command;
@@ -28,6 +29,7 @@ typedef struct options {
     const char *fonts_dir;
     yk_form_set forms;
     bool json;
+    bool timings;
 } options;
 
 static int print_diag(const yk_diag *d)
@@ -83,6 +85,8 @@ static bool parse_args(int argc, char **argv, options *o)
             o->fonts_dir = v;
         else if (strcmp(a, "--json") == 0)
             o->json = true;
+        else if (strcmp(a, "--timings") == 0)
+            o->timings = true;
         else if (a[0] != '-' && !o->plan)
             o->plan = a;
         else
@@ -104,6 +108,17 @@ static long long output_epoch(void)
     return (long long)time(NULL);
 }
 
+/* One line a stage, "timing STAGE MS ms", then the total: the session's opening stages and
+ * the render's. */
+static void print_timings(const yk_timings *opened, const yk_timings *run)
+{
+    yk_timings all = *opened;
+    yk_timings_add(&all, run);
+    for (int i = 0; i < YK_STAGE_COUNT; i++)
+        fprintf(stderr, "timing %-7s %8.3f ms\n", yk_stage_name((yk_stage)i), all.ms[i]);
+    fprintf(stderr, "timing %-7s %8.3f ms\n", "total", yk_timings_total(&all));
+}
+
 static int cmd_render(const options *o, const yk_session *s, yk_diag *d)
 {
     char *own_out = NULL;
@@ -115,7 +130,10 @@ static int cmd_render(const options *o, const yk_session *s, yk_diag *d)
         out = own_out = yk_output_name(plan);
         yk_plan_free(plan);
     }
-    yk_session_render(s, o->plan, out, output_epoch(), d);
+    yk_timings t = {0};
+    yk_session_render_timed(s, o->plan, out, output_epoch(), &t, d);
+    if (o->timings)
+        print_timings(yk_session_timings(s), &t);
     free(own_out);
     return print_diag(d);
 }

@@ -20,6 +20,7 @@ struct yk_session {
     size_t form_count;
     yk_font **fonts;
     size_t font_count;
+    yk_timings opened; /* what opening cost: the forms and fonts stages */
 };
 
 static bool has_font(const yk_session *s, const char *family)
@@ -89,8 +90,11 @@ yk_session *yk_session_open(const char *forms_dir, const char *fonts_dir, yk_for
     char *own_forms = forms_dir ? NULL : yk_data_dir("forms", "YOSHIKI_FORMS");
     char *own_fonts = fonts_dir ? NULL : yk_data_dir("fonts", "YOSHIKI_FONTS");
     yk_session *s = yk_xcalloc(1, sizeof *s);
-    bool ok = open_forms(s, forms_dir ? forms_dir : own_forms, forms, d) &&
-              open_fonts(s, fonts_dir ? fonts_dir : own_fonts, d);
+    double mark = yk_clock_ms();
+    bool ok = open_forms(s, forms_dir ? forms_dir : own_forms, forms, d);
+    yk_timings_lap(&s->opened, YK_STAGE_FORMS, &mark);
+    ok = ok && open_fonts(s, fonts_dir ? fonts_dir : own_fonts, d);
+    yk_timings_lap(&s->opened, YK_STAGE_FONTS, &mark);
     free(own_forms);
     free(own_fonts);
     if (!ok) {
@@ -112,15 +116,23 @@ void yk_session_free(yk_session *s)
     free(s);
 }
 
-bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out, yk_diag *d)
+const yk_timings *yk_session_timings(const yk_session *s)
+{
+    return &s->opened;
+}
+
+static bool layout_timed(const yk_session *s, const yk_plan *plan, yk_layout *out,
+                         yk_timings *t, yk_diag *d)
 {
     yk_filled filled[MAX_FORMS];
     const yk_filled *ptrs[MAX_FORMS];
     bool ok = true;
+    double mark = yk_clock_ms();
     for (size_t i = 0; i < s->form_count; i++) {
         ok = yk_bind(s->forms[i], plan, &filled[i], d) && ok;
         ptrs[i] = &filled[i];
     }
+    yk_timings_lap(t, YK_STAGE_BIND, &mark);
     yk_layout_font *fonts = yk_xcalloc(s->font_count, sizeof *fonts);
     for (size_t i = 0; i < s->font_count; i++) {
         fonts[i].family = yk_font_family(s->fonts[i]);
@@ -133,7 +145,13 @@ bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out,
     free(fonts);
     for (size_t i = 0; i < s->form_count; i++)
         yk_filled_free(&filled[i]);
+    yk_timings_lap(t, YK_STAGE_LAYOUT, &mark);
     return ok;
+}
+
+bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out, yk_diag *d)
+{
+    return layout_timed(s, plan, out, NULL, d);
 }
 
 char *yk_output_name(const yk_plan *plan)
@@ -160,7 +178,7 @@ static char *temp_beside(const char *out_path, int *fd)
 }
 
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
-                    const char *out_path, long long epoch, yk_diag *d)
+                    const char *out_path, long long epoch, yk_timings *t, yk_diag *d)
 {
     int fd;
     char *tmp = temp_beside(out_path, &fd);
@@ -171,8 +189,9 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
     }
     close(fd);
     char *title = document_title(plan);
-    yk_draw_meta meta = {title, plan->ward_name, "区運営方針", epoch};
+    yk_draw_meta meta = {title, plan->ward_name, "区運営方針", epoch, t};
     bool ok = yk_draw_pdf(layout, (const yk_font *const *)s->fonts, s->font_count, &meta, tmp, d);
+    double mark = yk_clock_ms();
     if (ok && rename(tmp, out_path) != 0) {
         yk_diag_syserror(d, out_path, "cannot write: %s", strerror(errno));
         ok = false;
@@ -181,19 +200,28 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
         unlink(tmp);
     free(title);
     free(tmp);
+    yk_timings_lap(t, YK_STAGE_WRITE, &mark);
     return ok;
 }
 
 bool yk_session_render(const yk_session *s, const char *plan_path, const char *out_path,
                        long long epoch, yk_diag *d)
 {
+    return yk_session_render_timed(s, plan_path, out_path, epoch, NULL, d);
+}
+
+bool yk_session_render_timed(const yk_session *s, const char *plan_path, const char *out_path,
+                             long long epoch, yk_timings *t, yk_diag *d)
+{
+    double mark = yk_clock_ms();
     yk_plan *plan = yk_plan_load(plan_path, d);
+    yk_timings_lap(t, YK_STAGE_LOAD, &mark);
     if (!plan)
         return false;
     yk_layout layout;
-    bool ok = yk_session_layout(s, plan, &layout, d);
+    bool ok = layout_timed(s, plan, &layout, t, d);
     if (ok)
-        ok = draw_to(s, plan, &layout, out_path, epoch, d);
+        ok = draw_to(s, plan, &layout, out_path, epoch, t, d);
     yk_layout_free(&layout);
     yk_plan_free(plan);
     return ok;

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "plan.h"
+#include "timing.h"
 
 typedef struct yk_session yk_session;
 
@@ -29,6 +30,13 @@ bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out,
  * directory, renamed into place only when complete. epoch fixes every date in the file. */
 bool yk_session_render(const yk_session *s, const char *plan_path, const char *out_path,
                        long long epoch, yk_diag *d);
+
+/* yk_session_render that also adds the time of each stage to *t (see timing.h). */
+bool yk_session_render_timed(const yk_session *s, const char *plan_path, const char *out_path,
+                             long long epoch, yk_timings *t, yk_diag *d);
+
+/* What opening the session cost (the forms and fonts stages). */
+const yk_timings *yk_session_timings(const yk_session *s);
 
 /* "<year>-<code>-<slug>.pdf" for a plan; the caller frees. */
 char *yk_output_name(const yk_plan *plan);
