@@ -3,6 +3,8 @@
  * span several keys (numbering, one main item per list). */
 #include "plan.h"
 
+#include "fix.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -253,6 +255,11 @@ static void check_text(walker *w, const yk_yaml_node *n, const char *path)
             return;
         }
     }
+    if (n->comment)
+        yk_diag_warning(w->d, w->file, n->comment_line, n->comment_col, path,
+                        "the text from ' #' on is a YAML comment and is not printed: '%s'; if it "
+                        "belongs to the value, put the whole value in quotes",
+                        n->comment);
 }
 
 static void check_range(walker *w, const field *f, const yk_yaml_node *n, const char *path,
@@ -268,13 +275,37 @@ static void check_range(walker *w, const field *f, const yk_yaml_node *n, const 
         error_at(w, n, path, "must be from %ld to %ld (found %ld)", f->min, f->max, v);
 }
 
+/* The message says what to write instead when the value has a likely meaning (fix.h). */
+static void report_not_int(walker *w, const yk_yaml_node *n, const char *path)
+{
+    long v;
+    switch (yk_fix_whole_number(n->scalar, !n->plain, &v)) {
+    case YK_FIX_QUOTED:
+        error_at(w, n, path, "\"%s\" is in quotes, so it is text, not a number; remove the "
+                 "quotes: %ld", n->scalar, v);
+        break;
+    case YK_FIX_ERA:
+        error_at(w, n, path, "write the Western year: %s → %ld", n->scalar, v);
+        break;
+    case YK_FIX_AMOUNT:
+        error_at(w, n, path, "write the amount in 千円 as digits only: %s → %ld", n->scalar, v);
+        break;
+    case YK_FIX_DIGITS:
+        error_at(w, n, path, "write the number in half-width digits: %s → %ld", n->scalar, v);
+        break;
+    case YK_FIX_NONE:
+        error_at(w, n, path, "expected a whole number written in digits, found '%s'", n->scalar);
+        break;
+    }
+}
+
 static void check_int(walker *w, const field *f, const yk_yaml_node *n, const char *path)
 {
     long v;
     if (n->kind != YK_YAML_SCALAR)
         error_at(w, n, path, "expected a whole number, found %s", kind_name(n));
     else if (!yk_yaml_int(n, &v))
-        error_at(w, n, path, "expected a whole number written in digits, found '%s'", n->scalar);
+        report_not_int(w, n, path);
     else
         check_range(w, f, n, path, v);
 }

@@ -20,11 +20,30 @@ typedef struct loader {
     const char *name;
     yk_diag *d;
     bool failed; /* a semantic error was reported; parsing goes on to find more */
+    size_t seen_line, seen_offset; /* a 0-based line and the byte where it starts */
 } loader;
 
 static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth);
 
 /* ---- locations and errors ---- */
+
+/* The byte offset of a libyaml mark, whose index counts characters, not bytes. Marks are
+ * asked for in file order, so the scan resumes from the last line found. */
+static size_t mark_offset(loader *L, const yaml_mark_t *m)
+{
+    if (m->line < L->seen_line)
+        L->seen_line = L->seen_offset = 0;
+    size_t i = L->seen_offset;
+    for (size_t line = L->seen_line; line < m->line && i < L->len; i++)
+        if (L->bytes[i] == '\n')
+            L->seen_line = ++line, L->seen_offset = i + 1;
+    i = L->seen_offset;
+    for (size_t col = 0; col < m->column && i < L->len; col++) {
+        uint32_t cp;
+        i += yk_utf8_decode(L->bytes + i, L->len - i, &cp);
+    }
+    return i;
+}
 
 /* libyaml's reader errors carry a byte offset but no line, so count them ourselves. */
 static void offset_to_mark(const loader *L, size_t offset, int *line, int *col)
@@ -63,16 +82,68 @@ static void report_reader_error(loader *L)
 static const char *syntax_hint(const char *problem)
 {
     static const char *const hints[][2] = {
-        {"mapping values are not allowed", "; a ': ' inside a value starts a key, so quote the value"},
-        {"tab character", "; indent with spaces, not tabs"},
-        {"did not find expected key", "; check the indentation of this line"},
+        {"mapping values are not allowed",
+         YK_N_("; a ': ' inside a value starts a key, so quote the value")},
+        {"tab character", YK_N_("; indent with spaces, not tabs")},
+        {"did not find expected key", YK_N_("; check the indentation of this line")},
         {"found character that cannot start any token",
-         "; a value cannot start with this character unless it is quoted"},
+         YK_N_("; a value cannot start with this character unless it is quoted")},
     };
     for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
         if (strstr(problem, hints[i][0]))
-            return hints[i][1];
+            return yk_tr(hints[i][1]);
     return "";
+}
+
+/* libyaml's own problem and context words, translated when they are among the usual ones
+ * (the rest stay as libyaml wrote them). */
+static const char *libyaml_words(const char *s)
+{
+    static const char *const known[] = {
+        YK_N_("mapping values are not allowed in this context"),
+        YK_N_("found character that cannot start any token"),
+        YK_N_("did not find expected key"),
+        YK_N_("found a tab character that violates indentation"),
+        YK_N_("found a tab character where an indentation space is expected"),
+        YK_N_("did not find expected ',' or ']'"),
+        YK_N_("did not find expected ',' or '}'"),
+        YK_N_("could not find expected ':'"),
+        YK_N_("found unexpected end of stream"),
+        YK_N_("did not find expected node content"),
+        YK_N_("did not find expected '-' indicator"),
+        YK_N_("block sequence entries are not allowed in this context"),
+        YK_N_("found unknown escape character"),
+        YK_N_("found unexpected ':'"),
+        YK_N_("while scanning a plain scalar"),
+        YK_N_("while scanning a quoted scalar"),
+        YK_N_("while scanning a block scalar"),
+        YK_N_("while scanning a simple key"),
+        YK_N_("while scanning for the next token"),
+        YK_N_("while parsing a block mapping"),
+        YK_N_("while parsing a block collection"),
+        YK_N_("while parsing a block node"),
+        YK_N_("while parsing a flow sequence"),
+        YK_N_("while parsing a flow mapping"),
+        YK_N_("while parsing a flow node"),
+    };
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(s, known[i]) == 0)
+            return yk_tr(known[i]);
+    return s;
+}
+
+/* A tab in a line's indentation: libyaml calls it several names, the fix is always one. */
+static bool tab_in_indent(loader *L, const yaml_mark_t *m)
+{
+    size_t offset = mark_offset(L, m);
+    if (offset >= L->len || L->bytes[offset] != '\t')
+        return false;
+    while (offset > 0 && L->bytes[offset - 1] != '\n') {
+        offset--;
+        if (L->bytes[offset] != ' ' && L->bytes[offset] != '\t')
+            return false;
+    }
+    return true;
 }
 
 static void report_parser_error(loader *L)
@@ -88,12 +159,16 @@ static void report_parser_error(loader *L)
     }
     int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
     const char *problem = p->problem ? p->problem : "unknown problem";
-    if (p->context)
+    if (tab_in_indent(L, &p->problem_mark))
+        yk_diag_error(L->d, L->name, line, col, NULL,
+                      "a tab at the start of the line: indent with spaces, not tabs");
+    else if (p->context)
         yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s (%s at line %d)%s",
-                      problem, p->context, (int)p->context_mark.line + 1, syntax_hint(problem));
+                      libyaml_words(problem), libyaml_words(p->context),
+                      (int)p->context_mark.line + 1, syntax_hint(problem));
     else
-        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s%s", problem,
-                      syntax_hint(problem));
+        yk_diag_error(L->d, L->name, line, col, NULL, "YAML syntax error: %s%s",
+                      libyaml_words(problem), syntax_hint(problem));
 }
 
 static bool next_event(loader *L, yaml_event_t *ev)
@@ -125,6 +200,7 @@ static void node_free(yk_yaml_node *n)
     if (!n)
         return;
     free(n->scalar);
+    free(n->comment);
     for (size_t i = 0; i < n->count; i++)
         node_free(n->items[i]);
     free(n->items);
@@ -155,6 +231,25 @@ static void reject_anchor(loader *L, const yaml_event_t *ev, const yaml_char_t *
                        (const char *)anchor);
 }
 
+/* YAML ends a plain value at " #" and drops the rest of the line as a comment; keep what was
+ * dropped so the plan can warn when it was likely meant as text. */
+static void keep_comment(loader *L, yk_yaml_node *n, const yaml_mark_t *end)
+{
+    size_t start = mark_offset(L, end), i = start, col = end->column;
+    while (i < L->len && (L->bytes[i] == ' ' || L->bytes[i] == '\t')) {
+        i++;
+        col++;
+    }
+    if (i == start || i >= L->len || L->bytes[i] != '#')
+        return;
+    size_t stop = i;
+    while (stop < L->len && L->bytes[stop] != '\n' && L->bytes[stop] != '\r')
+        stop++;
+    n->comment = yk_xstrndup(L->bytes + i, stop - i);
+    n->comment_line = (int)end->line + 1;
+    n->comment_col = (int)col + 1;
+}
+
 static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *path)
 {
     reject_anchor(L, ev, ev->data.scalar.anchor, path);
@@ -163,6 +258,8 @@ static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *
     n->scalar = yk_xstrndup((const char *)ev->data.scalar.value, n->len);
     /* an explicit tag (e.g. !!str 12) makes the text literal, like quoting it */
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
+    if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+        keep_comment(L, n, &ev->end_mark);
     return n;
 }
 

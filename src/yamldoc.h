@@ -24,6 +24,9 @@ struct yk_yaml_node {
     char *scalar;         /* SCALAR: NUL-terminated UTF-8 value (may contain '\n') */
     size_t len;           /* SCALAR: byte length */
     bool plain;           /* SCALAR: unquoted plain style, so it may mean null/number/bool */
+    char *comment;        /* SCALAR, plain: a " #" comment on the line the value ends on (YAML
+                             drops it; it may be text meant as part of the value), or NULL */
+    int comment_line, comment_col; /* where that comment starts */
     yk_yaml_node **items; /* SEQUENCE */
     size_t count;
     yk_yaml_pair *pairs;  /* MAPPING, in file order */
