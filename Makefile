@@ -38,7 +38,7 @@ build/locale/%/LC_MESSAGES/yoshiki.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
-# po/yoshiki.pot from the sources (then msgmerge -U po/ja.po po/yoshiki.pot and translate)
+# po/yoshiki.pot from the sources, merged into po/*.po: then translate the new messages
 pot:
 	@tools/po-check --pot
 
