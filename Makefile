@@ -8,7 +8,9 @@ ifdef CI
 WARN    += -Werror
 endif
 OPT     ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# the library's objects: position-independent for libyoshiki.so, exporting only YK_API
+LIBFLAGS = -fPIC -fvisibility=hidden -DYK_BUILDING_LIBRARY
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lpng -lm -lpthread
 
 ifdef SANITIZE
@@ -19,8 +21,11 @@ else
 BUILD   := build/rel
 endif
 
-SRC     := $(filter-out src/main.c,$(wildcard src/*.c))
+# the command-line program: main.c and cli*.c; everything else is libyoshiki
+CLI_SRC := src/main.c $(wildcard src/cli*.c)
+SRC     := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 OBJ     := $(SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/cli/%.o)
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 DEMO_PLAN = plans/2022/tsurumi.yaml
 # messages: po/LANG.po compiled for ./yoshiki (main binds the domain to build/locale)
@@ -42,17 +47,21 @@ build/locale/%/LC_MESSAGES/yoshiki.mo: po/%.po
 pot:
 	@tools/po-check --pot
 
-$(BUILD)/yoshiki: $(BUILD)/main.o $(BUILD)/libyoshiki.a
+$(BUILD)/yoshiki: $(CLI_OBJ) $(BUILD)/libyoshiki.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libyoshiki.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h include/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) $(LIBFLAGS) -c -o $@ $<
+
+$(BUILD)/cli/%.o: src/%.c $(wildcard src/*.h include/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libyoshiki.a $(wildcard src/*.h) | $(BUILD)
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libyoshiki.a $(wildcard src/*.h include/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libyoshiki.a $(LDLIBS) -lcmocka
 
@@ -66,7 +75,6 @@ demo: deps
 	$(MAKE) yoshiki
 	@mkdir -p out
 	./yoshiki render $(DEMO_PLAN) -o out/2022-271241-tsurumi.pdf
-	@echo "wrote out/2022-271241-tsurumi.pdf"
 
 test: deps
 	@$(MAKE) --no-print-directory yoshiki $(TESTS)
@@ -86,12 +94,12 @@ bench: yoshiki
 	@tools/bench
 
 # libFuzzer targets (clang): build/fuzz/fuzz_plan … ; run e.g. build/fuzz/fuzz_plan plans/2022
-FUZZ_SRC := $(filter-out src/main.c src/draw.c src/render.c,$(wildcard src/*.c))
+FUZZ_SRC := $(filter-out $(CLI_SRC) src/draw.c src/render.c src/api.c,$(wildcard src/*.c))
 fuzz: $(patsubst tests/%.c,build/fuzz/%,$(wildcard tests/fuzz_*.c))
 
 build/fuzz/%: tests/%.c $(FUZZ_SRC) $(wildcard src/*.h)
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
 	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(FUZZ_SRC) $(shell pkg-config --libs $(PKGS)) -lm -lpthread
 
 clean:

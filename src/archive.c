@@ -214,8 +214,8 @@ static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
     }
     const char *problem = icc_problem(icc, len);
     if (problem) {
-        yk_diag_syserror(d, path, "the colour profile %s (use %s of the Debian package %s)",
-                         problem, YK_ARCHIVE_ICC_PROFILE, YK_ARCHIVE_ICC_PACKAGE);
+        yk_diag_syserror(d, path, "the colour profile %s (use sRGB.icc of the Debian package %s)",
+                         problem, YK_ARCHIVE_ICC_PACKAGE);
         free(icc);
         return NULL;
     }
@@ -253,7 +253,13 @@ bool yk_archive_begin(HPDF_Doc pdf, const yk_archive_info *info, const char *out
                       yk_diag *d)
 {
     size_t errors_before = yk_diag_errors(d);
-    const char *profile = info->icc_profile ? info->icc_profile : YK_ARCHIVE_ICC_PROFILE;
+    const char *profile = info->icc_profile;
+    if (!profile) {
+        yk_diag_syserror(d, out_path, "no sRGB colour profile given, which PDF/A output needs "
+                                      "(sRGB.icc of the Debian package %s)",
+                         YK_ARCHIVE_ICC_PACKAGE);
+        return false;
+    }
     pdf->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     bool ok = add_output_intent(pdf, profile, d) && set_info(pdf, info) &&
               add_metadata(pdf, info);
@@ -467,16 +473,32 @@ static bool write_file(const char *path, const char *data, size_t len, yk_diag *
     return ok;
 }
 
-bool yk_archive_save(HPDF_Doc pdf, const char *out_path, yk_diag *d)
+/* The finished document with its /ID stamped; NULL (reported) on failure. */
+static char *finished_bytes(HPDF_Doc pdf, const char *name, size_t *len, yk_diag *d)
 {
     if (!set_placeholder_id(pdf) || HPDF_SaveToStream(pdf) != HPDF_OK)
-        return false; /* libharu's error handler has reported */
+        return NULL; /* libharu's error handler has reported */
+    char *bytes = stream_bytes(pdf->stream, len);
+    if (!stamp_id(bytes, *len)) {
+        yk_diag_syserror(d, name, "PDF writer (libharu): no trailer /ID to stamp");
+        free(bytes);
+        return NULL;
+    }
+    return bytes;
+}
+
+bool yk_archive_bytes(HPDF_Doc pdf, const char *name, unsigned char **data, size_t *len,
+                      yk_diag *d)
+{
+    *data = (unsigned char *)finished_bytes(pdf, name, len, d);
+    return *data != NULL;
+}
+
+bool yk_archive_save(HPDF_Doc pdf, const char *out_path, yk_diag *d)
+{
     size_t len;
-    char *bytes = stream_bytes(pdf->stream, &len);
-    bool ok = stamp_id(bytes, len);
-    if (!ok)
-        yk_diag_syserror(d, out_path, "PDF writer (libharu): no trailer /ID to stamp");
-    ok = ok && write_file(out_path, bytes, len, d);
+    char *bytes = finished_bytes(pdf, out_path, &len, d);
+    bool ok = bytes && write_file(out_path, bytes, len, d);
     free(bytes);
     return ok;
 }

@@ -16,8 +16,7 @@
 struct _HPDF_Doc_Rec;
 struct _HPDF_Dict_Rec;
 
-/* The ICC v2 sRGB profile of Debian's icc-profiles-free (colord's v4 profile is rejected). */
-#define YK_ARCHIVE_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
+/* Named in messages: its sRGB.icc is an ICC v2 profile (colord's v4 profile is rejected). */
 #define YK_ARCHIVE_ICC_PACKAGE "icc-profiles-free"
 #define YK_ARCHIVE_PRODUCER "yoshiki"
 #define YK_ARCHIVE_ID_LEN 16
@@ -27,7 +26,7 @@ typedef struct yk_archive_info {
     const char *author;
     const char *subject;
     long long epoch;         /* seconds since 1970 for both dates (SOURCE_DATE_EPOCH) */
-    const char *icc_profile; /* NULL: YK_ARCHIVE_ICC_PROFILE */
+    const char *icc_profile; /* the sRGB ICC v2 profile file; NULL is an error */
 } yk_archive_info;
 
 /* The XMP packet for info (UTF-8, XML-escaped): dc, xmp and pdf properties that agree with
@@ -52,5 +51,9 @@ bool yk_archive_finish_font(struct _HPDF_Dict_Rec *font, const uint32_t *cps, si
 /* Writes pdf to out_path with a trailer /ID computed from the document's own bytes, so the
  * same input gives the same file. False, with a system error about out_path, on failure. */
 bool yk_archive_save(struct _HPDF_Doc_Rec *pdf, const char *out_path, yk_diag *d);
+
+/* The same bytes in memory: *data (the caller frees) and *len; name is for messages. */
+bool yk_archive_bytes(struct _HPDF_Doc_Rec *pdf, const char *name, unsigned char **data,
+                      size_t *len, yk_diag *d);
 
 #endif

@@ -38,7 +38,9 @@ typedef struct face_use {
 
 typedef struct draw_job {
     const yk_layout *layout;
-    const char *out_path;
+    const char *out_path;  /* the file written, or the name in messages for memory */
+    unsigned char **mem;   /* set: the PDF goes to *mem and *mem_len instead */
+    size_t *mem_len;
     yk_diag *d;
     face_use *faces; /* parallel to the caller's fonts */
     size_t face_count;
@@ -178,9 +180,8 @@ static bool collect(draw_job *job)
 
 /* ---- fonts: subset, load, repair ---- */
 
-static bool make_tmp_dir(draw_job *job)
+static bool make_tmp_dir(draw_job *job, const char *base)
 {
-    const char *base = getenv("TMPDIR");
     char *templ = yk_xasprintf("%s/yoshiki-draw-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(templ)) {
         char eb[YK_ERRBUF];
@@ -409,8 +410,8 @@ static yk_archive_info archive_info(const yk_draw_meta *meta)
     if (meta) {
         info.title = meta->title, info.author = meta->author, info.subject = meta->subject;
         info.epoch = meta->epoch;
+        info.icc_profile = meta->icc_profile;
     }
-    info.icc_profile = getenv("YOSHIKI_ICC_PROFILE");
     return info;
 }
 
@@ -450,7 +451,8 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
     ok = ok && finish_faces(job);
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
-    ok = ok && yk_archive_save(pdf, job->out_path, job->d);
+    ok = ok && (job->mem ? yk_archive_bytes(pdf, job->out_path, job->mem, job->mem_len, job->d)
+                         : yk_archive_save(pdf, job->out_path, job->d));
     yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);
     if (!ok && yk_diag_errors(job->d) == errors_before)
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu) failed");
@@ -458,22 +460,41 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     return ok;
 }
 
+static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta *meta)
+{
+    size_t font_count = job->face_count;
+    job->timings = meta ? meta->timings : NULL;
+    job->mark = yk_clock_ms();
+    job->faces = yk_xcalloc(font_count, sizeof *job->faces);
+    for (size_t i = 0; i < font_count; i++) {
+        job->faces[i].font = fonts[i];
+        job->faces[i].used = yk_xcalloc(0x10000 / 8, 1);
+    }
+    bool ok = collect(job) && make_tmp_dir(job, meta ? meta->tmp_dir : NULL) &&
+              write_document(job, meta);
+    remove_tmp(job);
+    for (size_t i = 0; i < font_count; i++) {
+        free(job->faces[i].used);
+        free(job->faces[i].cps);
+    }
+    free(job->faces);
+    return ok;
+}
+
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d)
 {
-    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count,
-                    .timings = meta ? meta->timings : NULL, .mark = yk_clock_ms()};
-    job.faces = yk_xcalloc(font_count, sizeof *job.faces);
-    for (size_t i = 0; i < font_count; i++) {
-        job.faces[i].font = fonts[i];
-        job.faces[i].used = yk_xcalloc(0x10000 / 8, 1);
-    }
-    bool ok = collect(&job) && make_tmp_dir(&job) && write_document(&job, meta);
-    remove_tmp(&job);
-    for (size_t i = 0; i < font_count; i++) {
-        free(job.faces[i].used);
-        free(job.faces[i].cps);
-    }
-    free(job.faces);
-    return ok;
+    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count};
+    return draw(&job, fonts, meta);
+}
+
+bool yk_draw_pdf_memory(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
+                        const yk_draw_meta *meta, const char *name, unsigned char **data,
+                        size_t *len, yk_diag *d)
+{
+    *data = NULL;
+    *len = 0;
+    draw_job job = {.layout = layout, .out_path = name, .mem = data, .mem_len = len, .d = d,
+                    .face_count = font_count};
+    return draw(&job, fonts, meta);
 }

@@ -17,15 +17,22 @@ typedef struct yk_draw_meta {
     const char *author;   /* e.g. 鶴見区 */
     const char *subject;
     long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
+    const char *icc_profile; /* the sRGB ICC v2 profile of the output intent; required */
+    const char *tmp_dir;  /* where the font subsets are written meanwhile; NULL: /tmp */
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
 } yk_draw_meta;
 
 /* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout
- * and meta give the same bytes. The sRGB output intent is $YOSHIKI_ICC_PROFILE when set,
- * else YK_ARCHIVE_ICC_PROFILE; a missing profile is a system error, never a plain PDF.
+ * and meta give the same bytes. A missing or unusable meta->icc_profile is a system error,
+ * never a plain PDF.
  * fonts[i] serves the family yk_font_family(fonts[i]). False, with an error reported, on
  * failure; then out_path may hold a partial file that the caller removes. */
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d);
+
+/* The same PDF in memory: *data (the caller frees) and *len; name is for messages. */
+bool yk_draw_pdf_memory(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
+                        const yk_draw_meta *meta, const char *name, unsigned char **data,
+                        size_t *len, yk_diag *d);
 
 #endif

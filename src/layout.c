@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "linebreak.h"
+#include "jbreak.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define SIZE_STEP 0.25
@@ -819,7 +819,7 @@ bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
     return !b.failed;
 }
 
-void yk_layout_free(yk_layout *layout)
+void yk_layout_clear(yk_layout *layout)
 {
     for (size_t p = 0; p < layout->page_count; p++) {
         yk_layout_page *page = &layout->pages[p];

@@ -1,6 +1,6 @@
 /* layout: final geometry. From filled fields and font metrics it decides every box, line,
  * font size and page; draw only paints what is here. The layout owns all of its arrays and
- * strings; yk_layout_free releases them. Units: points, origin bottom-left as in PDF. */
+ * strings; yk_layout_clear releases them. Units: points, origin bottom-left as in PDF. */
 #ifndef YK_LAYOUT_H
 #define YK_LAYOUT_H
 
@@ -81,7 +81,7 @@ typedef struct yk_layout_font {
 bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
                      const yk_layout_font *fonts, size_t font_count, yk_layout *out,
                      yk_diag *d);
-void yk_layout_free(yk_layout *layout);
+void yk_layout_clear(yk_layout *layout);
 
 /* Appends the layout as JSON (design.md §1 keys and more) to out. */
 void yk_layout_json(const yk_layout *layout, yk_buf *out);

@@ -1,6 +1,6 @@
 /* linebreak: UAX #14 opportunities from libunibreak, 禁則 (JIS X 4051 標準) on top, then a
  * greedy fill by measured width. The only file that includes libunibreak. */
-#include "linebreak.h"
+#include "jbreak.h"
 
 #include <linebreak.h>
 #include <pthread.h>

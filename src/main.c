@@ -1,111 +1,48 @@
-/* main: argv, subcommands, printing diagnostics and the exit status. Nothing else. */
+/* main: the yoshiki command. The command table, dispatch, and each command's handler; option
+ * parsing, help and the environment are cli's. Only this program prints and picks the exit
+ * status: 0 ok, 1 an error in a plan or template, 2 bad usage, 3 a system error. */
 #include <libintl.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "layout.h"
 #include "plan.h"
 #include "render.h"
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_SYSTEM = 3 };
+/* ---- render ---- */
 
-static const char usage[] = YK_N_(
-    "usage: yoshiki render PLAN.yaml [-o OUT.pdf] [--forms 1,2,3]\n"
-    "       yoshiki check  PLAN.yaml [--forms 1,2,3]\n"
-    "       yoshiki layout PLAN.yaml --json [--forms 1,2,3]\n"
-    "options: --forms-dir DIR, --fonts-dir DIR (defaults: the bundled ones)\n"
-    "         --timings (render: the time of each stage on standard error)\n");
-
-typedef struct options {
-    const char *command;
-    const char *plan;
-    const char *out;
-    const char *forms_dir;
-    const char *fonts_dir;
-    yk_form_set forms;
-    bool json;
-    bool timings;
-} options;
-
-static int print_diag(const yk_diag *d)
+static bool is_dir(const char *path)
 {
-    for (size_t i = 0; i < yk_diag_count(d); i++) {
-        char *line = yk_diag_format(yk_diag_at(d, i));
-        fprintf(stderr, "yoshiki: %s\n", line);
-        free(line);
-    }
-    if (yk_diag_has_system_error(d))
-        return EXIT_SYSTEM;
-    return yk_diag_errors(d) ? EXIT_INPUT : EXIT_OK;
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-static bool parse_forms(const char *s, yk_form_set *out)
+/* -o FILE, -o DIR/ or an existing DIR (then the plan's own name inside), or no -o (the
+ * plan's own name here). The name says which forms when only some are printed. */
+static char *output_path(const char *o, const yk_session *s, const yk_plan *plan)
 {
-    *out = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '1' && *p <= '9' && (p[1] == ',' || p[1] == '\0'))
-            *out |= 1u << (*p - '1');
-        else if (*p != ',')
-            return false;
-    }
-    return *out != 0;
+    size_t len = o ? strlen(o) : 0;
+    if (o && len > 0 && o[len - 1] != '/' && !is_dir(o))
+        return yk_xstrdup(o);
+    char *name = yk_session_output_name(s, plan);
+    if (!o)
+        return name;
+    char *path = yk_xasprintf("%s%s%s", o, o[len - 1] == '/' ? "" : "/", name);
+    free(name);
+    return path;
 }
 
-static const char *take_value(int argc, char **argv, int *i)
+static void print_written(const char *path, size_t pages)
 {
-    if (*i + 1 >= argc)
-        return NULL;
-    return argv[++*i];
-}
-
-static bool parse_args(int argc, char **argv, options *o)
-{
-    memset(o, 0, sizeof *o);
-    if (argc < 3)
-        return false;
-    o->command = argv[1];
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = NULL;
-        if (strcmp(a, "-o") == 0 && (v = take_value(argc, argv, &i)))
-            o->out = v;
-        else if (strcmp(a, "--forms") == 0 && (v = take_value(argc, argv, &i)))
-            if (!parse_forms(v, &o->forms))
-                return false;
-            else
-                continue;
-        else if (strcmp(a, "--forms-dir") == 0 && (v = take_value(argc, argv, &i)))
-            o->forms_dir = v;
-        else if (strcmp(a, "--fonts-dir") == 0 && (v = take_value(argc, argv, &i)))
-            o->fonts_dir = v;
-        else if (strcmp(a, "--json") == 0)
-            o->json = true;
-        else if (strcmp(a, "--timings") == 0)
-            o->timings = true;
-        else if (a[0] != '-' && !o->plan)
-            o->plan = a;
-        else
-            return false;
-    }
-    return o->plan != NULL;
-}
-
-/* SOURCE_DATE_EPOCH makes the output reproducible; otherwise the file is dated now. */
-static long long output_epoch(void)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return v;
-    }
-    return (long long)time(NULL);
+    struct stat st;
+    double kb = stat(path, &st) == 0 ? (double)st.st_size / 1024.0 : 0;
+    printf(pages == 1 ? yk_tr("wrote %s: %zu page, %.0f KB\n") : yk_tr("wrote %s: %zu pages, %.0f KB\n"),
+           path, pages, kb);
 }
 
 /* One line a stage, "timing STAGE MS ms", then the total: the session's opening stages and
@@ -119,24 +56,31 @@ static void print_timings(const yk_timings *opened, const yk_timings *run)
     fprintf(stderr, "timing %-7s %8.3f ms\n", "total", yk_timings_total(&all));
 }
 
-static int cmd_render(const options *o, const yk_session *s, yk_diag *d)
+static int cmd_render(const cli_args *a)
 {
-    char *own_out = NULL;
-    const char *out = o->out;
-    if (!out) {
-        yk_plan *plan = yk_plan_load(o->plan, d);
-        if (!plan)
-            return print_diag(d);
-        out = own_out = yk_output_name(plan);
-        yk_plan_free(plan);
-    }
+    yk_diag *d = yk_diag_new();
+    yk_session *s = cli_open_session(a, d);
     yk_timings t = {0};
-    yk_session_render_timed(s, o->plan, out, output_epoch(), &t, d);
-    if (o->timings)
+    double mark = yk_clock_ms();
+    yk_plan *plan = s ? yk_plan_load(a->operands[0], d) : NULL;
+    yk_timings_lap(&t, YK_STAGE_LOAD, &mark);
+    if (plan) {
+        char *out = output_path(cli_value(a, "--output"), s, plan);
+        size_t pages = 0;
+        if (yk_session_render_plan(s, plan, out, &pages, &t, d) && !cli_flag(a, "--quiet"))
+            print_written(out, pages);
+        free(out);
+    }
+    if (s && cli_flag(a, "--timings"))
         print_timings(yk_session_timings(s), &t);
-    free(own_out);
-    return print_diag(d);
+    int status = cli_report(d);
+    yk_plan_free(plan);
+    yk_session_free(s);
+    yk_diag_free(d);
+    return status;
 }
+
+/* ---- check and layout ---- */
 
 static void print_fit(const yk_layout *l)
 {
@@ -155,13 +99,13 @@ static void print_fit(const yk_layout *l)
     }
 }
 
-static int cmd_layout(const options *o, const yk_session *s, yk_diag *d, bool json)
+static int lay_out(const cli_args *a, bool json)
 {
-    yk_plan *plan = yk_plan_load(o->plan, d);
-    if (!plan)
-        return print_diag(d);
-    yk_layout layout;
-    if (yk_session_layout(s, plan, &layout, d)) {
+    yk_diag *d = yk_diag_new();
+    yk_session *s = cli_open_session(a, d);
+    yk_plan *plan = s ? yk_plan_load(a->operands[0], d) : NULL;
+    yk_layout layout = {0};
+    if (plan && yk_session_layout(s, plan, &layout, d)) {
         if (json) {
             yk_buf out = {0};
             yk_layout_json(&layout, &out);
@@ -169,12 +113,120 @@ static int cmd_layout(const options *o, const yk_session *s, yk_diag *d, bool js
             yk_buf_free(&out);
         } else {
             print_fit(&layout);
-            printf("%s: %zu pages, fits\n", o->plan, layout.page_count);
+            printf("%s: %zu pages, fits\n", a->operands[0], layout.page_count);
         }
     }
-    yk_layout_free(&layout);
+    int status = cli_report(d);
+    yk_layout_clear(&layout);
     yk_plan_free(plan);
-    return print_diag(d);
+    yk_session_free(s);
+    yk_diag_free(d);
+    return status;
+}
+
+static int cmd_check(const cli_args *a)
+{
+    return lay_out(a, false);
+}
+
+static int cmd_layout(const cli_args *a)
+{
+    return lay_out(a, true);
+}
+
+/* ---- the command table ---- */
+
+static const cli_option render_options[] = {
+    {"--output", "-o", "FILE|DIR",
+     YK_N_("Write the PDF to FILE; with DIR/ (a trailing slash) or an existing directory, "
+           "write <year>-<code>-<slug>.pdf inside it. Default: that name in the current "
+           "directory, with the forms' names added when --forms chooses only some "
+           "(2022-271241-tsurumi-yoshiki1.pdf)")},
+    {"--quiet", "-q", NULL, YK_N_("Do not print the line saying what was written")},
+    {"--timings", NULL, NULL,
+     YK_N_("Print the time each stage took (forms, fonts, load, bind, layout, subset, embed, "
+           "draw, save, write) and the total on standard error")},
+    CLI_SESSION_OPTIONS,
+    {NULL, NULL, NULL, NULL},
+};
+
+static const cli_option check_options[] = {
+    CLI_SESSION_OPTIONS,
+    {NULL, NULL, NULL, NULL},
+};
+
+static const cli_option layout_options[] = {
+    {"--json", NULL, NULL, YK_N_("Print the layout as JSON (the only format, and the default)")},
+    CLI_SESSION_OPTIONS,
+    {NULL, NULL, NULL, NULL},
+};
+
+static const cli_command commands[] = {
+    {"render", YK_N_("typeset a plan onto the forms as one PDF/A-1b file"), "PLAN.yaml",
+     YK_N_("Typesets PLAN.yaml onto every form (様式1–3) and writes one PDF/A-1b file with "
+           "embedded, subset fonts. The file is written beside its target under a temporary "
+           "name and renamed into place only when complete. SOURCE_DATE_EPOCH fixes every "
+           "date in the file, so the same plan gives the same bytes. Prints one line: the "
+           "file, its pages and its size."),
+     render_options, 1, 1, cmd_render},
+    {"check", YK_N_("validate a plan and report how every cell fits"), "PLAN.yaml",
+     YK_N_("Validates PLAN.yaml and lays it out without writing a PDF; prints, for every "
+           "cell, the type size used and the lines used of those available, marking cells "
+           "that were shrunk, flowed over pages or are nearly full."),
+     check_options, 1, 1, cmd_check},
+    {"layout", YK_N_("print the laid-out pages as JSON"), "PLAN.yaml",
+     YK_N_("Lays out PLAN.yaml and prints every page, box, line and font size as JSON, for "
+           "tools and tests."),
+     layout_options, 1, 1, cmd_layout},
+};
+
+#define COMMAND_COUNT (sizeof commands / sizeof commands[0])
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static void print_commands(FILE *f)
+{
+    fputs(yk_tr("usage: yoshiki COMMAND [ARGS]\n\ncommands:\n"), f);
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        fprintf(f, "  %-8s %s\n", commands[i].name, yk_tr(commands[i].summary));
+    fprintf(f, "  %-8s %s\n", "help", yk_tr("show the help of a command: yoshiki help COMMAND"));
+    fputs(yk_tr("\noptions: --version, --help\n"
+                "exit status: 0 ok, 1 an error in a plan or template, 2 bad usage, 3 a system "
+                "error\n"),
+          f);
+}
+
+static int unknown_command(const char *name)
+{
+    const char *names[COMMAND_COUNT + 1];
+    for (size_t i = 0; i < COMMAND_COUNT; i++)
+        names[i] = commands[i].name;
+    names[COMMAND_COUNT] = "help";
+    const char *hint = yk_suggest(name, names, COMMAND_COUNT + 1);
+    if (hint)
+        return cli_usage_error(NULL, "unknown command '%s' (did you mean '%s'?)", name, hint);
+    return cli_usage_error(NULL, "unknown command '%s'", name);
+}
+
+static int help(int argc, char **argv)
+{
+    if (argc == 0) {
+        print_commands(stdout);
+        return EXIT_OK;
+    }
+    if (argc > 1)
+        return cli_usage_error(NULL, "help takes one command, found '%s' too", argv[1]);
+    const cli_command *c = find_command(argv[0]);
+    if (!c)
+        return unknown_command(argv[0]);
+    cli_print_help(c);
+    return EXIT_OK;
 }
 
 /* The compiled messages (po/ja.po and others): PREFIX/share/yoshiki/locale when installed, else
@@ -184,9 +236,8 @@ static void init_locale(void)
     static const char *const places[] = {"locale", "build/locale", "../locale"};
     setlocale(LC_ALL, "");
     for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-        char *dir = yk_data_dir(places[i], NULL);
-        struct stat st;
-        bool found = stat(dir, &st) == 0 && S_ISDIR(st.st_mode);
+        char *dir = cli_data_dir(places[i], NULL);
+        bool found = is_dir(dir);
         if (found)
             bindtextdomain(YK_TEXT_DOMAIN, dir);
         free(dir);
@@ -197,28 +248,30 @@ static void init_locale(void)
 
 int main(int argc, char **argv)
 {
-    options o;
     init_locale();
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(yk_tr(usage), stdout);
-        return EXIT_OK;
-    }
-    if (!parse_args(argc, argv, &o) ||
-        (strcmp(o.command, "render") && strcmp(o.command, "check") && strcmp(o.command, "layout")) ||
-        (strcmp(o.command, "layout") == 0 && !o.json)) {
-        fputs(yk_tr(usage), stderr);
+    if (argc < 2) {
+        print_commands(stderr);
         return EXIT_USAGE;
     }
-    yk_diag *d = yk_diag_new();
-    int status;
-    yk_session *s = yk_session_open(o.forms_dir, o.fonts_dir, o.forms, d);
-    if (!s)
-        status = print_diag(d);
-    else if (strcmp(o.command, "render") == 0)
-        status = cmd_render(&o, s, d);
-    else
-        status = cmd_layout(&o, s, d, strcmp(o.command, "layout") == 0);
-    yk_session_free(s);
-    yk_diag_free(d);
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("yoshiki %s\n", yk_version());
+        return EXIT_OK;
+    }
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+        return help(0, NULL);
+    if (strcmp(name, "help") == 0)
+        return help(argc - 2, argv + 2);
+    if (name[0] == '-')
+        return cli_usage_error(NULL, "unknown option '%s' (a command comes first)", name);
+    const cli_command *c = find_command(name);
+    if (!c)
+        return unknown_command(name);
+    cli_args a;
+    bool done;
+    int status = cli_parse(c, argc - 2, argv + 2, &a, &done);
+    if (status == EXIT_OK && !done)
+        status = c->run(&a);
+    cli_args_free(&a);
     return status;
 }

@@ -1,10 +1,13 @@
 /* render: the pipeline for one plan, and the shared session of forms and fonts. */
 #include "render.h"
 
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -12,16 +15,26 @@
 #include "draw.h"
 #include "font.h"
 #include "form.h"
-
-#define MAX_FORMS 9
+#include "yamldoc.h"
 
 struct yk_session {
-    yk_form *forms[MAX_FORMS];
+    yk_form **forms;
+    char **form_names;  /* the template file names without .yaml, parallel to forms */
     size_t form_count;
     yk_font **fonts;
     size_t font_count;
+    bool every_form;    /* the directory's forms, all of them in its order */
+    char *icc_profile; /* NULL until a render needs it, then an error */
+    char *tmp_dir;
+    long long epoch;
     yk_timings opened; /* what opening cost: the forms and fonts stages */
 };
+
+void yk_session_options_init(yk_session_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->epoch = YK_EPOCH_NOW;
+}
 
 static bool has_font(const yk_session *s, const char *family)
 {
@@ -49,54 +62,169 @@ static bool open_fonts(yk_session *s, const char *fonts_dir, yk_diag *d)
     return true;
 }
 
-static bool file_exists(const char *path)
+/* ---- which forms: the directory's templates, by name ---- */
+
+/* "yoshiki2" before "yoshiki10": digit runs compare as numbers. */
+static int natural_cmp(const char *a, const char *b)
 {
-    return access(path, R_OK) == 0;
+    while (*a && *b) {
+        if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+            char *ea, *eb;
+            unsigned long long na = strtoull(a, &ea, 10), nb = strtoull(b, &eb, 10);
+            if (na != nb)
+                return na < nb ? -1 : 1;
+            a = ea, b = eb;
+        } else if (*a != *b) {
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        } else {
+            a++, b++;
+        }
+    }
+    return (unsigned char)*a - (unsigned char)*b;
 }
 
-/* With no explicit choice, every template the forms directory ships is printed. */
-static bool open_forms(yk_session *s, const char *dir, yk_form_set forms, yk_diag *d)
+static int name_order(const void *a, const void *b)
 {
+    return natural_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The forms directory also holds data of other formats (wards.yaml, format:
+ * yoshiki-wards/1): a file is a template unless it says another format. One that cannot be
+ * read or parsed counts as a template, so that loading it reports why. */
+static bool is_template(const char *dir, const char *file)
+{
+    char *path = yk_xasprintf("%s/%s", dir, file);
+    yk_diag *scratch = yk_diag_new();
+    yk_yaml_doc *doc = yk_yaml_load_file(path, scratch);
+    const yk_yaml_node *format = doc && doc->root && doc->root->kind == YK_YAML_MAPPING
+                                     ? yk_yaml_get(doc->root, "format")
+                                     : NULL;
+    bool other = format && format->kind == YK_YAML_SCALAR &&
+                 strncmp(format->scalar, "yoshiki-form/", 13) != 0;
+    yk_yaml_free(doc);
+    yk_diag_free(scratch);
+    free(path);
+    return !other;
+}
+
+/* The names of the templates in dir (NAME.yaml), in natural order; NULL when dir cannot be
+ * read (reported). */
+static char **list_forms(const char *dir, size_t *count, yk_diag *d)
+{
+    DIR *dh = opendir(dir);
+    if (!dh) {
+        char eb[YK_ERRBUF];
+        yk_diag_syserror(d, dir, "cannot read the forms directory: %s",
+                         yk_strerror(errno, eb, sizeof eb));
+        return NULL;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    const struct dirent *e;
+    while ((e = readdir(dh)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
+            !is_template(dir, e->d_name))
+            continue;
+        names = yk_xrealloc(names, (n + 1) * sizeof *names);
+        names[n++] = yk_xstrndup(e->d_name, len - 5);
+    }
+    closedir(dh);
+    if (n == 0) {
+        yk_diag_syserror(d, dir, "no templates (NAME.yaml) in the forms directory");
+        free(names);
+        return NULL;
+    }
+    qsort(names, n, sizeof *names, name_order);
+    *count = n;
+    return names;
+}
+
+static void free_names(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The directory's name for a choice: the name itself, or the Nth name for "N". */
+static const char *resolve_form(const char *choice, char *const *names, size_t count,
+                                const char *dir, yk_diag *d)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(names[i], choice) == 0)
+            return names[i];
+    char *end;
+    unsigned long n = strtoul(choice, &end, 10);
+    if (isdigit((unsigned char)choice[0]) && *end == '\0' && n >= 1 && n <= count)
+        return names[n - 1];
+    const char *hint = yk_suggest(choice, (const char *const *)names, count);
+    yk_buf all = {0};
+    for (size_t i = 0; i < count; i++)
+        yk_buf_addf(&all, "%s%s (%zu)", i ? ", " : "", names[i], i + 1);
+    if (hint)
+        yk_diag_error(d, dir, 0, 0, NULL,
+                      "there is no form '%s' (did you mean '%s'?); the forms are %s", choice,
+                      hint, all.data);
+    else
+        yk_diag_error(d, dir, 0, 0, NULL, "there is no form '%s'; the forms are %s", choice,
+                      all.data);
+    yk_buf_free(&all);
+    return NULL;
+}
+
+static bool load_form(yk_session *s, const char *dir, const char *name, yk_diag *d)
+{
+    char *path = yk_xasprintf("%s/%s.yaml", dir, name);
+    yk_form *form = yk_form_load(path, d);
+    free(path);
+    if (!form)
+        return false;
+    s->forms = yk_xrealloc(s->forms, (s->form_count + 1) * sizeof *s->forms);
+    s->form_names = yk_xrealloc(s->form_names, (s->form_count + 1) * sizeof *s->form_names);
+    s->forms[s->form_count] = form;
+    s->form_names[s->form_count++] = yk_xstrdup(name);
+    return true;
+}
+
+static bool open_forms(yk_session *s, const yk_session_options *o, yk_diag *d)
+{
+    size_t count = 0;
+    char **names = list_forms(o->forms_dir, &count, d);
+    if (!names)
+        return false;
     bool ok = true;
-    for (unsigned n = 1; n <= MAX_FORMS; n++) {
-        bool wanted = forms == YK_FORMS_ALL || (forms & (1u << (n - 1)));
-        if (!wanted)
-            continue;
-        char *path = yk_xasprintf("%s/yoshiki%u.yaml", dir, n);
-        if (!file_exists(path)) {
-            if (forms != YK_FORMS_ALL)
-                yk_diag_error(d, NULL, 0, 0, NULL, "there is no 様式%u: %s does not exist", n, path);
-            ok = ok && forms == YK_FORMS_ALL;
-            free(path);
-            continue;
+    if (!o->forms || o->form_count == 0) {
+        for (size_t i = 0; i < count; i++)
+            ok = load_form(s, o->forms_dir, names[i], d) && ok;
+    } else {
+        for (size_t i = 0; i < o->form_count; i++) {
+            const char *name = resolve_form(o->forms[i], names, count, o->forms_dir, d);
+            ok = name && load_form(s, o->forms_dir, name, d) && ok;
         }
-        yk_form *form = yk_form_load(path, d);
-        free(path);
-        if (form)
-            s->forms[s->form_count++] = form;
-        else
-            ok = false;
     }
-    if (ok && s->form_count == 0) {
-        yk_diag_syserror(d, dir, "no templates (yoshikiN.yaml) found in this directory");
-        ok = false;
-    }
+    s->every_form = ok && s->form_count == count;
+    for (size_t i = 0; s->every_form && i < count; i++)
+        s->every_form = strcmp(s->form_names[i], names[i]) == 0;
+    free_names(names, count);
     return ok;
 }
 
-yk_session *yk_session_open(const char *forms_dir, const char *fonts_dir, yk_form_set forms,
-                            yk_diag *d)
+yk_session *yk_session_open(const yk_session_options *o, yk_diag *d)
 {
-    char *own_forms = forms_dir ? NULL : yk_data_dir("forms", "YOSHIKI_FORMS");
-    char *own_fonts = fonts_dir ? NULL : yk_data_dir("fonts", "YOSHIKI_FONTS");
+    if (!o->forms_dir) {
+        yk_diag_syserror(d, NULL, "no forms directory given (yk_session_options.forms_dir)");
+        return NULL;
+    }
     yk_session *s = yk_xcalloc(1, sizeof *s);
+    s->icc_profile = o->icc_profile ? yk_xstrdup(o->icc_profile) : NULL;
+    s->tmp_dir = yk_xstrdup(o->tmp_dir && *o->tmp_dir ? o->tmp_dir : "/tmp");
+    s->epoch = o->epoch;
     double mark = yk_clock_ms();
-    bool ok = open_forms(s, forms_dir ? forms_dir : own_forms, forms, d);
+    bool ok = open_forms(s, o, d);
     yk_timings_lap(&s->opened, YK_STAGE_FORMS, &mark);
-    ok = ok && open_fonts(s, fonts_dir ? fonts_dir : own_fonts, d);
+    ok = ok && open_fonts(s, o->fonts_dir, d);
     yk_timings_lap(&s->opened, YK_STAGE_FONTS, &mark);
-    free(own_forms);
-    free(own_fonts);
     if (!ok) {
         yk_session_free(s);
         return NULL;
@@ -108,12 +236,28 @@ void yk_session_free(yk_session *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->form_count; i++)
+    for (size_t i = 0; i < s->form_count; i++) {
         yk_form_free(s->forms[i]);
+        free(s->form_names[i]);
+    }
     for (size_t i = 0; i < s->font_count; i++)
         yk_font_free(s->fonts[i]);
+    free(s->forms);
+    free(s->form_names);
     free(s->fonts);
+    free(s->icc_profile);
+    free(s->tmp_dir);
     free(s);
+}
+
+size_t yk_session_form_count(const yk_session *s)
+{
+    return s->form_count;
+}
+
+const char *yk_session_form_name(const yk_session *s, size_t index)
+{
+    return index < s->form_count ? s->form_names[index] : NULL;
 }
 
 const yk_timings *yk_session_timings(const yk_session *s)
@@ -124,8 +268,8 @@ const yk_timings *yk_session_timings(const yk_session *s)
 static bool layout_timed(const yk_session *s, const yk_plan *plan, yk_layout *out,
                          yk_timings *t, yk_diag *d)
 {
-    yk_filled filled[MAX_FORMS];
-    const yk_filled *ptrs[MAX_FORMS];
+    yk_filled *filled = yk_xcalloc(s->form_count, sizeof *filled);
+    const yk_filled **ptrs = yk_xcalloc(s->form_count, sizeof *ptrs);
     bool ok = true;
     double mark = yk_clock_ms();
     for (size_t i = 0; i < s->form_count; i++) {
@@ -145,6 +289,8 @@ static bool layout_timed(const yk_session *s, const yk_plan *plan, yk_layout *ou
     free(fonts);
     for (size_t i = 0; i < s->form_count; i++)
         yk_filled_free(&filled[i]);
+    free(filled);
+    free(ptrs);
     yk_timings_lap(t, YK_STAGE_LAYOUT, &mark);
     return ok;
 }
@@ -154,10 +300,30 @@ bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out,
     return layout_timed(s, plan, out, NULL, d);
 }
 
+static char *name_stem(const yk_plan *plan)
+{
+    return yk_xasprintf("%d-%s-%s", plan->fiscal_year, plan->ward_code ? plan->ward_code : "000000",
+                        plan->ward_slug ? plan->ward_slug : "ward");
+}
+
 char *yk_output_name(const yk_plan *plan)
 {
-    return yk_xasprintf("%d-%s-%s.pdf", plan->fiscal_year, plan->ward_code ? plan->ward_code : "000000",
-                        plan->ward_slug ? plan->ward_slug : "ward");
+    char *stem = name_stem(plan);
+    char *name = yk_xasprintf("%s.pdf", stem);
+    free(stem);
+    return name;
+}
+
+char *yk_session_output_name(const yk_session *s, const yk_plan *plan)
+{
+    yk_buf b = {0};
+    char *stem = name_stem(plan);
+    yk_buf_adds(&b, stem);
+    free(stem);
+    for (size_t i = 0; !s->every_form && i < s->form_count; i++)
+        yk_buf_addf(&b, "-%s", s->form_names[i]);
+    yk_buf_adds(&b, ".pdf");
+    return yk_buf_take(&b);
 }
 
 static char *document_title(const yk_plan *plan)
@@ -166,6 +332,16 @@ static char *document_title(const yk_plan *plan)
     char *title = yk_xasprintf("%s　%s運営方針%s", era, plan->ward_name, plan->draft ? "（案）" : "");
     free(era);
     return title;
+}
+
+static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *title,
+                              yk_timings *t)
+{
+    yk_draw_meta meta = {title, plan->ward_name, "区運営方針", s->epoch, s->icc_profile,
+                         s->tmp_dir, t};
+    if (meta.epoch < 0)
+        meta.epoch = (long long)time(NULL);
+    return meta;
 }
 
 /* A temporary name beside the target, so the final rename never crosses file systems. The
@@ -178,7 +354,7 @@ static char *temp_beside(const char *out_path, int *fd)
 }
 
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
-                    const char *out_path, long long epoch, yk_timings *t, yk_diag *d)
+                    const char *out_path, yk_timings *t, yk_diag *d)
 {
     int fd;
     char *tmp = temp_beside(out_path, &fd);
@@ -189,7 +365,7 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
     }
     close(fd);
     char *title = document_title(plan);
-    yk_draw_meta meta = {title, plan->ward_name, "区運営方針", epoch, t};
+    yk_draw_meta meta = draw_meta(s, plan, title, t);
     bool ok = yk_draw_pdf(layout, (const yk_font *const *)s->fonts, s->font_count, &meta, tmp, d);
     double mark = yk_clock_ms();
     if (ok && rename(tmp, out_path) != 0) {
@@ -204,25 +380,53 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
     return ok;
 }
 
-bool yk_session_render(const yk_session *s, const char *plan_path, const char *out_path,
-                       long long epoch, yk_diag *d)
+bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char *out_path,
+                            size_t *pages, yk_timings *t, yk_diag *d)
 {
-    return yk_session_render_timed(s, plan_path, out_path, epoch, NULL, d);
+    yk_layout layout;
+    bool ok = layout_timed(s, plan, &layout, t, d);
+    if (ok)
+        ok = draw_to(s, plan, &layout, out_path, t, d);
+    if (pages)
+        *pages = ok ? layout.page_count : 0;
+    yk_layout_clear(&layout);
+    return ok;
+}
+
+bool yk_session_render(const yk_session *s, const char *plan_path, const char *out_path,
+                       yk_diag *d)
+{
+    return yk_session_render_timed(s, plan_path, out_path, NULL, d);
 }
 
 bool yk_session_render_timed(const yk_session *s, const char *plan_path, const char *out_path,
-                             long long epoch, yk_timings *t, yk_diag *d)
+                             yk_timings *t, yk_diag *d)
 {
     double mark = yk_clock_ms();
     yk_plan *plan = yk_plan_load(plan_path, d);
     yk_timings_lap(t, YK_STAGE_LOAD, &mark);
     if (!plan)
         return false;
-    yk_layout layout;
-    bool ok = layout_timed(s, plan, &layout, t, d);
-    if (ok)
-        ok = draw_to(s, plan, &layout, out_path, epoch, t, d);
-    yk_layout_free(&layout);
+    bool ok = yk_session_render_plan(s, plan, out_path, NULL, t, d);
     yk_plan_free(plan);
+    return ok;
+}
+
+bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
+                              size_t *len, yk_diag *d)
+{
+    *data = NULL;
+    *len = 0;
+    yk_layout layout;
+    bool ok = yk_session_layout(s, plan, &layout, d);
+    if (ok) {
+        char *title = document_title(plan);
+        yk_draw_meta meta = draw_meta(s, plan, title, NULL);
+        ok = yk_draw_pdf_memory(&layout,
+                                (const yk_font *const *)s->fonts, s->font_count, &meta,
+                                plan->file, data, len, d);
+        free(title);
+    }
+    yk_layout_clear(&layout);
     return ok;
 }

@@ -5,40 +5,46 @@
 #define YK_RENDER_H
 
 #include <stdbool.h>
+#include <yoshiki.h>
 
 #include "diag.h"
 #include "layout.h"
 #include "plan.h"
 #include "timing.h"
 
-typedef struct yk_session yk_session;
-
-/* Which forms to print: bit n-1 for 様式n. */
-typedef unsigned yk_form_set;
-#define YK_FORMS_ALL 0u /* every form the forms directory ships */
-
-/* Opens the templates (forms_dir/yoshikiN.yaml) and their fonts. NULL dirs mean the defaults
- * (see yk_data_dir). NULL, with errors reported, on failure. */
-yk_session *yk_session_open(const char *forms_dir, const char *fonts_dir, yk_form_set forms,
-                            yk_diag *d);
-void yk_session_free(yk_session *s);
+/* yk_session, yk_session_options, yk_session_open and the session's form names are
+ * declared in <yoshiki.h>. The session copies every option it keeps. */
 
 /* Lays out plan with every form of the session. */
 bool yk_session_layout(const yk_session *s, const yk_plan *plan, yk_layout *out, yk_diag *d);
 
 /* Loads plan_path and writes its PDF to out_path through a temporary file in the same
- * directory, renamed into place only when complete. epoch fixes every date in the file. */
+ * directory, renamed into place only when complete. The session's epoch dates the file. */
 bool yk_session_render(const yk_session *s, const char *plan_path, const char *out_path,
-                       long long epoch, yk_diag *d);
+                       yk_diag *d);
 
 /* yk_session_render that also adds the time of each stage to *t (see timing.h). */
 bool yk_session_render_timed(const yk_session *s, const char *plan_path, const char *out_path,
-                             long long epoch, yk_timings *t, yk_diag *d);
+                             yk_timings *t, yk_diag *d);
 
 /* What opening the session cost (the forms and fonts stages). */
 const yk_timings *yk_session_timings(const yk_session *s);
 
+/* Writes plan's PDF to out_path the same way; *pages (when pages is not NULL) is its page
+ * count; t (NULL or) gets the time of each stage. */
+bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char *out_path,
+                            size_t *pages, yk_timings *t, yk_diag *d);
+
+/* plan's PDF in memory: *data (the caller frees) and *len. */
+bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
+                              size_t *len, yk_diag *d);
+
+
 /* "<year>-<code>-<slug>.pdf" for a plan; the caller frees. */
 char *yk_output_name(const yk_plan *plan);
+/* The same, naming the forms when the session prints only some of the directory's forms
+ * ("2022-271241-tsurumi-yoshiki1.pdf"), so a partial document never takes the whole
+ * document's name. The caller frees. */
+char *yk_session_output_name(const yk_session *s, const yk_plan *plan);
 
 #endif

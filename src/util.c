@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static void out_of_memory(void)
 {
@@ -328,33 +327,4 @@ const char *yk_suggest(const char *word, const char *const *candidates, size_t c
     /* a hint is only useful when it is a plausible slip of the keyboard */
     size_t limit = strlen(word) < 4 ? 1 : 2;
     return best_d <= limit ? best : NULL;
-}
-static bool is_dir(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-char *yk_data_dir(const char *name, const char *env_var)
-{
-    const char *env = env_var ? getenv(env_var) : NULL;
-    if (env && *env)
-        return yk_xstrdup(env);
-    char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return yk_xstrdup(name);
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash)
-        *slash = '\0';
-    char *beside = yk_xasprintf("%s/%s", exe, name);
-    char *installed = yk_xasprintf("%s/../share/yoshiki/%s", exe, name);
-    /* neither existing: name the first place, so an error message points at the obvious fix */
-    if (!is_dir(beside) && is_dir(installed)) {
-        free(beside);
-        return installed;
-    }
-    free(installed);
-    return beside;
 }

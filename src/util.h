@@ -53,11 +53,6 @@ void yk_buf_free(yk_buf *b);
  * plausible typo (used for "did you mean" hints). */
 const char *yk_suggest(const char *word, const char *const *candidates, size_t count);
 
-/* Directory of the bundled data `name` ("forms", "fonts"): $env_var when set, else
- * <dir of the executable>/name, else <dir of the executable>/../share/yoshiki/name when
- * only that exists. The caller frees. */
-char *yk_data_dir(const char *name, const char *env_var);
-
 /* Reads a whole file; NULL with errno set on failure. The caller frees. */
 char *yk_read_file(const char *path, size_t *len);
 /* The same for a file of at most max bytes. A larger one is not read past max + 1 bytes:

@@ -174,11 +174,13 @@ yk_ward_table *yk_ward_table_load(const char *path, yk_diag *d)
 
 yk_ward_table *yk_ward_table_open(const char *forms_dir, yk_diag *d)
 {
-    char *own = forms_dir ? NULL : yk_data_dir("forms", "YOSHIKI_FORMS");
-    char *path = yk_xasprintf("%s/%s", forms_dir ? forms_dir : own, YK_WARD_TABLE_FILE);
+    if (!forms_dir) {
+        yk_diag_syserror(d, YK_WARD_TABLE_FILE, "no forms directory given to find it in");
+        return NULL;
+    }
+    char *path = yk_xasprintf("%s/%s", forms_dir, YK_WARD_TABLE_FILE);
     yk_ward_table *t = yk_ward_table_load(path, d);
     free(path);
-    free(own);
     return t;
 }
 

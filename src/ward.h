@@ -28,7 +28,7 @@ yk_ward_table *yk_ward_table_load(const char *path, yk_diag *d);
 /* Same, from memory; name is used in diagnostics. */
 yk_ward_table *yk_ward_table_load_bytes(const char *bytes, size_t len, const char *name,
                                         yk_diag *d);
-/* forms_dir/wards.yaml, or the bundled table when forms_dir is NULL. */
+/* forms_dir/wards.yaml (the caller finds the directory: the library reads no environment). */
 yk_ward_table *yk_ward_table_open(const char *forms_dir, yk_diag *d);
 void yk_ward_table_free(yk_ward_table *t);
 

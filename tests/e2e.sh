@@ -264,10 +264,10 @@ run_case() {
     mkdir -p "$outdir"
     out=$outdir/out.pdf
     before=$(ls -a "$dir")
-    args="" want_exit="" nooutput=0 loc=$LC_ALL
+    args="" want_exit="" nooutput=0 loc=$LC_ALL files="" quiet=0
     : >"$T/frag"
     while IFS= read -r line || [ -n "$line" ]; do
-        line=$(printf '%s' "$line" | sed -e "s|{dir}|$dir|g" -e "s|{out}|$out|g")
+        line=$(printf '%s' "$line" | sed -e "s|{dir}|$dir|g" -e "s|{outdir}|$outdir|g" -e "s|{out}|$out|g")
         case "$line" in
             "#"*|"") ;;
             run:*) args=${line#run:} ;;
@@ -276,6 +276,8 @@ run_case() {
             stdout:*) printf 'stdout\t%s\n' "$(echo "${line#stdout:}" | sed 's/^ //')" >>"$T/frag" ;;
             no-output) nooutput=1 ;;
             locale:*) loc=$(echo "${line#locale:}" | tr -d ' ') ;;
+            stdout-empty) quiet=1 ;;
+            file:*) files="$files $(echo "${line#file:}" | tr -d ' ')" ;;
             *) echo "$case_file: unknown directive: $line"; return 1 ;;
         esac
     done <"$case_file"
@@ -289,6 +291,10 @@ run_case() {
             echo "$stream lacks: $frag"; bad=1
         fi
     done <"$T/frag"
+    if [ "$quiet" -eq 1 ] && [ -s "$T/case.out" ]; then echo "stdout not empty: $(head -2 "$T/case.out")"; bad=1; fi
+    for f in $files; do
+        [ -s "$outdir/$f" ] || { echo "no file $f in the output directory (has: $(ls -A "$outdir"))"; bad=1; }
+    done
     if [ "$nooutput" -eq 1 ]; then
         left=$(ls -A "$outdir")
         if [ -n "$left" ]; then echo "left behind in the output directory: $left"; bad=1; fi

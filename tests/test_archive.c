@@ -16,6 +16,7 @@
 
 #define PGOTHIC "BIZ UDPGothic"
 #define EPOCH 1650000000LL /* 2022-04-15T05:20:00Z */
+#define SRGB_ICC "/usr/share/color/icc/sRGB.icc" /* Debian icc-profiles-free (tools/install-deps) */
 #define TITLE "令和４年度　鶴見区運営方針（案）"
 
 typedef struct fixture {
@@ -77,7 +78,7 @@ static const yk_layout layout = {.pages = &page, .page_count = 1, .families = fa
 static char *draw(fixture *f, const char *name, const char *title, size_t *len)
 {
     yk_draw_meta meta = {.title = title, .author = "鶴見区", .subject = "区運営方針",
-                         .epoch = EPOCH};
+                         .epoch = EPOCH, .icc_profile = SRGB_ICC};
     char *out = yk_xasprintf("%s/%s", f->dir, name);
     assert_true(yk_draw_pdf(&layout, &f->font, 1, &meta, out, f->d));
     assert_int_equal(yk_diag_count(f->d), 0);
@@ -102,19 +103,17 @@ static void trailer_id(const char *pdf, size_t len, char id[33])
     assert_int_equal(strchr(at + 1, '>') - (at + 1), 32);
 }
 
-/* Draws with YOSHIKI_ICC_PROFILE=profile and returns the one message reported. */
+/* Draws with the given ICC profile and returns the one message reported. */
 static char *draw_with_profile(fixture *f, const char *profile)
 {
-    yk_draw_meta meta = {.title = TITLE, .epoch = EPOCH};
+    yk_draw_meta meta = {.title = TITLE, .epoch = EPOCH, .icc_profile = profile};
     char *out = yk_xasprintf("%s/profile.pdf", f->dir);
     yk_diag *d = yk_diag_new();
-    setenv("YOSHIKI_ICC_PROFILE", profile, 1);
     bool ok = yk_draw_pdf(&layout, &f->font, 1, &meta, out, d);
-    unsetenv("YOSHIKI_ICC_PROFILE");
     assert_false(ok);
     assert_true(yk_diag_has_system_error(d));
     assert_int_equal(yk_diag_errors(d), 1);
-    assert_string_equal(yk_diag_at(d, 0)->file, profile);
+    assert_string_equal(yk_diag_at(d, 0)->file, profile ? profile : out);
     char *msg = yk_diag_format(yk_diag_at(d, 0));
     yk_diag_free(d);
     free(out);
@@ -229,6 +228,15 @@ static void test_archive_missing_profile_is_system_error_naming_package(void **s
     free(msg);
 }
 
+/* The library has no default path of its own: the caller (main) must say which profile. */
+static void test_archive_no_profile_given_is_system_error(void **state)
+{
+    char *msg = draw_with_profile(*state, NULL);
+    assert_non_null(strstr(msg, "no sRGB colour profile given"));
+    assert_non_null(strstr(msg, YK_ARCHIVE_ICC_PACKAGE));
+    free(msg);
+}
+
 static void test_archive_non_icc_profile_is_system_error(void **state)
 {
     fixture *f = *state;
@@ -254,6 +262,7 @@ int main(void)
         cmocka_unit_test(test_archive_drawn_pdf_is_marked_pdfa),
         cmocka_unit_test(test_archive_missing_profile_is_system_error_naming_package),
         cmocka_unit_test(test_archive_non_icc_profile_is_system_error),
+        cmocka_unit_test(test_archive_no_profile_given_is_system_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -18,6 +18,7 @@
 #define PGOTHIC "BIZ UDPGothic"
 #define GOTHIC "BIZ UDGothic"
 #define EPOCH 1648771200LL /* 2022-04-01T00:00:00Z */
+#define SRGB_ICC "/usr/share/color/icc/sRGB.icc" /* Debian icc-profiles-free (tools/install-deps) */
 
 #define HEADING "【１－１－１　地域福祉力の向上】（予算額　28,523千円）"
 #define LINE_SDGS "SDGｓ"
@@ -110,7 +111,7 @@ static const yk_layout layout = {.pages = pages, .page_count = 2, .families = fa
                                  .family_count = 2};
 
 static const yk_draw_meta meta = {.title = TITLE, .author = "鶴見区", .subject = "区運営方針",
-                                  .epoch = EPOCH};
+                                  .epoch = EPOCH, .icc_profile = SRGB_ICC};
 
 /* ---- helpers ---- */
 

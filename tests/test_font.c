@@ -147,20 +147,6 @@ static void test_font_subset_unwritable_path_is_error(void **state)
     yk_diag_free(d);
 }
 
-static void test_font_default_dir_honours_env(void **state)
-{
-    setenv("YOSHIKI_FONTS", "/opt/yk-fonts", 1);
-    char *dir = yk_data_dir("fonts", "YOSHIKI_FONTS");
-    assert_string_equal(dir, "/opt/yk-fonts");
-    free(dir);
-    unsetenv("YOSHIKI_FONTS");
-    dir = yk_data_dir("fonts", "YOSHIKI_FONTS");
-    /* beside the executable (build/…/tests/fonts) or the installed share directory */
-    assert_non_null(strstr(dir, "fonts"));
-    assert_int_equal(dir[0], '/');
-    free(dir);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,7 +158,6 @@ int main(void)
         cmocka_unit_test(test_font_unknown_family_is_error_naming_it),
         cmocka_unit_test(test_font_subset_is_smaller_and_loads),
         cmocka_unit_test(test_font_subset_unwritable_path_is_error),
-        cmocka_unit_test(test_font_default_dir_honours_env),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "../src/layout.h"
-#include "../src/linebreak.h"
+#include "../src/jbreak.h"
 
 #define MM (72.0 / 25.4)
 
@@ -88,7 +88,7 @@ static void test_layout_row_grows_then_text_shrinks_in_quarter_points(void **sta
     for (size_t i = 0; i < box->line_count; i++)
         assert_true(box->lines[i].width <= box->w - 2 * box->padding + 1e-9);
     assert_true(box->lines[box->line_count - 1].y - box->font_size * 0.12 >= box->y + box->padding - 1e-6);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
     free(text);
 }
@@ -106,7 +106,7 @@ static void test_layout_too_long_is_a_located_error_naming_the_cell(void **state
     assert_non_null(strstr(msg, "p.yaml:4:9: error: 様式T セル: the text does not fit its cell even at 8.00 pt"));
     assert_non_null(strstr(msg, "shorten it by about"));
     free(msg);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
     free(text);
 }
@@ -128,7 +128,7 @@ static void test_layout_block_moves_whole_to_next_page_with_its_heading(void **s
     assert_int_equal(l.pages[0].box_count, 1);
     assert_int_equal(l.pages[1].box_count, 2);
     assert_float_equal(l.pages[1].boxes[0].y + l.pages[1].boxes[0].h, 90 * MM, 1e-6);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
 }
 
@@ -140,7 +140,7 @@ static void test_layout_missing_glyph_names_code_point(void **state)
     yk_diag *d = yk_diag_new();
     assert_false(layout_one(&s, "雪だるま☃です", 10, 10, &l, d));
     assert_non_null(strstr(yk_diag_at(d, 0)->message, "'☃' (U+2603) is not in the font Fake"));
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
 }
 
@@ -160,7 +160,7 @@ static void test_layout_json_has_the_documented_keys(void **state)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_non_null(strstr(json.data, keys[i]));
     yk_buf_free(&json);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
 }
 
@@ -193,7 +193,7 @@ static void test_layout_tall_block_splits_between_lines_under_continued_header(v
         }
     }
     assert_int_equal(lines, 41); /* 40 lines and the empty one after the last newline */
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
     free(text);
 }
@@ -223,7 +223,7 @@ static void test_layout_heading_never_ends_a_page_without_the_row_it_introduces(
     assert_int_equal(l.pages[1].box_count, 3);
     assert_int_equal(l.pages[1].boxes[0].role, YK_ROLE_HEADING);
     assert_int_equal(l.pages[1].boxes[0].level, 2);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
 }
 
@@ -257,7 +257,7 @@ static void test_layout_boxes_carry_role_table_row_and_reading_order(void **stat
     assert_true(b[0].row < b[1].row && b[1].row == b[2].row && b[2].row < b[3].row);
     assert_int_equal(b[3].col, 1); /* the value, at x 40 */
     assert_int_equal(b[4].col, 0); /* the label, at x 0 */
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
 }
 
@@ -292,7 +292,7 @@ static void test_layout_shrink_finds_the_largest_quarter_point_that_fits(void **
         assert_int_equal(ok, want > 0);
         if (ok)
             assert_float_equal(l.pages[0].boxes[0].font_size, want, 1e-9);
-        yk_layout_free(&l);
+        yk_layout_clear(&l);
         yk_diag_free(d);
         free(text);
     }
@@ -331,7 +331,7 @@ static void test_layout_hopeless_text_fails_before_line_breaking(void **state)
     assert_non_null(strstr(msg, "needs at least"));
     assert_non_null(strstr(msg, "shorten it by about"));
     free(msg);
-    yk_layout_free(&l);
+    yk_layout_clear(&l);
     yk_diag_free(d);
     free(text);
 }

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "../src/linebreak.h"
+#include "../src/jbreak.h"
 #include "../src/util.h"
 
 #define SPEC_PATH "tests/linebreak.spec"

@@ -1,5 +1,7 @@
-/* linebreak: the only user of libunibreak. UAX #14 opportunities, our 禁則 rules on top
- * (JIS X 4051, 標準 level) and greedy fill by measured width in one pass.
+/* jbreak.h — the interface of linebreak.c, named apart from libunibreak's <linebreak.h> so
+ * that -Isrc never hides it. linebreak is the only user of libunibreak: UAX #14
+ * opportunities, our 禁則 rules on top (JIS X 4051, 標準 level) and greedy fill by measured
+ * width in one pass.
  * The caller owns the input; yk_lines owns its array and is freed with yk_lines_free. */
 #ifndef YK_LINEBREAK_H
 #define YK_LINEBREAK_H
