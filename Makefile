@@ -32,7 +32,7 @@ DEMO_PLAN = plans/2022/tsurumi.yaml
 LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
 MO      := $(LINGUAS:%=build/locale/%/LC_MESSAGES/yoshiki.mo)
 
-.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki pot
+.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki leakcheck pot
 all: yoshiki
 
 # ./yoshiki is whichever flavour was built last (plain or SANITIZE=1): copied, not timestamped
@@ -92,6 +92,11 @@ asan:
 # speed and size on this machine (medians; never part of make test): see tools/bench
 bench: yoshiki
 	@tools/bench
+
+# valgrind over every bundled and test plan, every form: 0 errors, 0 leaks
+leakcheck:
+	@$(MAKE) --no-print-directory yoshiki
+	@tools/leakcheck
 
 # libFuzzer targets (clang): build/fuzz/fuzz_plan … ; run e.g. build/fuzz/fuzz_plan plans/2022
 FUZZ_SRC := $(filter-out $(CLI_SRC) src/draw.c src/render.c src/api.c,$(wildcard src/*.c))
