@@ -10,8 +10,6 @@
 #include <errno.h>
 #include <hpdf.h>
 #include <hpdf_encrypt.h>
-#include <hpdf_font.h>
-#include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <stdio.h>
@@ -21,7 +19,6 @@
 
 #define ICC_MIN_SIZE 128 /* an ICC header */
 #define ICC_CONDITION "sRGB IEC61966-2.1"
-#define OS2_CAP_HEIGHT 88 /* offset of sCapHeight in an OS/2 table of version 2 or later */
 
 /* ---- dates ---- */
 
@@ -266,115 +263,6 @@ bool yk_archive_begin(HPDF_Doc pdf, const yk_archive_info *info, const char *out
     if (!ok && yk_diag_errors(d) == errors_before)
         yk_diag_syserror(d, out_path, "PDF writer (libharu): cannot add the PDF/A metadata");
     return ok;
-}
-
-/* ---- fonts ---- */
-
-static void put_u16(HPDF_BYTE *p, unsigned v)
-{
-    p[0] = (HPDF_BYTE)(v >> 8), p[1] = (HPDF_BYTE)v;
-}
-
-/* OS/2 sCapHeight in 1/1000 em, or libharu's guess (the top of 'H', 0 when the subset has
- * no 'H') when the table is older than version 2. */
-static int cap_height(HPDF_FontDef def)
-{
-    HPDF_TTFontDefAttr attr = def->attr;
-    for (unsigned i = 0; attr->stream && i < attr->offset_tbl.num_tables; i++) {
-        const HPDF_TTFTable *t = &attr->offset_tbl.table[i];
-        if (memcmp(t->tag, "OS/2", 4) != 0 || t->length < OS2_CAP_HEIGHT + 2)
-            continue;
-        HPDF_BYTE buf[OS2_CAP_HEIGHT + 2];
-        HPDF_UINT n = sizeof buf;
-        if (HPDF_Stream_Seek(attr->stream, (HPDF_INT)t->offset, HPDF_SEEK_SET) != HPDF_OK ||
-            HPDF_Stream_Read(attr->stream, buf, &n) != HPDF_OK || n != sizeof buf)
-            break;
-        if (((buf[0] << 8) | buf[1]) < 2 || attr->header.units_per_em == 0)
-            break;
-        int16_t units = (int16_t)((buf[OS2_CAP_HEIGHT] << 8) | buf[OS2_CAP_HEIGHT + 1]);
-        return units * 1000 / attr->header.units_per_em;
-    }
-    return def->cap_height;
-}
-
-/* One bit per CID present in the embedded program, most significant bit first: the used
- * ones and CID 0 (.notdef, in every font program). */
-static HPDF_Dict cid_set(HPDF_Font font, const uint32_t *cps, size_t count)
-{
-    HPDF_FontAttr attr = font->attr;
-    uint32_t max = count ? cps[count - 1] : 0;
-    size_t len = max / 8 + 1;
-    HPDF_BYTE *bits = yk_xcalloc(len, 1);
-    bits[0] = 0x80;
-    for (size_t i = 0; i < count; i++)
-        bits[cps[i] >> 3] |= (HPDF_BYTE)(0x80u >> (cps[i] & 7));
-    HPDF_Dict set = HPDF_DictStream_New(font->mmgr, attr->xref);
-    if (set) {
-        set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        if (HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)len) != HPDF_OK)
-            set = NULL;
-    }
-    free(bits);
-    return set;
-}
-
-/* libharu maps and measures all 65,536 codes; PDF/A wants only the used CIDs described. */
-static bool rewrite_map(HPDF_Font font, const uint32_t *cps, size_t count)
-{
-    HPDF_FontAttr attr = font->attr;
-    if (!attr->map_stream)
-        return false;
-    size_t len = 2 * ((count ? cps[count - 1] : 0) + 1);
-    HPDF_BYTE *map = yk_xcalloc(len, 1);
-    for (size_t i = 0; i < count; i++)
-        put_u16(map + 2 * cps[i], HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cps[i]));
-    HPDF_MemStream_FreeData(attr->map_stream->stream);
-    HPDF_STATUS st = HPDF_Stream_Write(attr->map_stream->stream, map, (HPDF_UINT)len);
-    free(map);
-    return st == HPDF_OK;
-}
-
-/* /W as runs "first [w w …]" of consecutive used CIDs whose width is not /DW; widths are
- * libharu's (advance truncated to 1/1000 em), which is also how layout measured. */
-static bool rewrite_widths(HPDF_Font font, const uint32_t *cps, size_t count)
-{
-    HPDF_FontAttr attr = font->attr;
-    HPDF_FontDef def = attr->fontdef;
-    HPDF_Array w = HPDF_Array_New(font->mmgr);
-    HPDF_Array run = NULL;
-    HPDF_STATUS st = w ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
-    for (size_t i = 0; st == HPDF_OK && i < count; i++) {
-        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
-        HPDF_INT16 width = HPDF_TTFontDef_GetGidWidth(def, gid);
-        if (width == def->missing_width) {
-            run = NULL;
-            continue;
-        }
-        if (!run || cps[i] != cps[i - 1] + 1) {
-            run = HPDF_Array_New(font->mmgr);
-            st |= HPDF_Array_AddNumber(w, (HPDF_INT32)cps[i]);
-            st |= run ? HPDF_Array_Add(w, run) : HPDF_FAILD_TO_ALLOC_MEM;
-        }
-        st |= run ? HPDF_Array_AddNumber(run, width) : HPDF_OK;
-    }
-    return st == HPDF_OK && HPDF_Dict_Add(attr->descendant_font, "W", w) == HPDF_OK;
-}
-
-bool yk_archive_finish_font(HPDF_Font font, const uint32_t *cps, size_t count)
-{
-    HPDF_FontAttr attr = font->attr;
-    if (attr->type != HPDF_FONT_TYPE0_TT || !font->before_write_fn)
-        return false;
-    /* libharu builds the descriptor (and embeds the glyphs used so far) only while saving;
-     * running that step now, after the last drawing, lets us complete the descriptor. It
-     * does nothing more when the save runs it again. */
-    if (font->before_write_fn(font) != HPDF_OK || !attr->fontdef->descriptor)
-        return false;
-    HPDF_Dict descriptor = attr->fontdef->descriptor;
-    HPDF_Dict set = cid_set(font, cps, count);
-    return set && HPDF_Dict_Add(descriptor, "CIDSet", set) == HPDF_OK &&
-           HPDF_Dict_AddNumber(descriptor, "CapHeight", cap_height(attr->fontdef)) == HPDF_OK &&
-           rewrite_map(font, cps, count) && rewrite_widths(font, cps, count);
 }
 
 /* ---- saving with a content-derived /ID ---- */

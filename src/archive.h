@@ -1,6 +1,6 @@
 /* archive: makes a libharu document PDF/A-1b with reproducible bytes — Info and XMP written
- * from one yk_archive_info, the sRGB output intent, font dictionaries completed as PDF/A
- * demands, and a trailer /ID hashed from the document itself, never from the clock.
+ * from one yk_archive_info, the sRGB output intent, and a trailer /ID hashed from the
+ * document itself, never from the clock (the fonts are pdffont's, complete as PDF/A wants).
  * It keeps no state of its own; every string it returns belongs to the caller. */
 #ifndef YK_ARCHIVE_H
 #define YK_ARCHIVE_H
@@ -41,12 +41,6 @@ void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_L
  * when the profile is missing or unusable — never a silent non-PDF/A file. */
 bool yk_archive_begin(struct _HPDF_Doc_Rec *pdf, const yk_archive_info *info,
                       const char *out_path, yk_diag *d);
-
-/* Completes a libharu TrueType Type0 font after the last drawing with it: the font
- * descriptor (with /CapHeight and /CIDSet), and /W and /CIDToGIDMap over the used code
- * points cps[0..count) only (ascending, each a CID of libharu's UTF-8 encoder). False when
- * the font is not of that kind or libharu fails (its error handler has then reported). */
-bool yk_archive_finish_font(struct _HPDF_Dict_Rec *font, const uint32_t *cps, size_t count);
 
 /* Writes pdf to out_path with a trailer /ID computed from the document's own bytes, so the
  * same input gives the same file. False, with a system error about out_path, on failure. */

@@ -2,24 +2,22 @@
  * font files in a private temporary directory) is released before it returns; there is no
  * global state, so threads may draw different documents at once.
  *
- * libharu 2.3 is used through its public API plus its installed internal headers in three
- * places, each to fix what it gets wrong for Japanese (see libharu.md in the shared docs): the
- * font's ToUnicode stream is rewritten as a real UCS CMap, the CIDFont's /Ordering is
- * corrected. Everything PDF/A-1b needs (metadata, output intent, completed fonts, the /ID
- * and the saving itself) is archive's. */
+ * libharu 2.3 draws the pages through its public API; the fonts are not libharu's own: each
+ * subset goes in whole as a Type0/CIDFontType2 font that pdffont builds (libharu's TrueType
+ * path maps all 65,536 codes and writes a ToUnicode that is no ToUnicode, see libharu.md in
+ * the shared docs). Everything PDF/A-1b needs (metadata, output intent, the /ID and the
+ * saving itself) is archive's. */
 #include "draw.h"
 
 #include <errno.h>
 #include <hpdf.h>
-#include <hpdf_font.h>
-#include <hpdf_objects.h>
-#include <hpdf_streams.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "archive.h"
+#include "pdffont.h"
 
 /* libharu's UTF-8 encoder maps one character to one 2-byte code, equal to the BMP code point;
  * a TextOut string longer than this is refused. */
@@ -270,38 +268,7 @@ static char *tounicode_text(const face_use *face)
     return yk_buf_take(&b);
 }
 
-/* libharu writes its encoder's code-to-CID CMap (begincidrange) as /ToUnicode, which is
- * invalid there. Rewriting that same stream keeps the object numbers and leaves no orphan. */
-static bool repair_tounicode(const face_use *face)
-{
-    HPDF_FontAttr attr = face->hfont->attr;
-    HPDF_Dict cmap = attr->cmap_stream;
-    if (attr->type != HPDF_FONT_TYPE0_TT || !cmap || !cmap->stream)
-        return false;
-    /* a ToUnicode stream needs no dictionary entries besides its length and filter */
-    HPDF_Dict_RemoveElement(cmap, "Type");
-    HPDF_Dict_RemoveElement(cmap, "CMapName");
-    HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-    HPDF_Dict_RemoveElement(cmap, "WMode");
-    HPDF_MemStream_FreeData(cmap->stream);
-    char *text = tounicode_text(face);
-    HPDF_STATUS st =
-        HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)text, (HPDF_UINT)strlen(text));
-    free(text);
-    return st == HPDF_OK;
-}
-
-/* libharu copies its encoder's name, Identity-H, into the CIDFont's /Ordering. */
-static bool repair_ordering(const face_use *face)
-{
-    HPDF_FontAttr attr = face->hfont->attr;
-    HPDF_Dict info = HPDF_Dict_GetItem(attr->descendant_font, "CIDSystemInfo", HPDF_OCLASS_DICT);
-    if (!info)
-        return false;
-    return HPDF_Dict_Add(info, "Ordering", HPDF_String_New(info->mmgr, "Identity", NULL)) ==
-           HPDF_OK;
-}
-
+/* The subset goes into the PDF as it is (pdffont), never through libharu's TrueType loader. */
 static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 {
     char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
@@ -311,17 +278,22 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
     yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
     if (!subset)
         return false;
-    const char *name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE);
-    face->hfont = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-    if (!face->hfont)
-        return false;
-    if (!repair_tounicode(face) || !repair_ordering(face)) {
-        yk_diag_syserror(job->d, job->out_path,
-                         "PDF writer (libharu): unexpected font structure for '%s'",
-                         yk_font_family(face->font));
+    size_t len;
+    unsigned char *program = (unsigned char *)yk_read_file(path, &len);
+    if (!program) {
+        yk_diag_syserror(job->d, path, "cannot read the font subset back: %s", strerror(errno));
         return false;
     }
-    return true;
+    char *tounicode = tounicode_text(face);
+    yk_pdffont_spec spec = {program, len, face->cps, face->cp_count, tounicode, (unsigned)index};
+    face->hfont = yk_pdffont_add(pdf, &spec);
+    free(tounicode);
+    free(program);
+    if (!face->hfont && !job->hpdf_failed)
+        yk_diag_syserror(job->d, job->out_path,
+                         "PDF writer: the font subset of '%s' cannot be embedded",
+                         yk_font_family(face->font));
+    return face->hfont != NULL;
 }
 
 /* Fonts no box uses are not embedded at all. */
@@ -415,22 +387,6 @@ static yk_archive_info archive_info(const yk_draw_meta *meta)
     return info;
 }
 
-/* After the last page, when every glyph the fonts need is known. */
-static bool finish_faces(draw_job *job)
-{
-    for (size_t i = 0; i < job->face_count; i++) {
-        face_use *face = &job->faces[i];
-        if (face->hfont && !yk_archive_finish_font(face->hfont, face->cps, face->cp_count)) {
-            if (!job->hpdf_failed)
-                yk_diag_syserror(job->d, job->out_path,
-                                 "PDF writer (libharu): cannot complete font '%s' for PDF/A",
-                                 yk_font_family(face->font));
-            return false;
-        }
-    }
-    return true;
-}
-
 static bool write_document(draw_job *job, const yk_draw_meta *meta)
 {
     size_t errors_before = yk_diag_errors(job->d);
@@ -441,7 +397,7 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
         return false;
     }
     yk_archive_info info = archive_info(meta);
-    /* compression must be on before HPDF_GetFont, or the font streams stay uncompressed */
+    /* compression must be on before the first page, or its content stream stays plain */
     bool ok = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) == HPDF_OK &&
               HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
@@ -449,8 +405,6 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     for (size_t p = 0; ok && p < job->layout->page_count; p++)
         ok = draw_page(job, pdf, &job->layout->pages[p]);
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
-    ok = ok && finish_faces(job);
-    yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
     ok = ok && (job->mem ? yk_archive_bytes(pdf, job->out_path, job->mem, job->mem_len, job->d)
                          : yk_archive_save(pdf, job->out_path, job->d));
     yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);

@@ -1,0 +1,477 @@
+/* pdffont: a TrueType subset as a Type0/CIDFontType2 font, built with libharu's object API.
+ * The program's tables are read here with bounds checks (no font library: the bytes are
+ * already a finished subset, and only a handful of header fields are needed). */
+#include "pdffont.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_encoder.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+#define DEFAULT_WIDTH 1000 /* /DW: most CJK glyphs are one em wide */
+#define FLAG_NONSYMBOLIC 32
+#define NAME_MAX_LEN 63
+
+/* ---- reading the program ---- */
+
+typedef struct sfnt {
+    const unsigned char *p;
+    size_t len;
+} sfnt;
+
+static unsigned u16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static int s16(const unsigned char *p)
+{
+    return (int16_t)u16(p);
+}
+
+static uint32_t u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The table tag of f, or NULL when it is missing, shorter than min or out of bounds. */
+static const unsigned char *table(const sfnt *f, const char *tag, size_t min, size_t *len)
+{
+    if (f->len < 12)
+        return NULL;
+    unsigned n = u16(f->p + 4);
+    for (unsigned i = 0; i < n && 12 + 16 * (size_t)i + 16 <= f->len; i++) {
+        const unsigned char *rec = f->p + 12 + 16 * (size_t)i;
+        size_t off = u32(rec + 8), tlen = u32(rec + 12);
+        if (memcmp(rec, tag, 4) != 0)
+            continue;
+        if (off > f->len || tlen > f->len - off || tlen < min)
+            return NULL;
+        *len = tlen;
+        return f->p + off;
+    }
+    return NULL;
+}
+
+/* The format-4 subtable of cmap for Unicode BMP ((3,1), else any (0,x)), or NULL. */
+static const unsigned char *cmap_format4(const unsigned char *cmap, size_t len, size_t *sublen)
+{
+    const unsigned char *best = NULL;
+    unsigned n = u16(cmap + 2);
+    for (unsigned i = 0; i < n && 4 + 8 * (size_t)i + 8 <= len; i++) {
+        const unsigned char *rec = cmap + 4 + 8 * (size_t)i;
+        unsigned platform = u16(rec), encoding = u16(rec + 2);
+        size_t off = u32(rec + 4);
+        if (off + 14 > len || u16(cmap + off) != 4)
+            continue;
+        size_t sl = u16(cmap + off + 2);
+        if (sl > len - off)
+            sl = len - off; /* a few writers round the length; the segments are checked */
+        bool unicode_bmp = platform == 3 && encoding == 1;
+        if (unicode_bmp || (platform == 0 && !best)) {
+            best = cmap + off;
+            *sublen = sl;
+            if (unicode_bmp)
+                break;
+        }
+    }
+    return best;
+}
+
+/* The glyph of code in a format-4 subtable, 0 when none. */
+static unsigned cmap_glyph(const unsigned char *sub, size_t len, unsigned code)
+{
+    unsigned segs = u16(sub + 6) / 2;
+    if (14 + 8 * (size_t)segs + 2 > len)
+        return 0;
+    const unsigned char *ends = sub + 14, *starts = ends + 2 * segs + 2;
+    const unsigned char *deltas = starts + 2 * segs, *ranges = deltas + 2 * segs;
+    unsigned lo = 0, hi = segs; /* the first segment whose end is >= code */
+    while (lo < hi) {
+        unsigned mid = (lo + hi) / 2;
+        if (u16(ends + 2 * mid) < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == segs || u16(starts + 2 * lo) > code)
+        return 0;
+    unsigned delta = u16(deltas + 2 * lo), range = u16(ranges + 2 * lo);
+    if (range == 0)
+        return (code + delta) & 0xFFFF;
+    size_t at = (size_t)(ranges + 2 * lo - sub) + range + 2 * (code - u16(starts + 2 * lo));
+    if (at + 2 > len)
+        return 0;
+    unsigned g = u16(sub + at);
+    return g ? (g + delta) & 0xFFFF : 0;
+}
+
+/* What the PDF needs from the program. */
+typedef struct program_info {
+    unsigned upem;
+    int ascent, descent, cap_height, x_height, italic_angle; /* 1/1000 em, degrees */
+    int bbox[4];
+    const unsigned char *hmtx;
+    size_t hmtx_len;
+    unsigned hmetrics;
+    const unsigned char *cmap4;
+    size_t cmap4_len;
+    char name[NAME_MAX_LEN + 1]; /* PostScript name, PDF-name safe */
+} program_info;
+
+/* Truncated toward zero, as libharu scales ascent and descent. */
+static int thousandths(int units, unsigned upem)
+{
+    return (int)((long long)units * 1000 / (long long)upem);
+}
+
+static void read_os2(const sfnt *f, program_info *info)
+{
+    size_t len;
+    const unsigned char *os2 = table(f, "OS/2", 2, &len);
+    info->cap_height = info->ascent;
+    if (os2 && u16(os2) >= 2 && len >= 90) {
+        info->x_height = thousandths(s16(os2 + 86), info->upem);
+        info->cap_height = thousandths(s16(os2 + 88), info->upem);
+    }
+}
+
+static bool name_char_ok(unsigned c)
+{
+    return c > 0x20 && c < 0x7F && !strchr("()<>[]{}/%#", (int)c);
+}
+
+/* The PostScript name (name ID 6), Windows (UTF-16BE) or Macintosh (Roman) record. */
+static void read_name(const sfnt *f, program_info *info)
+{
+    size_t len, n = 0;
+    const unsigned char *name = table(f, "name", 6, &len);
+    strcpy(info->name, "Font");
+    if (!name)
+        return;
+    unsigned count = u16(name + 2), strings = u16(name + 4);
+    for (unsigned i = 0; i < count && 6 + 12 * (size_t)i + 12 <= len; i++) {
+        const unsigned char *rec = name + 6 + 12 * (size_t)i;
+        unsigned platform = u16(rec), id = u16(rec + 6), slen = u16(rec + 8), off = u16(rec + 10);
+        if (id != 6 || (platform != 3 && platform != 1) || (size_t)strings + off + slen > len)
+            continue;
+        const unsigned char *s = name + strings + off;
+        unsigned step = platform == 3 ? 2 : 1;
+        n = 0;
+        for (unsigned k = 0; k + step <= slen && n < NAME_MAX_LEN; k += step) {
+            unsigned c = step == 2 ? u16(s + k) : s[k];
+            if (name_char_ok(c))
+                info->name[n++] = (char)c;
+        }
+        info->name[n] = '\0';
+        if (n > 0)
+            return;
+    }
+    strcpy(info->name, "Font");
+}
+
+static bool read_program(const unsigned char *p, size_t len, program_info *info)
+{
+    sfnt f = {p, len};
+    size_t hl, hhl, cl;
+    const unsigned char *head = table(&f, "head", 54, &hl);
+    const unsigned char *hhea = table(&f, "hhea", 36, &hhl);
+    const unsigned char *cmap = table(&f, "cmap", 4, &cl);
+    info->hmtx = table(&f, "hmtx", 4, &info->hmtx_len);
+    if (!head || !hhea || !cmap || !info->hmtx || (info->upem = u16(head + 18)) == 0)
+        return false;
+    for (int i = 0; i < 4; i++)
+        info->bbox[i] = thousandths(s16(head + 36 + 2 * i), info->upem);
+    info->ascent = thousandths(s16(hhea + 4), info->upem);
+    info->descent = thousandths(s16(hhea + 6), info->upem);
+    info->hmetrics = u16(hhea + 34);
+    if (info->hmetrics == 0 || 4 * (size_t)info->hmetrics > info->hmtx_len)
+        return false;
+    size_t pl;
+    const unsigned char *post = table(&f, "post", 8, &pl);
+    info->italic_angle = post ? (int)(int16_t)u16(post + 4) : 0; /* integer part of a Fixed */
+    info->cmap4 = cmap_format4(cmap, cl, &info->cmap4_len);
+    read_os2(&f, info);
+    read_name(&f, info);
+    return info->cmap4 != NULL;
+}
+
+/* Advance of gid in 1/1000 em, truncated as layout measures: floor(adv * 1000 / upem). */
+static int glyph_width(const program_info *info, unsigned gid)
+{
+    unsigned i = gid < info->hmetrics ? gid : info->hmetrics - 1;
+    return (int)((unsigned long)u16(info->hmtx + 4 * (size_t)i) * 1000u / info->upem);
+}
+
+/* ---- the font object libharu draws with ---- */
+
+/* libharu's attributes first, so the font's attr pointer is also ours: the widths that
+ * HPDF_Page_TextOut asks for (it advances its text position by them). */
+typedef struct font_attr {
+    HPDF_FontAttr_Rec base;
+    size_t count;
+    uint32_t *codes; /* ascending */
+    int *widths;
+} font_attr;
+
+static int code_width(const font_attr *fa, uint32_t code)
+{
+    size_t lo = 0, hi = fa->count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fa->codes[mid] < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < fa->count && fa->codes[lo] == code ? fa->widths[lo] : DEFAULT_WIDTH;
+}
+
+static HPDF_TextWidth text_width(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len)
+{
+    const font_attr *fa = (const font_attr *)font->attr;
+    HPDF_TextWidth tw = {0, 0, 0, 0};
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += yk_utf8_decode((const char *)text + i, len - i, &cp);
+        tw.numchars++;
+        tw.width += (HPDF_UINT)code_width(fa, cp);
+        if (cp == ' ')
+            tw.numspace++;
+    }
+    /* libharu draws nothing for a string it measures as 0 wide */
+    if (len > 0 && tw.width == 0)
+        tw.width = 1;
+    return tw;
+}
+
+static void free_attr(HPDF_Dict font)
+{
+    font_attr *fa = (font_attr *)font->attr;
+    if (!fa)
+        return;
+    free(fa->codes);
+    free(fa->widths);
+    free(fa);
+    font->attr = NULL;
+}
+
+/* ---- the dictionaries ---- */
+
+static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len, HPDF_STATUS *st)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s) {
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    *st |= HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len);
+    return s;
+}
+
+static HPDF_Dict new_dict(HPDF_Doc pdf, HPDF_STATUS *st)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (!d || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK) { /* Xref_Add frees d on failure */
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    return d;
+}
+
+/* One bit per CID present, most significant first: CID 0 (.notdef) and the used codes. */
+static HPDF_Dict cid_set(HPDF_Doc pdf, const yk_pdffont_spec *spec, HPDF_STATUS *st)
+{
+    size_t len = spec->codes[spec->count - 1] / 8 + 1;
+    HPDF_BYTE *bits = yk_xcalloc(len, 1);
+    bits[0] = 0x80;
+    for (size_t i = 0; i < spec->count; i++)
+        bits[spec->codes[i] >> 3] |= (HPDF_BYTE)(0x80u >> (spec->codes[i] & 7));
+    HPDF_Dict s = new_stream(pdf, bits, len, st);
+    free(bits);
+    return s;
+}
+
+static HPDF_Dict descriptor(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
+                            const char *font_name, HPDF_STATUS *st)
+{
+    HPDF_Dict d = new_dict(pdf, st);
+    HPDF_Dict program = new_stream(pdf, spec->program, spec->program_len, st);
+    HPDF_Dict set = cid_set(pdf, spec, st);
+    if (!d || !program || !set)
+        return NULL;
+    HPDF_Box box = {(HPDF_REAL)info->bbox[0], (HPDF_REAL)info->bbox[1], (HPDF_REAL)info->bbox[2],
+                    (HPDF_REAL)info->bbox[3]};
+    *st |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)spec->program_len);
+    *st |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+    *st |= HPDF_Dict_AddName(d, "FontName", font_name);
+    *st |= HPDF_Dict_AddNumber(d, "Flags", FLAG_NONSYMBOLIC);
+    *st |= HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, box));
+    *st |= HPDF_Dict_AddNumber(d, "ItalicAngle", info->italic_angle);
+    *st |= HPDF_Dict_AddNumber(d, "Ascent", info->ascent);
+    *st |= HPDF_Dict_AddNumber(d, "Descent", info->descent);
+    *st |= HPDF_Dict_AddNumber(d, "CapHeight", info->cap_height);
+    if (info->x_height > 0)
+        *st |= HPDF_Dict_AddNumber(d, "XHeight", info->x_height);
+    *st |= HPDF_Dict_AddNumber(d, "StemV", 0); /* unknown for TrueType; only a hint */
+    *st |= HPDF_Dict_Add(d, "FontFile2", program);
+    *st |= HPDF_Dict_Add(d, "CIDSet", set);
+    return d;
+}
+
+/* /W as runs "first [w w …]" of consecutive codes whose width is not /DW. */
+static HPDF_Array widths_array(HPDF_Doc pdf, const yk_pdffont_spec *spec, const int *widths,
+                               HPDF_STATUS *st)
+{
+    HPDF_Array w = HPDF_Array_New(pdf->mmgr);
+    HPDF_Array run = NULL;
+    if (!w) {
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < spec->count && *st == HPDF_OK; i++) {
+        if (widths[i] == DEFAULT_WIDTH) {
+            run = NULL;
+            continue;
+        }
+        if (!run || spec->codes[i] != spec->codes[i - 1] + 1) {
+            run = HPDF_Array_New(pdf->mmgr);
+            *st |= HPDF_Array_AddNumber(w, (HPDF_INT32)spec->codes[i]);
+            *st |= run ? HPDF_Array_Add(w, run) : HPDF_FAILD_TO_ALLOC_MEM;
+        }
+        if (run)
+            *st |= HPDF_Array_AddNumber(run, widths[i]);
+    }
+    return w;
+}
+
+/* Big-endian glyph ids indexed by CID, up to the largest code. */
+static HPDF_Dict cid_to_gid(HPDF_Doc pdf, const yk_pdffont_spec *spec, const unsigned *gids,
+                            HPDF_STATUS *st)
+{
+    size_t len = 2 * ((size_t)spec->codes[spec->count - 1] + 1);
+    HPDF_BYTE *map = yk_xcalloc(len, 1);
+    for (size_t i = 0; i < spec->count; i++) {
+        map[2 * spec->codes[i]] = (HPDF_BYTE)(gids[i] >> 8);
+        map[2 * spec->codes[i] + 1] = (HPDF_BYTE)gids[i];
+    }
+    HPDF_Dict s = new_stream(pdf, map, len, st);
+    free(map);
+    return s;
+}
+
+static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
+                          const char *font_name, const unsigned *gids, const int *widths,
+                          HPDF_STATUS *st)
+{
+    HPDF_Dict f = new_dict(pdf, st);
+    HPDF_Dict info_dict = HPDF_Dict_New(pdf->mmgr);
+    HPDF_Dict desc = descriptor(pdf, spec, info, font_name, st);
+    HPDF_Dict map = cid_to_gid(pdf, spec, gids, st);
+    HPDF_Array w = widths_array(pdf, spec, widths, st);
+    if (!f || !info_dict || !desc || !map || !w) {
+        *st |= HPDF_FAILD_TO_ALLOC_MEM;
+        return NULL;
+    }
+    *st |= HPDF_Dict_Add(info_dict, "Registry", HPDF_String_New(pdf->mmgr, "Adobe", NULL));
+    *st |= HPDF_Dict_Add(info_dict, "Ordering", HPDF_String_New(pdf->mmgr, "Identity", NULL));
+    *st |= HPDF_Dict_AddNumber(info_dict, "Supplement", 0);
+    *st |= HPDF_Dict_AddName(f, "Type", "Font");
+    *st |= HPDF_Dict_AddName(f, "Subtype", "CIDFontType2");
+    *st |= HPDF_Dict_AddName(f, "BaseFont", font_name);
+    *st |= HPDF_Dict_Add(f, "CIDSystemInfo", info_dict);
+    *st |= HPDF_Dict_Add(f, "FontDescriptor", desc);
+    *st |= HPDF_Dict_AddNumber(f, "DW", DEFAULT_WIDTH);
+    *st |= HPDF_Dict_Add(f, "W", w);
+    *st |= HPDF_Dict_Add(f, "CIDToGIDMap", map);
+    return f;
+}
+
+void yk_pdffont_tag(const unsigned char *program, size_t len, unsigned index, char tag[7])
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ program[i]) * 1099511628211ull;
+    h = (h ^ index) * 1099511628211ull;
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = '\0';
+}
+
+/* The glyph and width of every code, or false when the program lacks a code's glyph. */
+static bool map_codes(const yk_pdffont_spec *spec, const program_info *info, unsigned *gids,
+                      int *widths)
+{
+    for (size_t i = 0; i < spec->count; i++) {
+        if (spec->codes[i] == 0 || spec->codes[i] > 0xFFFF || (i && spec->codes[i] <= spec->codes[i - 1]))
+            return false;
+        gids[i] = cmap_glyph(info->cmap4, info->cmap4_len, spec->codes[i]);
+        if (gids[i] == 0)
+            return false;
+        widths[i] = glyph_width(info, gids[i]);
+    }
+    return true;
+}
+
+static HPDF_Dict type0(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
+                       font_attr *fa, unsigned *gids)
+{
+    char tag[7];
+    yk_pdffont_tag(spec->program, spec->program_len, spec->index, tag);
+    char *font_name = yk_xasprintf("%s+%s", tag, info->name);
+    HPDF_STATUS st = HPDF_OK;
+    HPDF_Dict font = new_dict(pdf, &st);
+    HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, fa->widths, &st);
+    HPDF_Dict tounicode = new_stream(pdf, spec->tounicode, strlen(spec->tounicode), &st);
+    HPDF_Array descendants = HPDF_Array_New(pdf->mmgr);
+    if (font && cid && tounicode && descendants && st == HPDF_OK) {
+        st |= HPDF_Dict_AddName(font, "Type", "Font");
+        st |= HPDF_Dict_AddName(font, "Subtype", "Type0");
+        st |= HPDF_Dict_AddName(font, "BaseFont", font_name);
+        st |= HPDF_Dict_AddName(font, "Encoding", "Identity-H");
+        st |= HPDF_Array_Add(descendants, cid);
+        st |= HPDF_Dict_Add(font, "DescendantFonts", descendants);
+        st |= HPDF_Dict_Add(font, "ToUnicode", tounicode);
+    }
+    free(font_name);
+    if (!font || st != HPDF_OK)
+        return NULL;
+    font->header.obj_class |= HPDF_OSUBCLASS_FONT;
+    font->attr = fa;
+    font->free_fn = free_attr;
+    return font;
+}
+
+HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
+{
+    program_info info = {0};
+    HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+    if (!utf8 || spec->count == 0 || !read_program(spec->program, spec->program_len, &info))
+        return NULL;
+    font_attr *fa = yk_xcalloc(1, sizeof *fa);
+    unsigned *gids = yk_xmalloc(spec->count * sizeof *gids);
+    fa->count = spec->count;
+    fa->codes = yk_xmalloc(spec->count * sizeof *fa->codes);
+    fa->widths = yk_xmalloc(spec->count * sizeof *fa->widths);
+    memcpy(fa->codes, spec->codes, spec->count * sizeof *fa->codes);
+    fa->base.type = HPDF_FONT_TYPE0_TT;
+    fa->base.writing_mode = HPDF_WMODE_HORIZONTAL;
+    fa->base.text_width_fn = text_width;
+    fa->base.encoder = utf8;
+    fa->base.xref = pdf->xref;
+    HPDF_Dict font = map_codes(spec, &info, gids, fa->widths) ? type0(pdf, spec, &info, fa, gids)
+                                                                : NULL;
+    free(gids);
+    if (!font) {
+        free(fa->codes);
+        free(fa->widths);
+        free(fa);
+    }
+    return font;
+}
