@@ -10,6 +10,7 @@
 #include "draw.h"
 
 #include <errno.h>
+#include <math.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,20 +18,20 @@
 #include <unistd.h>
 
 #include "archive.h"
+#include "glyphcodes.h"
 #include "pdffont.h"
 
-/* libharu's UTF-8 encoder maps one character to one 2-byte code, equal to the BMP code point;
- * a TextOut string longer than this is refused. */
-#define MAX_CODE 0xFFFFu
+/* libharu's UTF-8 encoder turns each character into one 2-byte code equal to its BMP code
+ * point, and that code is the CID; glyphcodes chooses the codes. A TextOut string longer
+ * than this is refused. */
 #define MAX_TEXT_BYTES 65535u
-#define TOUNICODE_BLOCK 100 /* entries per bfchar/bfrange block, the CMap limit */
 
-/* One family the layout uses: which characters, and libharu's font once loaded. */
+/* One font the layout uses: its glyphs' codes, and libharu's font once loaded. */
 typedef struct face_use {
     const yk_font *font;
-    unsigned char *used; /* bitmap over the BMP */
-    uint32_t *cps;       /* the used code points, ascending */
-    size_t cp_count;
+    yk_glyph_codes *codes;
+    uint32_t *cids;      /* the assigned codes, ascending, for archive */
+    size_t cid_count;
     HPDF_Font hfont;
 } face_use;
 
@@ -42,6 +43,7 @@ typedef struct draw_job {
     yk_diag *d;
     face_use *faces; /* parallel to the caller's fonts */
     size_t face_count;
+    face_use **by_family; /* parallel to layout->families */
     char *tmp_dir;   /* NULL until created */
     char **tmp_files;
     size_t tmp_count;
@@ -79,14 +81,14 @@ static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *use
                      hpdf_error_text(error_no), (unsigned)error_no, (unsigned)detail_no);
 }
 
-/* ---- checking the text and collecting the code points ---- */
+/* ---- collecting the glyphs ---- */
 
 static const char *box_name(const yk_layout_box *box)
 {
     return box->cell ? box->cell : box->field;
 }
 
-static face_use *face_for(draw_job *job, const char *family)
+static face_use *face_named(draw_job *job, const char *family)
 {
     for (size_t i = 0; i < job->face_count; i++)
         if (family && strcmp(yk_font_family(job->faces[i].font), family) == 0)
@@ -94,86 +96,68 @@ static face_use *face_for(draw_job *job, const char *family)
     return NULL;
 }
 
-/* Why cp cannot be drawn with face, or NULL when it can. */
-static const char *cp_problem(const face_use *face, uint32_t cp, size_t bytes)
+static face_use *face_of(const draw_job *job, const yk_layout_glyph *g)
 {
-    if (cp == 0xFFFD && bytes == 1)
-        return YK_N_("is not valid UTF-8");
-    if (cp > MAX_CODE)
-        return YK_N_("lies beyond U+FFFF, which the PDF writer cannot encode");
-    if (cp < 0x20 || cp == 0x7F)
-        return YK_N_("is a control character");
-    if (!yk_font_has(face->font, cp))
-        return YK_N_("is not in the font");
-    return NULL;
+    return g->font < job->layout->family_count ? job->by_family[g->font] : NULL;
 }
 
-/* Marks the line's characters as used, or reports the first one that cannot be drawn. */
-static bool collect_line(draw_job *job, face_use *face, const yk_layout_box *box,
-                         const yk_layout_line *line)
+static bool collect_line(draw_job *job, const yk_layout_box *box, const yk_layout_line *line)
 {
-    size_t len = strlen(line->text);
-    if (len >= MAX_TEXT_BYTES) {
+    if (strlen(line->text) >= MAX_TEXT_BYTES / 3) {
         yk_diag_error(job->d, NULL, 0, 0, box_name(box), "a line of %zu bytes is too long to draw",
-                      len);
+                      strlen(line->text));
         return false;
     }
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = yk_utf8_decode(line->text + i, len - i, &cp);
-        const char *problem = cp_problem(face, cp, n);
-        if (problem) {
-            char shown[5] = {0};
-            if (cp >= 0x20 && cp != 0x7F && !(cp == 0xFFFD && n == 1))
-                yk_utf8_encode(cp, shown);
-            yk_diag_error(job->d, NULL, 0, 0, box_name(box),
-                          "cannot draw '%s' (U+%04X): it %s (font '%s')", shown, (unsigned)cp,
-                          yk_tr(problem), yk_font_family(face->font));
+    for (size_t i = 0; i < line->glyph_count; i++) {
+        const yk_layout_glyph *g = &line->glyphs[i];
+        face_use *face = face_of(job, g);
+        if (!face) {
+            const char *family = g->font < job->layout->family_count
+                                     ? job->layout->families[g->font] : "(none)";
+            yk_diag_syserror(job->d, NULL, "no font was given for family '%s' (cell %s)", family,
+                             box_name(box));
             return false;
         }
-        face->used[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-        i += n;
+        yk_glyph_codes_use(face->codes, g->gid, line->text + g->start, g->len);
     }
     return true;
 }
 
-static bool collect_box(draw_job *job, const yk_layout_box *box)
+static bool assign_codes(draw_job *job)
 {
-    if (box->line_count == 0)
-        return true;
-    face_use *face = face_for(job, box->family);
-    if (!face) {
-        yk_diag_syserror(job->d, NULL, "no font was given for family '%s' (cell %s)",
-                         box->family ? box->family : "(none)", box_name(box));
-        return false;
+    for (size_t i = 0; i < job->face_count; i++) {
+        face_use *face = &job->faces[i];
+        if (!yk_glyph_codes_assign(face->codes)) {
+            yk_diag_syserror(job->d, job->out_path,
+                             "font '%s': more distinct glyphs than the PDF codes can hold",
+                             yk_font_family(face->font));
+            return false;
+        }
+        size_t n;
+        const yk_font_code *list = yk_glyph_codes_list(face->codes, &n);
+        face->cids = yk_xmalloc((n ? n : 1) * sizeof *face->cids);
+        for (size_t k = 0; k < n; k++)
+            face->cids[k] = list[k].code;
+        face->cid_count = n;
     }
-    bool ok = true;
-    for (size_t i = 0; i < box->line_count; i++)
-        ok &= collect_line(job, face, box, &box->lines[i]);
-    return ok;
+    return true;
 }
 
-static void list_used(face_use *face)
-{
-    face->cps = yk_xmalloc(0x10000 * sizeof *face->cps);
-    for (uint32_t cp = 0; cp <= MAX_CODE; cp++)
-        if (face->used[cp >> 3] & (1u << (cp & 7)))
-            face->cps[face->cp_count++] = cp;
-}
-
-/* Every check happens before libharu sees anything, so a bad character never becomes a
- * silent space or .notdef box in a file. */
+/* Every glyph of every page gets its code before libharu sees anything. */
 static bool collect(draw_job *job)
 {
+    const yk_layout *l = job->layout;
+    job->by_family = yk_xcalloc(l->family_count ? l->family_count : 1, sizeof *job->by_family);
+    for (size_t i = 0; i < l->family_count; i++)
+        job->by_family[i] = face_named(job, l->families[i]);
     bool ok = true;
-    for (size_t p = 0; p < job->layout->page_count; p++) {
-        const yk_layout_page *page = &job->layout->pages[p];
-        for (size_t b = 0; b < page->box_count; b++)
-            ok &= collect_box(job, &page->boxes[b]);
-    }
-    for (size_t i = 0; i < job->face_count; i++)
-        list_used(&job->faces[i]);
-    return ok;
+    for (size_t p = 0; p < l->page_count; p++)
+        for (size_t b = 0; b < l->pages[p].box_count; b++) {
+            const yk_layout_box *box = &l->pages[p].boxes[b];
+            for (size_t i = 0; i < box->line_count; i++)
+                ok = collect_line(job, box, &box->lines[i]) && ok;
+        }
+    return ok && assign_codes(job);
 }
 
 /* ---- fonts: subset, load, repair ---- */
@@ -205,76 +189,15 @@ static void remove_tmp(draw_job *job)
     free(job->tmp_dir);
 }
 
-static void add_hex4(yk_buf *b, uint32_t code)
-{
-    yk_buf_addf(b, "<%04X>", (unsigned)code);
-}
-
-/* Length of the run of consecutive codes starting at cps[i] that stays within one block of
- * 256 (a bfrange may only vary its last byte). */
-static size_t run_length(const uint32_t *cps, size_t count, size_t i)
-{
-    size_t n = 1;
-    while (i + n < count && cps[i + n] == cps[i] + n && (cps[i + n] >> 8) == (cps[i] >> 8))
-        n++;
-    return n;
-}
-
-/* Appends the bfchar (single) or bfrange (run) entries, in blocks of at most 100. */
-static void add_mappings(yk_buf *b, const uint32_t *cps, size_t count, bool ranges)
-{
-    const char *kind = ranges ? "bfrange" : "bfchar";
-    yk_buf entries = {0};
-    size_t in_block = 0;
-    for (size_t i = 0; i < count;) {
-        size_t n = run_length(cps, count, i);
-        if ((n > 1) == ranges) {
-            add_hex4(&entries, cps[i]); /* code = BMP code point in libharu's UTF-8 encoder */
-            if (ranges) {
-                yk_buf_addc(&entries, ' ');
-                add_hex4(&entries, cps[i] + (uint32_t)n - 1);
-            }
-            yk_buf_addc(&entries, ' ');
-            add_hex4(&entries, cps[i]); /* UTF-16BE of a BMP character is the code itself */
-            yk_buf_addc(&entries, '\n');
-            in_block++;
-        }
-        i += n;
-        if (in_block == TOUNICODE_BLOCK || (i == count && in_block > 0)) {
-            yk_buf_addf(b, "%zu begin%s\n%send%s\n", in_block, kind, entries.data, kind);
-            yk_buf_free(&entries);
-            in_block = 0;
-        }
-    }
-    yk_buf_free(&entries);
-}
-
-static char *tounicode_text(const face_use *face)
-{
-    yk_buf b = {0};
-    yk_buf_adds(&b, "/CIDInit /ProcSet findresource begin\n"
-                    "12 dict begin\n"
-                    "begincmap\n"
-                    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-                    "/CMapName /Adobe-Identity-UCS def\n"
-                    "/CMapType 2 def\n"
-                    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    add_mappings(&b, face->cps, face->cp_count, false);
-    add_mappings(&b, face->cps, face->cp_count, true);
-    yk_buf_adds(&b, "endcmap\n"
-                    "CMapName currentdict /CMap defineresource pop\n"
-                    "end\n"
-                    "end\n");
-    return yk_buf_take(&b);
-}
-
 /* The subset goes into the PDF as it is (pdffont), never through libharu's TrueType loader. */
 static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 {
     char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
     job->tmp_files[job->tmp_count++] = path;
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
-    bool subset = yk_font_subset(face->font, face->cps, face->cp_count, path, job->d);
+    size_t n;
+    const yk_font_code *codes = yk_glyph_codes_list(face->codes, &n);
+    bool subset = yk_font_subset(face->font, codes, n, path, job->d);
     yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
     if (!subset)
         return false;
@@ -284,8 +207,8 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
         yk_diag_syserror(job->d, path, "cannot read the font subset back: %s", strerror(errno));
         return false;
     }
-    char *tounicode = tounicode_text(face);
-    yk_pdffont_spec spec = {program, len, face->cps, face->cp_count, tounicode, (unsigned)index};
+    char *tounicode = yk_glyph_codes_tounicode(face->codes);
+    yk_pdffont_spec spec = {program, len, face->cids, face->cid_count, tounicode, (unsigned)index};
     face->hfont = yk_pdffont_add(pdf, &spec);
     free(tounicode);
     free(program);
@@ -300,7 +223,7 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 static bool load_faces(draw_job *job, HPDF_Doc pdf)
 {
     for (size_t i = 0; i < job->face_count; i++)
-        if (job->faces[i].cp_count > 0 && !load_face(job, pdf, &job->faces[i], i))
+        if (job->faces[i].cid_count > 0 && !load_face(job, pdf, &job->faces[i], i))
             return false;
     return true;
 }
@@ -340,18 +263,42 @@ static void stroke_edges(HPDF_Page page, const yk_layout_box *box)
     HPDF_Page_Stroke(page);
 }
 
+/* Paints one line: runs of glyphs of one font, each run starting where layout placed its
+ * first glyph and going on at the natural advances (the /W widths); a glyph layout moved
+ * starts a new run. Tagging wraps lines from outside, per box. */
+static void text_line(draw_job *job, HPDF_Page page, const yk_layout_box *box,
+                      const yk_layout_line *line)
+{
+    yk_buf run = {0};
+    for (size_t i = 0; i < line->glyph_count;) {
+        const yk_layout_glyph *first = &line->glyphs[i];
+        face_use *face = face_of(job, first);
+        double at = first->x;
+        size_t k = i;
+        for (; k < line->glyph_count; k++) {
+            const yk_layout_glyph *g = &line->glyphs[k];
+            if (face_of(job, g) != face || fabs(g->x - at) > 1e-4)
+                break;
+            char utf8[4];
+            uint16_t code = yk_glyph_codes_get(face->codes, g->gid, line->text + g->start, g->len);
+            yk_buf_add(&run, utf8, yk_utf8_encode(code, utf8));
+            at += g->advance;
+        }
+        if (HPDF_Page_GetCurrentFont(page) != face->hfont ||
+            HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)box->font_size)
+            HPDF_Page_SetFontAndSize(page, face->hfont, (HPDF_REAL)box->font_size);
+        HPDF_Page_TextOut(page, (HPDF_REAL)(line->x + first->x), (HPDF_REAL)line->y, run.data);
+        yk_buf_free(&run);
+        run = (yk_buf){0};
+        i = k;
+    }
+}
+
 static void text_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
 {
-    HPDF_Font font = face_for(job, box->family)->hfont;
-    if (!font)
-        return; /* every line of the family is empty, so the font was never loaded */
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, (HPDF_REAL)box->font_size);
-    for (size_t i = 0; i < box->line_count; i++) {
-        const yk_layout_line *line = &box->lines[i];
-        if (line->text[0])
-            HPDF_Page_TextOut(page, (HPDF_REAL)line->x, (HPDF_REAL)line->y, line->text);
-    }
+    for (size_t i = 0; i < box->line_count; i++)
+        text_line(job, page, box, &box->lines[i]);
     HPDF_Page_EndText(page);
 }
 
@@ -419,18 +366,19 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
     size_t font_count = job->face_count;
     job->timings = meta ? meta->timings : NULL;
     job->mark = yk_clock_ms();
-    job->faces = yk_xcalloc(font_count, sizeof *job->faces);
+    job->faces = yk_xcalloc(font_count ? font_count : 1, sizeof *job->faces);
     for (size_t i = 0; i < font_count; i++) {
         job->faces[i].font = fonts[i];
-        job->faces[i].used = yk_xcalloc(0x10000 / 8, 1);
+        job->faces[i].codes = yk_glyph_codes_new(fonts[i]);
     }
     bool ok = collect(job) && make_tmp_dir(job, meta ? meta->tmp_dir : NULL) &&
               write_document(job, meta);
     remove_tmp(job);
     for (size_t i = 0; i < font_count; i++) {
-        free(job->faces[i].used);
-        free(job->faces[i].cps);
+        yk_glyph_codes_free(job->faces[i].codes);
+        free(job->faces[i].cids);
     }
+    free(job->by_family);
     free(job->faces);
     return ok;
 }

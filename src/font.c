@@ -3,6 +3,8 @@
  * it changes afterwards, so threads may share it. */
 #include "font.h"
 
+#include "fontfile.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
@@ -188,6 +190,72 @@ static found find_family(const char *family, const char *fonts_dir)
     return best;
 }
 
+/* ---- a font for a character ---- */
+
+struct yk_font_catalog {
+    FcConfig *config;
+};
+
+yk_font_catalog *yk_font_catalog_open(void)
+{
+    FcConfig *config = FcInitLoadConfigAndFonts();
+    if (!config)
+        return NULL;
+    yk_font_catalog *c = yk_xcalloc(1, sizeof *c);
+    c->config = config;
+    return c;
+}
+
+void yk_font_catalog_free(yk_font_catalog *catalog)
+{
+    if (!catalog)
+        return;
+    FcConfigDestroy(catalog->config);
+    free(catalog);
+}
+
+static bool usable_for(FcPattern *p, uint32_t cp)
+{
+    FcCharSet *cs;
+    return FcPatternGetCharSet(p, FC_CHARSET, 0, &cs) == FcResultMatch &&
+           FcCharSetHasChar(cs, cp) && is_truetype(p) && regular_distance(p) >= 0;
+}
+
+bool yk_font_catalog_find(yk_font_catalog *catalog, uint32_t cp, const char *generic,
+                          char **family, char **file, unsigned *index)
+{
+    FcPattern *pat = FcPatternCreate();
+    if (generic)
+        FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)generic);
+    FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"ja");
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcCharSetDestroy(cs);
+    FcConfigSubstitute(catalog->config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *set = FcFontSort(catalog->config, pat, FcFalse, NULL, &res);
+    bool ok = false;
+    for (int i = 0; set && i < set->nfont && !ok; i++) {
+        FcPattern *p = set->fonts[i];
+        FcChar8 *f, *fam;
+        int idx = 0;
+        if (!usable_for(p, cp) || FcPatternGetString(p, FC_FILE, 0, &f) != FcResultMatch ||
+            FcPatternGetString(p, FC_FAMILY, 0, &fam) != FcResultMatch)
+            continue;
+        FcPatternGetInteger(p, FC_INDEX, 0, &idx);
+        *family = yk_xstrdup((const char *)fam);
+        *file = yk_xstrdup((const char *)f);
+        *index = (unsigned)idx;
+        ok = true;
+    }
+    if (set)
+        FcFontSetDestroy(set);
+    FcPatternDestroy(pat);
+    return ok;
+}
+
 /* ---- loading with HarfBuzz ---- */
 
 static int to_thousandths(int value, unsigned upem)
@@ -196,16 +264,21 @@ static int to_thousandths(int value, unsigned upem)
     return (int)((long long)value * 1000 / (long long)upem);
 }
 
-static int advance_slow(const yk_font *font, uint32_t cp)
+static int gid_advance(const yk_font *font, hb_codepoint_t gid)
 {
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(font->font, cp, &gid))
-        return -1;
     hb_position_t adv = hb_font_get_glyph_h_advance(font->font, gid);
     if (adv < 0)
         adv = 0;
     /* floor(adv * 1000 / upem): libharu's /W widths, (HPDF_UINT)adv * 1000 / upem */
     return (int)((unsigned long long)adv * 1000u / font->upem);
+}
+
+static int advance_slow(const yk_font *font, uint32_t cp)
+{
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(font->font, cp, &gid))
+        return -1;
+    return gid_advance(font, gid);
 }
 
 static void build_bmp(yk_font *font)
@@ -242,6 +315,20 @@ static bool load_face(yk_font *font, yk_diag *d)
     return true;
 }
 
+yk_font *yk_font_open_file(const char *family, const char *file, unsigned index, yk_diag *d)
+{
+    yk_font *font = yk_xcalloc(1, sizeof *font);
+    font->family = yk_xstrdup(family);
+    font->file = yk_xstrdup(file);
+    font->index = index;
+    if (!load_face(font, d)) {
+        yk_font_free(font);
+        return NULL;
+    }
+    build_bmp(font);
+    return font;
+}
+
 yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d)
 {
     found f = find_family(family, fonts_dir);
@@ -258,15 +345,8 @@ yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d)
                              family, dir);
         return NULL;
     }
-    yk_font *font = yk_xcalloc(1, sizeof *font);
-    font->family = yk_xstrdup(family);
-    font->file = f.file;
-    font->index = (unsigned)f.index;
-    if (!load_face(font, d)) {
-        yk_font_free(font);
-        return NULL;
-    }
-    build_bmp(font);
+    yk_font *font = yk_font_open_file(family, f.file, (unsigned)f.index, d);
+    free(f.file);
     return font;
 }
 
@@ -312,7 +392,7 @@ static int metrics_advance(const void *ctx, uint32_t cp)
 
 yk_metrics yk_font_metrics(const yk_font *font)
 {
-    yk_metrics m = {font, metrics_advance, font->ascent, font->descent};
+    yk_metrics m = {font, metrics_advance, font->ascent, font->descent, font->family, NULL};
     return m;
 }
 
@@ -363,33 +443,171 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
     return ok;
 }
 
-bool yk_font_subset(const yk_font *font, const uint32_t *cps, size_t count, const char *out_path,
-                    yk_diag *d)
+/* cvt, fpgm and prep go with the hinting, but libharu 2.3 refuses a font without them
+ * (REQUIRED_TAGS); empty tables satisfy it and a viewer reads nothing from them. */
+static const char *const EMPTY_TABLES[] = {"cvt ", "fpgm", "prep"};
+
+/* A subset of font's glyphs (gids, .notdef added) without hinting; mapped[i] receives
+ * codes[i] with the glyph renumbered as in the subset. */
+static hb_face_t *subset_glyphs(const yk_font *font, const yk_font_code *codes, size_t count,
+                                yk_font_code *mapped)
 {
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in) {
-        yk_diag_syserror(d, out_path, "cannot subset font '%s': out of memory", font->family);
-        return false;
-    }
-    hb_set_t *unicodes = hb_subset_input_unicode_set(in);
+    if (!in)
+        return NULL;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    hb_set_add(glyphs, 0);
     for (size_t i = 0; i < count; i++)
-        hb_set_add(unicodes, cps[i]);
+        hb_set_add(glyphs, codes[i].gid);
     /* keep the .notdef outline: a viewer that ever needs it draws what the full font draws */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING);
     /* A face of its own: the subsetter fills lazily loaded tables and accelerators in the
      * face it works on, and draws in other threads may be subsetting the same font. */
     hb_face_t *face = hb_face_create(font->blob, font->index);
     drop_other_tables(face, in);
-    hb_face_t *sub = hb_subset_or_fail(face, in);
+    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
+    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    if (sub) {
+        const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+        for (size_t i = 0; i < count; i++) {
+            hb_codepoint_t gid = hb_map_get(old_to_new, codes[i].gid);
+            mapped[i] = (yk_font_code){codes[i].code, gid == HB_MAP_VALUE_INVALID ? 0 : gid};
+        }
+    }
+    hb_subset_plan_destroy(plan);
     hb_subset_input_destroy(in);
     hb_face_destroy(face);
+    return sub;
+}
+
+/* The subset's tables with our cmap in place of its own, and empty hinting tables. */
+static hb_blob_t *assemble(hb_face_t *subset, hb_blob_t *cmap)
+{
+    /* the subsetter returns a builder face, which cannot list its tables: read it back */
+    hb_blob_t *bytes = hb_face_reference_blob(subset);
+    hb_face_t *sub = hb_face_create(bytes, 0);
+    hb_blob_destroy(bytes);
+    hb_face_t *builder = hb_face_builder_create();
+    hb_tag_t tags[64];
+    unsigned start = 0, count;
+    do {
+        count = sizeof tags / sizeof *tags;
+        hb_face_get_table_tags(sub, start, &count, tags);
+        for (unsigned i = 0; i < count; i++) {
+            if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
+                continue;
+            hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
+            hb_face_builder_add_table(builder, tags[i], t);
+            hb_blob_destroy(t);
+        }
+        start += count;
+    } while (count == sizeof tags / sizeof *tags);
+    hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
+    hb_blob_t *empty = hb_blob_get_empty();
+    for (size_t i = 0; i < sizeof EMPTY_TABLES / sizeof *EMPTY_TABLES; i++) {
+        hb_tag_t tag = hb_tag_from_string(EMPTY_TABLES[i], 4);
+        hb_blob_t *have = hb_face_reference_table(sub, tag);
+        if (hb_blob_get_length(have) == 0)
+            hb_face_builder_add_table(builder, tag, empty);
+        hb_blob_destroy(have);
+    }
+    hb_blob_t *blob = hb_face_reference_blob(builder);
+    hb_face_destroy(builder);
+    hb_face_destroy(sub);
+    return blob;
+}
+
+bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
+                    const char *out_path, yk_diag *d)
+{
+    yk_font_code *mapped = yk_xmalloc((count ? count : 1) * sizeof *mapped);
+    hb_face_t *sub = subset_glyphs(font, codes, count, mapped);
     if (!sub) {
         yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
+        free(mapped);
         return false;
     }
-    hb_blob_t *blob = hb_face_reference_blob(sub);
-    bool ok = write_blob(blob, out_path, d);
+    size_t cmap_len;
+    char *cmap_data = yk_fontfile_cmap(mapped, count, &cmap_len);
+    if (!cmap_data) {
+        yk_diag_syserror(d, out_path, "font '%s': %zu distinct glyphs are more than one embedded "
+                         "font can map", font->family, count);
+        hb_face_destroy(sub);
+        free(mapped);
+        return false;
+    }
+    hb_blob_t *cmap = hb_blob_create(cmap_data, (unsigned)cmap_len, HB_MEMORY_MODE_WRITABLE,
+                                     cmap_data, free);
+    hb_blob_t *blob = assemble(sub, cmap);
+    bool ok = hb_blob_get_length(blob) > 0;
+    if (ok)
+        ok = write_blob(blob, out_path, d);
+    else
+        yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
     hb_blob_destroy(blob);
+    hb_blob_destroy(cmap);
     hb_face_destroy(sub);
+    free(mapped);
     return ok;
+}
+
+/* ---- glyphs and shaping ---- */
+
+uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector)
+{
+    hb_codepoint_t gid = 0;
+    if (selector ? hb_font_get_variation_glyph(font->font, cp, selector, &gid)
+                 : hb_font_get_nominal_glyph(font->font, cp, &gid))
+        return gid;
+    return 0;
+}
+
+int yk_font_glyph_advance(const yk_font *font, uint32_t gid)
+{
+    return gid_advance(font, gid);
+}
+
+bool yk_unicode_assigned(uint32_t cp)
+{
+    return hb_unicode_general_category(hb_unicode_funcs_get_default(), cp) !=
+           HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED;
+}
+
+/* Off: kerning and ligatures would make a line's width differ from the sum of the /W
+ * widths a viewer uses, and a ligature would join characters a line may break between. */
+static const hb_feature_t SHAPE_FEATURES[] = {
+    {HB_TAG('k', 'e', 'r', 'n'), 0, 0, (unsigned)-1},
+    {HB_TAG('l', 'i', 'g', 'a'), 0, 0, (unsigned)-1},
+    {HB_TAG('c', 'l', 'i', 'g'), 0, 0, (unsigned)-1},
+    {HB_TAG('c', 'a', 'l', 't'), 0, 0, (unsigned)-1},
+};
+
+void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, size_t end,
+                   yk_shaped *out)
+{
+    if (n == 0)
+        return;
+    hb_buffer_t *buf = hb_buffer_create();
+    hb_buffer_set_content_type(buf, HB_BUFFER_CONTENT_TYPE_UNICODE);
+    for (size_t i = 0; i < n; i++)
+        hb_buffer_add(buf, chars[i].cp, (unsigned)chars[i].offset);
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_language(buf, hb_language_from_string("ja", 2));
+    hb_buffer_guess_segment_properties(buf);
+    hb_shape(font->font, buf, SHAPE_FEATURES, sizeof SHAPE_FEATURES / sizeof *SHAPE_FEATURES);
+    unsigned count;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+    for (unsigned i = 0; i < count; i++) {
+        size_t start = info[i].cluster, stop = end;
+        for (unsigned k = i + 1; k < count; k++)
+            if (info[k].cluster > start) {
+                stop = info[k].cluster;
+                break;
+            }
+        bool first = i == 0 || info[i - 1].cluster != info[i].cluster;
+        yk_glyph g = {font->family, info[i].codepoint, gid_advance(font, info[i].codepoint),
+                      start, first ? stop - start : 0};
+        yk_shaped_add_glyph(out, g);
+    }
+    hb_buffer_destroy(buf);
 }

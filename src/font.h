@@ -16,6 +16,8 @@ typedef struct yk_font yk_font;
 /* Opens the regular face of family (e.g. "BIZ UDPGothic"), searching fonts_dir before the
  * system's fonts. NULL, with a system error reported, when no file of that family is found. */
 yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d);
+/* Opens face index of file under the name family (a fallback found through fontconfig). */
+yk_font *yk_font_open_file(const char *family, const char *file, unsigned index, yk_diag *d);
 void yk_font_free(yk_font *font);
 
 const char *yk_font_family(const yk_font *font);
@@ -26,10 +28,48 @@ int yk_font_advance(const yk_font *font, uint32_t cp);
 /* The metrics interface for layout; valid while font lives. */
 yk_metrics yk_font_metrics(const yk_font *font);
 
-/* Writes to out_path a TrueType subset holding the glyphs of the given code points (the
- * rendering and the cmap entries of those code points are unchanged). False, with a system
- * error reported, on failure. */
-bool yk_font_subset(const yk_font *font, const uint32_t *cps, size_t count, const char *out_path,
-                    yk_diag *d);
+/* The glyph of cp, of the variation sequence cp + selector when selector is not 0 (cmap
+ * format 14), or 0 when the font has none. */
+uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector);
+/* Advance of a glyph in 1/1000 em, truncated as /W is. */
+int yk_font_glyph_advance(const yk_font *font, uint32_t gid);
+
+/* The system's fonts as fontconfig lists them, for finding a font that has a character.
+ * Not thread-safe: its user (fontset) serialises calls. */
+typedef struct yk_font_catalog yk_font_catalog;
+yk_font_catalog *yk_font_catalog_open(void);
+void yk_font_catalog_free(yk_font_catalog *catalog);
+/* The regular TrueType face fontconfig ranks first for cp among fonts that have it, for the
+ * generic family ("sans-serif", "serif" or NULL) and Japanese. The caller frees *family and
+ * *file. False when no such face exists. */
+bool yk_font_catalog_find(yk_font_catalog *catalog, uint32_t cp, const char *generic,
+                          char **family, char **file, unsigned *index);
+
+/* One character handed to yk_font_shape: its code point and byte offset in the text. */
+typedef struct yk_font_char {
+    uint32_t cp;
+    size_t offset;
+} yk_font_char;
+
+/* Shapes chars[0..n) (one run, all in this font; a selector is shaped with its base) with
+ * HarfBuzz and appends the glyphs to out; clusters become byte spans, the last ending at
+ * end. Kerning and ligatures are off, so every advance is the glyph's /W width. */
+void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, size_t end,
+                   yk_shaped *out);
+
+/* False for a code point Unicode has not assigned (general category Cn). */
+bool yk_unicode_assigned(uint32_t cp);
+
+/* A code the PDF shows and the glyph it draws. */
+typedef struct yk_font_code {
+    uint16_t code;
+    uint32_t gid;
+} yk_font_code;
+
+/* Writes to out_path a TrueType subset of font holding the given glyphs, without hinting,
+ * whose only cmap (3,1 format 4) maps each code to its glyph; codes ascend, each once.
+ * False, with a system error reported, on failure. */
+bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
+                    const char *out_path, yk_diag *d);
 
 #endif

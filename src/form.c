@@ -508,10 +508,30 @@ static void parse_page(loader *ld, const yk_yaml_node *map)
         error_at(ld, map, "page", "the margins leave no room on the page");
 }
 
+/* fallbacks: [MigMix 1P, IPAmjMincho] — families for characters a style's font lacks. */
+static void parse_fallbacks(loader *ld, const yk_yaml_node *list)
+{
+    yk_form *f = ld->form;
+    if (!list)
+        return;
+    if (list->kind != YK_YAML_SEQUENCE) {
+        error_at(ld, list, "fallbacks", "fallbacks is a list of font families");
+        return;
+    }
+    f->fallbacks = yk_xcalloc(list->count ? list->count : 1, sizeof *f->fallbacks);
+    for (size_t i = 0; i < list->count; i++) {
+        const yk_yaml_node *item = list->items[i];
+        if (item->kind != YK_YAML_SCALAR || item->len == 0)
+            error_at(ld, item, "fallbacks", "expected a font family name");
+        else
+            f->fallbacks[f->fallback_count++] = yk_xstrdup(item->scalar);
+    }
+}
+
 static void parse_form(loader *ld, const yk_yaml_node *root)
 {
-    static const char *const keys[] = {"format", "name", "label", "page", "styles", "page_items",
-                                       "body"};
+    static const char *const keys[] = {"format", "name", "label", "page", "fallbacks", "styles",
+                                       "page_items", "body"};
     yk_form *f = ld->form;
     if (!expect_kind(ld, root, YK_YAML_MAPPING, "template"))
         return;
@@ -524,6 +544,7 @@ static void parse_form(loader *ld, const yk_yaml_node *root)
     if (!f->name || !f->label)
         error_at(ld, root, "template", "a template needs name: and label:");
     parse_page(ld, yk_yaml_get(root, "page"));
+    parse_fallbacks(ld, yk_yaml_get(root, "fallbacks"));
     const yk_yaml_node *styles = yk_yaml_get(root, "styles");
     if (styles)
         parse_styles(ld, styles);
@@ -570,6 +591,13 @@ yk_form *yk_form_load_bytes(const char *bytes, size_t len, const char *name, yk_
 
 /* ---- freeing ---- */
 
+static void fallbacks_free(yk_form *form)
+{
+    for (size_t i = 0; i < form->fallback_count; i++)
+        free(form->fallbacks[i]);
+    free(form->fallbacks);
+}
+
 static void cell_free(yk_cell *c)
 {
     free(c->field);
@@ -611,6 +639,7 @@ void yk_form_free(yk_form *form)
         free(form->styles[i].family);
     }
     free(form->styles);
+    fallbacks_free(form);
     for (size_t i = 0; i < form->page_item_count; i++)
         cell_free(&form->page_items[i].cell);
     free(form->page_items);

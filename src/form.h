@@ -98,6 +98,8 @@ typedef struct yk_form {
     char *file;
     double page_w, page_h;                            /* mm */
     double margin_top, margin_right, margin_bottom, margin_left; /* mm */
+    char **fallbacks;     /* families for characters a style's family lacks, in order */
+    size_t fallback_count;
     yk_style *styles;
     size_t style_count;
     yk_page_item *page_items; /* on every page of this form */

@@ -36,6 +36,12 @@ typedef struct yk_lines {
  * Same input, same lines; each character is measured once. Thread-safe. */
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out);
+/* The same with the widths given: widths[i] is the width (1/1000 em) of the character that
+ * starts at byte i, the sum of its cluster's glyph advances; a negative width marks a
+ * character that belongs to the previous one's cluster (no break before it, no width).
+ * This is how layout breaks shaped text: every glyph's advance counts once. */
+void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
+                         yk_lines *out);
 void yk_lines_free(yk_lines *lines);
 
 /* 禁則 character classes, exposed for tests and for layout's own checks. */

@@ -20,6 +20,9 @@ typedef struct fonts {
 typedef struct fitted {
     const yk_filled_cell *cell;
     const yk_metrics *m;
+    char *text;           /* the cell's text as printed (text hygiene applied) */
+    yk_shaped shaped;     /* its glyphs, at any size */
+    int *widths;          /* per byte, for linebreak (see yk_linebreak_widths) */
     double size;
     double h_needed;      /* pt, text plus padding */
     yk_lines lines;
@@ -85,7 +88,7 @@ static void break_at(fitted *f, double size)
     double inner = mm(f->cell->w) - 2 * mm(s->padding);
     long units = (long)floor(inner * 1000.0 / size + 1e-9);
     yk_lines_free(&f->lines);
-    yk_linebreak(f->cell->text, strlen(f->cell->text), f->m, units, &f->lines);
+    yk_linebreak_widths(f->text, strlen(f->text), f->widths, units, &f->lines);
     f->size = size;
     f->h_needed = text_height(s, size, f->lines.count) + 2 * mm(s->padding);
 }
@@ -139,28 +142,85 @@ static void report_overflow(builder *b, const fitted *f, double h)
     b->failed = true;
 }
 
-/* Every character must be drawable: nothing is ever dropped or replaced silently. */
-static bool check_coverage(builder *b, const yk_filled_cell *cell, const yk_metrics *m)
+/* "'辻󠄀' (U+8FBB U+E0100)": the character or sequence and its code points. */
+static char *shown(uint32_t cp, uint32_t sel)
 {
-    const char *t = cell->text;
-    size_t len = strlen(t);
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = yk_utf8_decode(t + i, len - i, &cp);
-        i += n;
-        if (cp == '\n')
-            continue;
-        if (cp > 0xFFFF || m->advance(m->ctx, cp) < 0) {
-            char utf8[5] = {0};
-            yk_utf8_encode(cp, utf8);
-            yk_diag_error(b->d, cell->source, cell->line, cell->col, cell->cell,
-                          "the character '%s' (U+%04X) is not in the font %s%s; replace it "
-                          "with a common form of the character",
-                          utf8, (unsigned)cp, cell->style->family,
-                          cp > 0xFFFF ? yk_tr(" that PDF text can carry") : "");
-            b->failed = true;
-            return false;
-        }
+    char a[5] = {0}, b[5] = {0};
+    if (cp >= 0x20 && cp != 0x7F)
+        yk_utf8_encode(cp, a);
+    if (sel) {
+        yk_utf8_encode(sel, b);
+        return yk_xasprintf("'%s%s' (U+%04X U+%04X)", a, b, (unsigned)cp, (unsigned)sel);
+    }
+    return yk_xasprintf("'%s' (U+%04X)", a, (unsigned)cp);
+}
+
+/* Nothing is dropped or replaced silently: every choice shaping made is said, and a
+ * character nothing can print is an error. */
+static bool report_note(builder *b, const yk_filled_cell *cell, const yk_shape_note *n)
+{
+    char *what = shown(n->cp, n->selector);
+    const char *family = cell->style->family;
+    switch (n->kind) {
+    case YK_NOTE_FALLBACK:
+        yk_diag_warning(b->d, cell->source, cell->line, cell->col, cell->cell,
+                        "%s is not in the font %s; it is set in %s", what, family, n->family);
+        break;
+    case YK_NOTE_NO_SEQUENCE:
+        yk_diag_warning(b->d, cell->source, cell->line, cell->col, cell->cell,
+                        "no font has the variation sequence %s; its base character is set in "
+                        "%s without the variant", what, n->family);
+        break;
+    case YK_NOTE_MISSING:
+        yk_diag_error(b->d, cell->source, cell->line, cell->col, cell->cell,
+                      "the character %s is in no font (not in %s, its fallbacks or the "
+                      "system's fonts); replace it with a common form of the character",
+                      what, family);
+        break;
+    case YK_NOTE_UNASSIGNED:
+        yk_diag_error(b->d, cell->source, cell->line, cell->col, cell->cell,
+                      "U+%04X is not an assigned Unicode character, so no font can print it",
+                      (unsigned)n->cp);
+        break;
+    case YK_NOTE_CONTROL:
+        yk_diag_error(b->d, cell->source, cell->line, cell->col, cell->cell,
+                      "the control character U+%04X cannot be printed", (unsigned)n->cp);
+        break;
+    }
+    free(what);
+    return n->kind == YK_NOTE_FALLBACK || n->kind == YK_NOTE_NO_SEQUENCE;
+}
+
+/* Text hygiene (docs/plan-format.md): a tab is a space; the rest is printed as written. */
+static char *printed_text(const char *text)
+{
+    char *t = yk_xstrdup(text);
+    for (char *p = t; *p; p++)
+        if (*p == '\t')
+            *p = ' ';
+    return t;
+}
+
+/* Shapes the cell once (sizes only scale it) and reports what shaping noted. */
+static bool shape_cell(builder *b, fitted *f)
+{
+    f->text = printed_text(f->cell->text);
+    size_t len = strlen(f->text);
+    yk_shape(f->m, f->text, len, &f->shaped);
+    bool ok = true;
+    for (size_t i = 0; i < f->shaped.note_count; i++)
+        ok = report_note(b, f->cell, &f->shaped.notes[i]) && ok;
+    if (!ok) {
+        b->failed = true;
+        return false;
+    }
+    f->widths = yk_xcalloc(len + 1, sizeof *f->widths);
+    for (size_t i = 0; i < f->shaped.count; i++) {
+        const yk_glyph *g = &f->shaped.glyphs[i];
+        f->widths[g->start] += g->advance;
+        for (size_t k = g->start + 1; k < g->start + g->len; k++)
+            if (((unsigned char)f->text[k] & 0xC0) != 0x80)
+                f->widths[k] = -1; /* inside the cluster: never broken from its start */
     }
     return true;
 }
@@ -169,8 +229,12 @@ static bool check_coverage(builder *b, const yk_filled_cell *cell, const yk_metr
 
 static void fitted_row_free(fitted_row *r)
 {
-    for (size_t i = 0; i < r->count; i++)
+    for (size_t i = 0; i < r->count; i++) {
         yk_lines_free(&r->cells[i].lines);
+        yk_shaped_free(&r->cells[i].shaped);
+        free(r->cells[i].widths);
+        free(r->cells[i].text);
+    }
     free(r->cells);
     r->cells = NULL;
     r->count = 0;
@@ -261,7 +325,7 @@ static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
         fitted *f = &out->cells[i];
         f->cell = &row->cells[i];
         f->m = find_metrics(b->fonts, f->cell->style->family);
-        if (!f->m || !check_coverage(b, f->cell, f->m) || hopeless(b, row, f)) {
+        if (!f->m || hopeless(b, row, f) || !shape_cell(b, f)) {
             f->m = NULL;
             continue;
         }
@@ -307,14 +371,20 @@ static void new_page(builder *b)
     b->cursor = p->height - mm(b->form->margin_top);
 }
 
-static const char *intern_family(yk_layout *l, const char *family)
+static size_t family_index(yk_layout *l, const char *family)
 {
     for (size_t i = 0; i < l->family_count; i++)
         if (strcmp(l->families[i], family) == 0)
-            return l->families[i];
+            return i;
     l->families = yk_xrealloc(l->families, (l->family_count + 1) * sizeof *l->families);
     l->families[l->family_count] = yk_xstrdup(family);
-    return l->families[l->family_count++];
+    return l->family_count++;
+}
+
+static const char *intern_family(yk_layout *l, const char *family)
+{
+    size_t i = family_index(l, family); /* may move the array */
+    return l->families[i];
 }
 
 /* A page holds some dozens of boxes; growing one at a time costs nothing measurable. */
@@ -342,7 +412,35 @@ typedef struct slice {
 } slice;
 
 /* The first line's em box touches the top of the text area; the rest follow at `pitch`. */
-static void place_lines(yk_layout_box *box, const fitted *f, slice sl)
+/* The glyphs of one line, at their natural advances from the line's start. */
+static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, const yk_line *ln,
+                         const char *box_family)
+{
+    const yk_shaped *sh = &f->shaped;
+    size_t first = 0;
+    while (first < sh->count && sh->glyphs[first].start < ln->start)
+        first++;
+    size_t last = first;
+    while (last < sh->count && sh->glyphs[last].start < ln->start + ln->len)
+        last++;
+    out->glyphs = yk_xcalloc(last > first ? last - first : 1, sizeof *out->glyphs);
+    long units = 0;
+    for (size_t i = first; i < last; i++) {
+        const yk_glyph *g = &sh->glyphs[i];
+        const char *family = g->family ? g->family : box_family;
+        yk_layout_glyph *o = &out->glyphs[out->glyph_count++];
+        o->font = family_index(l, family);
+        o->gid = g->gid;
+        o->x = (double)units * f->size / 1000.0;
+        o->units = g->advance;
+        o->advance = (double)g->advance * f->size / 1000.0;
+        o->start = g->start - ln->start;
+        o->len = g->len;
+        units += g->advance;
+    }
+}
+
+static void place_lines(yk_layout *l, yk_layout_box *box, const fitted *f, slice sl)
 {
     const yk_style *s = f->cell->style;
     double p = pitch(s, f->size);
@@ -357,7 +455,8 @@ static void place_lines(yk_layout_box *box, const fitted *f, slice sl)
     for (size_t i = 0; i < sl.count; i++) {
         const yk_line *ln = &f->lines.lines[sl.first + i];
         yk_layout_line *out = &box->lines[i];
-        out->text = yk_xstrndup(f->cell->text + ln->start, ln->len);
+        out->text = yk_xstrndup(f->text + ln->start, ln->len);
+        place_glyphs(l, out, f, ln, box->family);
         out->width = (double)ln->width * f->size / 1000.0;
         out->x = line_x(box, s, out->width);
         out->y = top - (double)i * p - rise;
@@ -385,7 +484,7 @@ static void place_cell(builder *b, yk_layout_page *page, const fitted *f, slice 
     box->line_width = s->line_width;
     box->lines_available = lines_that_fit(s, box->font_size, h - 2 * box->padding);
     if (f->m)
-        place_lines(box, f, sl);
+        place_lines(b->out, box, f, sl);
 }
 
 /* Reading order within a row is left to right, whatever order the template lists cells in. */
@@ -825,8 +924,10 @@ void yk_layout_clear(yk_layout *layout)
         yk_layout_page *page = &layout->pages[p];
         for (size_t i = 0; i < page->box_count; i++) {
             yk_layout_box *box = &page->boxes[i];
-            for (size_t k = 0; k < box->line_count; k++)
+            for (size_t k = 0; k < box->line_count; k++) {
                 free(box->lines[k].text);
+                free(box->lines[k].glyphs);
+            }
             free(box->lines);
             free(box->field);
             free(box->cell);

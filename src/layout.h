@@ -6,17 +6,36 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bind.h"
 #include "diag.h"
 #include "metrics.h"
 #include "util.h"
 
+/* One glyph of a line, placed by layout: draw paints exactly these glyphs at exactly these
+ * positions and decides nothing. Glyphs come from shaping (HarfBuzz, with fallback fonts),
+ * so a glyph may stand for a character beyond the BMP, a base + variation selector, or a
+ * character set in a fallback font. Layout fills x from the natural advances (x of glyph
+ * i+1 = x + advance of glyph i); a later step may move glyphs (justification, spacing) by
+ * changing x, and draw follows. */
+typedef struct yk_layout_glyph {
+    size_t font;          /* index into yk_layout.families: the font the glyph is in */
+    uint32_t gid;         /* glyph id in that font (the whole font, not a subset) */
+    double x;             /* pt from the line's x */
+    double advance;       /* pt at the box's font_size: the glyph's /W width, as drawn */
+    int units;            /* the same advance in 1/1000 em */
+    size_t start, len;    /* bytes of the line's text its cluster stands for (len 0: a
+                           * second glyph of the same cluster) */
+} yk_layout_glyph;
+
 typedef struct yk_layout_line {
     char *text;
     double x, y;          /* start of the baseline */
-    double width;         /* advance width in pt */
+    double width;         /* advance width in pt: the natural advances of its glyphs */
     bool paragraph_start;
+    yk_layout_glyph *glyphs; /* in text order; the line owns them */
+    size_t glyph_count;
 } yk_layout_line;
 
 typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
@@ -66,7 +85,7 @@ typedef struct yk_layout_page {
 typedef struct yk_layout {
     yk_layout_page *pages;
     size_t page_count;
-    char **families;      /* every family a box uses, each once */
+    char **families;      /* every family a box or a glyph uses, each once */
     size_t family_count;
 } yk_layout;
 

@@ -157,6 +157,7 @@ typedef struct scratch {
     bool *brk;    /* brk[i]: a line may break before cp[i] */
     char *ub;     /* libunibreak's answer for one paragraph */
     size_t n;
+    const int *w; /* w[byte offset]: the caller's widths (see yk_linebreak_widths) */
 } scratch;
 
 static void scratch_load(scratch *sc, const char *text, size_t len)
@@ -187,13 +188,20 @@ static void scratch_free(scratch *sc)
 }
 
 /* Widths of [a, b) as running sums, so any span is measured by one subtraction. */
-static void measure(scratch *sc, size_t a, size_t b, const yk_metrics *m)
+static void measure(scratch *sc, size_t a, size_t b)
 {
     sc->x[a] = 0;
     for (size_t i = a; i < b; i++) {
-        int adv = m->advance(m->ctx, sc->cp[i]);
+        int adv = sc->w[sc->off[i]];
         sc->x[i + 1] = sc->x[i] + (adv > 0 ? adv : 0);
     }
+}
+
+/* A character that is part of the previous one's cluster (a negative width) is never
+ * separated from it. */
+static bool joins_previous(const scratch *sc, size_t i)
+{
+    return sc->w[sc->off[i]] < 0;
 }
 
 /* libunibreak 1.1 has no Japanese table, and without one it reads “” ‘’ as ambiguous quotes
@@ -215,7 +223,7 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (is_halfwidth_kana(cp[i - 1]) && is_halfwidth_kana(cp[i]));
-        sc->brk[a + i] = uax && !rule_forbids(cp, n, i);
+        sc->brk[a + i] = uax && !rule_forbids(cp, n, i) && !joins_previous(sc, a + i);
     }
     sc->brk[b] = true;
 }
@@ -308,14 +316,31 @@ static size_t paragraph_end(const scratch *sc, size_t a, size_t *next)
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out)
 {
+    len = text ? len : 0;
+    int *w = yk_xcalloc(len + 1, sizeof *w);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(text + i, len - i, &cp);
+        int adv = cp == '\n' || cp == '\r' ? 0 : m->advance(m->ctx, cp);
+        w[i] = adv > 0 ? adv : 0;
+        i += n;
+    }
+    yk_linebreak_widths(text, len, w, max_width, out);
+    free(w);
+}
+
+void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
+                         yk_lines *out)
+{
     scratch sc;
     size_t cap = 0, a = 0;
     *out = (yk_lines){0};
     pthread_once(&unibreak_once, unibreak_init);
     scratch_load(&sc, text, text ? len : 0);
+    sc.w = widths;
     for (;;) {
         size_t next, b = paragraph_end(&sc, a, &next);
-        measure(&sc, a, b, m);
+        measure(&sc, a, b);
         find_breaks(&sc, a, b);
         fill_paragraph(&sc, a, b, max_width, out, &cap);
         if (b >= sc.n)

@@ -14,6 +14,7 @@
 #include "bind.h"
 #include "draw.h"
 #include "font.h"
+#include "fontset.h"
 #include "form.h"
 #include "yamldoc.h"
 
@@ -21,8 +22,9 @@ struct yk_session {
     yk_form **forms;
     char **form_names;  /* the template file names without .yaml, parallel to forms */
     size_t form_count;
-    yk_font **fonts;
-    size_t font_count;
+    yk_fontset *fonts;
+    char **families; /* every style's family, each once */
+    size_t family_count;
     bool every_form;    /* the directory's forms, all of them in its order */
     char *icc_profile; /* NULL until a render needs it, then an error */
     char *tmp_dir;
@@ -36,30 +38,38 @@ void yk_session_options_init(yk_session_options *o)
     o->epoch = YK_EPOCH_NOW;
 }
 
-static bool has_font(const yk_session *s, const char *family)
+static void add_name(char ***names, size_t *count, const char *name)
 {
-    for (size_t i = 0; i < s->font_count; i++)
-        if (strcmp(yk_font_family(s->fonts[i]), family) == 0)
-            return true;
-    return false;
+    for (size_t i = 0; i < *count; i++)
+        if (strcmp((*names)[i], name) == 0)
+            return;
+    *names = yk_xrealloc(*names, (*count + 1) * sizeof **names);
+    (*names)[(*count)++] = yk_xstrdup(name);
 }
 
+static void free_names(char **names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* The styles' families and the templates' fallbacks, opened once for the session. */
 static bool open_fonts(yk_session *s, const char *fonts_dir, yk_diag *d)
 {
+    char **fallbacks = NULL;
+    size_t fallback_count = 0;
     for (size_t f = 0; f < s->form_count; f++) {
         const yk_form *form = s->forms[f];
-        for (size_t i = 0; i < form->style_count; i++) {
-            const char *family = form->styles[i].family;
-            if (has_font(s, family))
-                continue;
-            yk_font *font = yk_font_open(family, fonts_dir, d);
-            if (!font)
-                return false;
-            s->fonts = yk_xrealloc(s->fonts, (s->font_count + 1) * sizeof *s->fonts);
-            s->fonts[s->font_count++] = font;
-        }
+        for (size_t i = 0; i < form->style_count; i++)
+            add_name(&s->families, &s->family_count, form->styles[i].family);
+        for (size_t i = 0; i < form->fallback_count; i++)
+            add_name(&fallbacks, &fallback_count, form->fallbacks[i]);
     }
-    return true;
+    s->fonts = yk_fontset_open((const char *const *)s->families, s->family_count,
+                               (const char *const *)fallbacks, fallback_count, fonts_dir, d);
+    free_names(fallbacks, fallback_count);
+    return s->fonts != NULL;
 }
 
 /* ---- which forms: the directory's templates, by name ---- */
@@ -138,13 +148,6 @@ static char **list_forms(const char *dir, size_t *count, yk_diag *d)
     qsort(names, n, sizeof *names, name_order);
     *count = n;
     return names;
-}
-
-static void free_names(char **names, size_t count)
-{
-    for (size_t i = 0; i < count; i++)
-        free(names[i]);
-    free(names);
 }
 
 /* The directory's name for a choice: the name itself, or the Nth name for "N". */
@@ -240,11 +243,10 @@ void yk_session_free(yk_session *s)
         yk_form_free(s->forms[i]);
         free(s->form_names[i]);
     }
-    for (size_t i = 0; i < s->font_count; i++)
-        yk_font_free(s->fonts[i]);
+    yk_fontset_free(s->fonts);
+    free_names(s->families, s->family_count);
     free(s->forms);
     free(s->form_names);
-    free(s->fonts);
     free(s->icc_profile);
     free(s->tmp_dir);
     free(s);
@@ -277,13 +279,13 @@ static bool layout_timed(const yk_session *s, const yk_plan *plan, yk_layout *ou
         ptrs[i] = &filled[i];
     }
     yk_timings_lap(t, YK_STAGE_BIND, &mark);
-    yk_layout_font *fonts = yk_xcalloc(s->font_count, sizeof *fonts);
-    for (size_t i = 0; i < s->font_count; i++) {
-        fonts[i].family = yk_font_family(s->fonts[i]);
-        fonts[i].metrics = yk_font_metrics(s->fonts[i]);
+    yk_layout_font *fonts = yk_xcalloc(s->family_count ? s->family_count : 1, sizeof *fonts);
+    for (size_t i = 0; i < s->family_count; i++) {
+        fonts[i].family = s->families[i];
+        yk_fontset_metrics(s->fonts, s->families[i], &fonts[i].metrics);
     }
     if (ok)
-        ok = yk_layout_build(ptrs, s->form_count, fonts, s->font_count, out, d);
+        ok = yk_layout_build(ptrs, s->form_count, fonts, s->family_count, out, d);
     else
         memset(out, 0, sizeof *out);
     free(fonts);
@@ -366,7 +368,9 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
     close(fd);
     char *title = document_title(plan);
     yk_draw_meta meta = draw_meta(s, plan, title, t);
-    bool ok = yk_draw_pdf(layout, (const yk_font *const *)s->fonts, s->font_count, &meta, tmp, d);
+    const yk_font *fonts[YK_FONTSET_MAX];
+    size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
+    bool ok = yk_draw_pdf(layout, fonts, count, &meta, tmp, d);
     double mark = yk_clock_ms();
     if (ok && rename(tmp, out_path) != 0) {
         yk_diag_syserror(d, out_path, "cannot write: %s", strerror(errno));
@@ -422,9 +426,9 @@ bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned
     if (ok) {
         char *title = document_title(plan);
         yk_draw_meta meta = draw_meta(s, plan, title, NULL);
-        ok = yk_draw_pdf_memory(&layout,
-                                (const yk_font *const *)s->fonts, s->font_count, &meta,
-                                plan->file, data, len, d);
+        const yk_font *fonts[YK_FONTSET_MAX];
+        size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
+        ok = yk_draw_pdf_memory(&layout, fonts, count, &meta, plan->file, data, len, d);
         free(title);
     }
     yk_layout_clear(&layout);

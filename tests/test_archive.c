@@ -25,6 +25,9 @@ typedef struct fixture {
     char dir[64];
 } fixture;
 
+static yk_layout_line line;
+static void give_glyphs(const yk_font *font);
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -32,7 +35,10 @@ static int setup(void **state)
     f->font = yk_font_open(PGOTHIC, "fonts", f->d);
     strcpy(f->dir, "/tmp/yk-test-archive-XXXXXX");
     *state = f;
-    return f->font && mkdtemp(f->dir) ? 0 : -1;
+    if (!f->font || !mkdtemp(f->dir))
+        return -1;
+    give_glyphs(f->font);
+    return 0;
 }
 
 static int teardown(void **state)
@@ -42,6 +48,7 @@ static int teardown(void **state)
     if (system(cmd) != 0)
         fprintf(stderr, "could not remove %s\n", f->dir);
     free(cmd);
+    free(line.glyphs);
     yk_font_free((yk_font *)f->font);
     yk_diag_free(f->d);
     free(f);
@@ -62,6 +69,32 @@ static const char *find(const char *hay, size_t len, const char *needle)
 
 static yk_layout_line line = {.text = (char *)"地域福祉力の向上", .x = 45.0, .y = 750.0,
                               .width = 100.0, .paragraph_start = true};
+/* The line's glyphs as layout gives them: shaped, at the natural advances (9 pt). */
+static void give_glyphs(const yk_font *font)
+{
+    size_t len = strlen(line.text), n = 0;
+    yk_font_char chars[32];
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = yk_utf8_decode(line.text + i, len - i, &cp);
+        chars[n++] = (yk_font_char){cp, i};
+        i += k;
+    }
+    yk_shaped s = {0};
+    yk_font_shape(font, chars, n, len, &s);
+    line.glyphs = calloc(s.count, sizeof *line.glyphs);
+    double x = 0;
+    for (size_t i = 0; i < s.count; i++) {
+        double adv = s.glyphs[i].advance * 9.0 / 1000.0;
+        line.glyphs[i] = (yk_layout_glyph){.gid = s.glyphs[i].gid, .x = x, .advance = adv,
+                                           .units = s.glyphs[i].advance,
+                                           .start = s.glyphs[i].start, .len = s.glyphs[i].len};
+        x += adv;
+    }
+    line.glyph_count = s.count;
+    yk_shaped_free(&s);
+}
+
 static yk_layout_box box = {.field = (char *)"issues[0].summary",
                             .cell = (char *)"様式1 経営課題1 概要", .x = 42.5, .y = 700.0,
                             .w = 400.0, .h = 70.0, .family = PGOTHIC, .font_size = 9.0,

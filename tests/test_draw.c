@@ -33,6 +33,11 @@ typedef struct fixture {
     char tmp[80];
 } fixture;
 
+static yk_layout_page pages[2];
+static char *families[3];
+static void give_all_glyphs(const fixture *f);
+static void free_all_glyphs(void);
+
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -46,7 +51,10 @@ static int setup(void **state)
     mkdir(f->tmp, 0700);
     setenv("TMPDIR", f->tmp, 1); /* so the test sees draw clean up after itself */
     *state = f;
-    return f->fonts[0] && f->fonts[1] ? 0 : -1;
+    if (!f->fonts[0] || !f->fonts[1])
+        return -1;
+    give_all_glyphs(f);
+    return 0;
 }
 
 static int teardown(void **state)
@@ -59,6 +67,7 @@ static int teardown(void **state)
             fprintf(stderr, "could not remove %s\n", f->dir);
         free(cmd);
     }
+    free_all_glyphs();
     yk_font_free((yk_font *)f->fonts[0]);
     yk_font_free((yk_font *)f->fonts[1]);
     yk_diag_free(f->d);
@@ -80,7 +89,59 @@ static yk_layout_line page1_body[] = {
 };
 static yk_layout_line page2_title[] = {LINE(TITLE, 60.0, 800.0, 200.0, true)};
 
-static char *families[] = {(char *)PGOTHIC, (char *)GOTHIC};
+static char *families[] = {(char *)PGOTHIC, (char *)GOTHIC, (char *)"Nonexistent Mincho"};
+
+/* Gives a hand-built line the glyphs layout would: shaped in the box's font (family index
+ * font), at the natural advances. */
+static void give_glyphs(const fixture *f, size_t font, double size, yk_layout_line *line)
+{
+    const char *text = line->text;
+    size_t len = strlen(text), n = 0;
+    yk_font_char *chars = calloc(len + 1, sizeof *chars);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = yk_utf8_decode(text + i, len - i, &cp);
+        chars[n++] = (yk_font_char){cp, i};
+        i += k;
+    }
+    yk_shaped s = {0};
+    yk_font_shape(f->fonts[font < 2 ? font : 0], chars, n, len, &s);
+    line->glyphs = calloc(s.count + 1, sizeof *line->glyphs);
+    long units = 0;
+    for (size_t i = 0; i < s.count; i++) {
+        line->glyphs[i] = (yk_layout_glyph){.font = font, .gid = s.glyphs[i].gid,
+                                            .x = (double)units * size / 1000.0,
+                                            .advance = s.glyphs[i].advance * size / 1000.0,
+                                            .units = s.glyphs[i].advance,
+                                            .start = s.glyphs[i].start, .len = s.glyphs[i].len};
+        units += s.glyphs[i].advance;
+    }
+    line->glyph_count = s.count;
+    yk_shaped_free(&s);
+    free(chars);
+}
+
+static size_t family_of(const yk_layout_box *box)
+{
+    for (size_t i = 0; i < 3; i++)
+        if (strcmp(families[i], box->family) == 0)
+            return i;
+    return 0;
+}
+
+static void give_box_glyphs(const fixture *f, yk_layout_box *box)
+{
+    for (size_t i = 0; i < box->line_count; i++)
+        give_glyphs(f, family_of(box), box->font_size, &box->lines[i]);
+}
+
+static void free_box_glyphs(yk_layout_box *box)
+{
+    for (size_t i = 0; i < box->line_count; i++) {
+        free(box->lines[i].glyphs);
+        box->lines[i].glyphs = NULL;
+    }
+}
 
 static yk_layout_box page1_boxes[] = {
     {.field = (char *)"issues[0].strategies[0].initiatives[0].title",
@@ -101,7 +162,7 @@ static yk_layout_box page2_boxes[] = {
      .h = 600.0, .family = PGOTHIC, .font_size = 9.0, .fill_gray = 0.95,
      .edges = YK_EDGE_RIGHT | YK_EDGE_BOTTOM, .line_width = 1.0},
 };
-static yk_layout_page pages[] = {
+static yk_layout_page pages[2] = {
     {.number = 1, .form_page = 1, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
      .height = 841.89, .boxes = page1_boxes, .box_count = 2},
     {.number = 2, .form_page = 2, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
@@ -109,6 +170,20 @@ static yk_layout_page pages[] = {
 };
 static const yk_layout layout = {.pages = pages, .page_count = 2, .families = families,
                                  .family_count = 2};
+
+static void give_all_glyphs(const fixture *f)
+{
+    for (size_t p = 0; p < 2; p++)
+        for (size_t b = 0; b < pages[p].box_count; b++)
+            give_box_glyphs(f, &pages[p].boxes[b]);
+}
+
+static void free_all_glyphs(void)
+{
+    for (size_t p = 0; p < 2; p++)
+        for (size_t b = 0; b < pages[p].box_count; b++)
+            free_box_glyphs(&pages[p].boxes[b]);
+}
 
 static const yk_draw_meta meta = {.title = TITLE, .author = "鶴見区", .subject = "区運営方針",
                                   .epoch = EPOCH, .icc_profile = SRGB_ICC};
@@ -317,51 +392,70 @@ static void test_draw_metadata_from_meta(void **state)
     free(out);
 }
 
-/* A one-box layout holding text, for the error cases. */
-static void draw_text_expect_error(fixture *f, const char *family, const char *text,
-                                   const char *const *expected)
+/* A one-box layout holding one line of text in family (an index into families). */
+typedef struct one_box {
+    yk_layout_line line;
+    yk_layout_box box;
+    yk_layout_page page;
+    yk_layout l;
+} one_box;
+
+static void one_box_init(one_box *o, const fixture *f, size_t family, const char *text)
 {
-    yk_layout_line line = LINE(text, 45.0, 750.0, 30.0, true);
-    yk_layout_box box = {.field = (char *)"issues[1].summary",
-                         .cell = (char *)"様式1 経営課題2 概要", .x = 42.5, .y = 700.0,
-                         .w = 400.0, .h = 70.0, .family = family, .font_size = 9.0,
-                         .fill_gray = -1.0, .edges = YK_EDGE_ALL, .line_width = 0.5,
-                         .lines = &line, .line_count = 1};
-    yk_layout_page page = {.number = 1, .form_page = 1, .form_pages = 1,
-                           .form = (char *)"yoshiki1", .width = 595.28, .height = 841.89,
-                           .boxes = &box, .box_count = 1};
-    yk_layout l = {.pages = &page, .page_count = 1, .families = families, .family_count = 2};
-    char *out = path_in(f, "error.pdf");
-    yk_diag *d = yk_diag_new();
-    assert_false(yk_draw_pdf(&l, f->fonts, 2, &meta, out, d));
-    assert_int_equal(yk_diag_errors(d), 1);
-    char *msg = yk_diag_format(yk_diag_at(d, 0));
-    for (; *expected; expected++)
-        if (!strstr(msg, *expected))
-            fail_msg("'%s' not in: %s", *expected, msg);
-    free(msg);
-    yk_diag_free(d);
-    free(out);
-    assert_int_equal(count_entries(f->tmp), 0);
+    o->line = (yk_layout_line)LINE(text, 45.0, 750.0, 30.0, true);
+    o->box = (yk_layout_box){.field = (char *)"issues[1].summary",
+                             .cell = (char *)"様式1 経営課題2 概要", .x = 42.5, .y = 700.0,
+                             .w = 400.0, .h = 70.0, .family = families[family],
+                             .font_size = 9.0, .fill_gray = -1.0, .edges = YK_EDGE_ALL,
+                             .line_width = 0.5, .lines = &o->line, .line_count = 1};
+    o->page = (yk_layout_page){.number = 1, .form_page = 1, .form_pages = 1,
+                               .form = (char *)"yoshiki1", .width = 595.28, .height = 841.89,
+                               .boxes = &o->box, .box_count = 1};
+    o->l = (yk_layout){.pages = &o->page, .page_count = 1, .families = families,
+                       .family_count = 3};
+    give_glyphs(f, family, 9.0, &o->line);
 }
 
-static void test_draw_beyond_bmp_is_error_naming_character(void **state)
+/* Characters beyond the BMP and variation sequences are drawn as their own glyphs (through
+ * private-use codes) and extract as the characters written: a surrogate pair, base +
+ * selector. */
+static void test_draw_beyond_bmp_and_variation_sequences_extract(void **state)
 {
-    /* 𠀋 is in the font, but libharu's UTF-8 encoder would print a space */
-    const char *expected[] = {"𠀋", "U+2000B", "様式1 経営課題2 概要", NULL};
-    draw_text_expect_error(*state, PGOTHIC, "地域𠀋福祉", expected);
-}
-
-static void test_draw_missing_glyph_is_error(void **state)
-{
-    const char *expected[] = {"가", "U+AC00", "BIZ UDPGothic", NULL};
-    draw_text_expect_error(*state, PGOTHIC, "韓国語 가", expected);
+    fixture *f = *state;
+    one_box o;
+    one_box_init(&o, f, 0, "地域𠀋福祉　辻\U000E0100と葛\U000E0100");
+    assert_int_equal(o.line.glyph_count, 9);
+    char *out = draw(f, "nonbmp.pdf", &o.l, &meta);
+    char *cmd = yk_xasprintf("pdftotext -enc UTF-8 -raw '%s' -", out);
+    char *err;
+    char *text = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    assert_non_null(strstr(text, "地域𠀋福祉"));
+    assert_non_null(strstr(text, "辻\U000E0100と葛\U000E0100"));
+    free(text), free(err), free(cmd);
+    cmd = yk_xasprintf("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\000'", out);
+    char *qdf = run(f, cmd, &err);
+    assert_non_null(strstr(qdf, "<E000> <D840DC0B>"));     /* 𠀋, first to need a code */
+    assert_non_null(strstr(qdf, "<E001> <8FBBDB40DD00>")); /* 辻 + U+E0100 */
+    assert_non_null(strstr(qdf, "<E002> <845BDB40DD00>")); /* 葛 + U+E0100 */
+    free(qdf), free(err), free(cmd), free(out);
+    free(o.line.glyphs);
 }
 
 static void test_draw_unknown_family_is_error(void **state)
 {
-    const char *expected[] = {"Nonexistent Mincho", NULL};
-    draw_text_expect_error(*state, "Nonexistent Mincho", "地域", expected);
+    fixture *f = *state;
+    one_box o;
+    one_box_init(&o, f, 2, "地域");
+    char *out = path_in(f, "error.pdf");
+    yk_diag *d = yk_diag_new();
+    assert_false(yk_draw_pdf(&o.l, f->fonts, 2, &meta, out, d));
+    assert_int_equal(yk_diag_errors(d), 1);
+    assert_non_null(strstr(yk_diag_at(d, 0)->message, "Nonexistent Mincho"));
+    yk_diag_free(d);
+    free(out);
+    free(o.line.glyphs);
+    assert_int_equal(count_entries(f->tmp), 0);
 }
 
 static void test_draw_empty_lines_embed_no_font(void **state)
@@ -406,8 +500,7 @@ int main(void)
         cmocka_unit_test(test_draw_small_file_and_no_temp_files_left),
         cmocka_unit_test(test_draw_same_epoch_same_bytes),
         cmocka_unit_test(test_draw_metadata_from_meta),
-        cmocka_unit_test(test_draw_beyond_bmp_is_error_naming_character),
-        cmocka_unit_test(test_draw_missing_glyph_is_error),
+        cmocka_unit_test(test_draw_beyond_bmp_and_variation_sequences_extract),
         cmocka_unit_test(test_draw_unknown_family_is_error),
         cmocka_unit_test(test_draw_empty_lines_embed_no_font),
         cmocka_unit_test(test_draw_unwritable_output_is_system_error),

@@ -110,26 +110,37 @@ static off_t file_size(const char *path)
     return stat(path, &st) == 0 ? st.st_size : -1;
 }
 
-static void test_font_subset_is_smaller_and_loads(void **state)
+/* The codes of a subset are ours: own characters keep their code, others get a private-use
+ * code, and the subset's cmap maps each code to the glyph asked for. */
+static void test_font_subset_maps_chosen_codes_to_glyphs(void **state)
 {
     fixture *f = *state;
     char dir[] = "/tmp/yk-test-font-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[64];
     snprintf(path, sizeof path, "%s/sub.ttf", dir);
-    const uint32_t cps[] = {0x3042, 0x5730, 0x57DF, 'S', 'D', 'G', 0xFF53, '3', '.', '0'};
-    assert_true(yk_font_subset(f->p, cps, sizeof cps / sizeof *cps, path, f->d));
+    const uint32_t cps[] = {'.', '0', '3', 'D', 'G', 'S', 0x3042, 0x5730, 0x57DF, 0xFF53};
+    yk_font_code codes[12];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof cps / sizeof *cps - 1; i++)
+        codes[n++] = (yk_font_code){(uint16_t)cps[i], yk_font_glyph(f->p, cps[i], 0)};
+    codes[n++] = (yk_font_code){0xE000, yk_font_glyph(f->p, 0x2000B, 0)};       /* 𠀋 */
+    codes[n++] = (yk_font_code){0xE001, yk_font_glyph(f->p, 0x8FBB, 0xE0100)};  /* 辻󠄀 */
+    codes[n++] = (yk_font_code){0xFF53, yk_font_glyph(f->p, 0xFF53, 0)};        /* codes ascend */
+    assert_true(yk_font_subset(f->p, codes, n, path, f->d));
     off_t size = file_size(path);
     assert_true(size > 0 && size < 100 * 1024);
     assert_true(size < file_size(yk_font_file(f->p)) / 20);
 
-    /* the subset is a font of the same family, found in its directory before the system's */
-    yk_font *sub = yk_font_open(PGOTHIC, dir, f->d);
+    yk_font *sub = yk_font_open_file(PGOTHIC, path, 0, f->d);
     assert_non_null(sub);
-    assert_string_equal(yk_font_file(sub), path);
     for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
         assert_int_equal(yk_font_advance(sub, cps[i]), yk_font_advance(f->p, cps[i]));
     assert_int_equal(yk_font_advance(sub, 0x3044), -1); /* い was not asked for */
+    /* the private-use codes reach the glyphs beyond the BMP and through cmap 14 */
+    assert_int_equal(yk_font_advance(sub, 0xE000), yk_font_advance(f->p, 0x2000B));
+    assert_int_not_equal(yk_font_glyph(sub, 0xE001, 0), yk_font_glyph(sub, 0x8FBB, 0));
+    assert_int_not_equal(yk_font_glyph(sub, 0xE001, 0), 0);
     yk_font_free(sub);
     assert_int_equal(yk_diag_count(f->d), 0);
     unlink(path);
@@ -140,11 +151,66 @@ static void test_font_subset_unwritable_path_is_error(void **state)
 {
     fixture *f = *state;
     yk_diag *d = yk_diag_new();
-    const uint32_t cps[] = {0x3042};
-    assert_false(yk_font_subset(f->p, cps, 1, "/nonexistent-dir/sub.ttf", d));
+    const yk_font_code codes[] = {{0x3042, yk_font_glyph(f->p, 0x3042, 0)}};
+    assert_false(yk_font_subset(f->p, codes, 1, "/nonexistent-dir/sub.ttf", d));
     assert_true(yk_diag_has_system_error(d));
     assert_non_null(strstr(yk_diag_at(d, 0)->file, "/nonexistent-dir/sub.ttf"));
     yk_diag_free(d);
+}
+
+/* 辻 + U+E0100 is the one-dot form: a different glyph, reached only through cmap 14. */
+static void test_font_variation_sequence_is_its_own_glyph(void **state)
+{
+    fixture *f = *state;
+    uint32_t plain = yk_font_glyph(f->p, 0x8FBB, 0), variant = yk_font_glyph(f->p, 0x8FBB, 0xE0100);
+    assert_int_not_equal(plain, 0);
+    assert_int_not_equal(variant, 0);
+    assert_int_not_equal(plain, variant);
+    assert_int_equal(yk_font_glyph(f->p, 0x3042, 0xE0100), 0); /* no such sequence */
+    assert_int_not_equal(yk_font_glyph(f->p, 0x2000B, 0), 0);   /* 𠀋, beyond the BMP */
+}
+
+static void shape_text(const yk_font *font, const char *text, yk_shaped *out)
+{
+    yk_font_char chars[32];
+    size_t n = 0, len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = yk_utf8_decode(text + i, len - i, &cp);
+        chars[n++] = (yk_font_char){cp, i};
+        i += k;
+    }
+    *out = (yk_shaped){0};
+    yk_font_shape(font, chars, n, len, out);
+}
+
+/* Shaping: one glyph per cluster, the selector inside its base's cluster, and each glyph's
+ * advance its /W width. */
+static void test_font_shape_clusters_and_advances(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape_text(f->p, "𠀋辻\U000E0100あ", &s);
+    assert_int_equal(s.count, 3);
+    assert_int_equal(s.glyphs[0].gid, yk_font_glyph(f->p, 0x2000B, 0));
+    assert_int_equal(s.glyphs[0].start, 0);
+    assert_int_equal(s.glyphs[0].len, 4);
+    assert_int_equal(s.glyphs[1].gid, yk_font_glyph(f->p, 0x8FBB, 0xE0100));
+    assert_int_equal(s.glyphs[1].start, 4);
+    assert_int_equal(s.glyphs[1].len, 7); /* 辻 and its selector */
+    assert_int_equal(s.glyphs[2].advance, 979);
+    assert_int_equal(s.glyphs[2].start, 11);
+    assert_string_equal(s.glyphs[2].family, PGOTHIC);
+    yk_shaped_free(&s);
+}
+
+static void test_font_unassigned_code_points(void **state)
+{
+    (void)state;
+    assert_true(yk_unicode_assigned(0x20BB7));
+    assert_true(yk_unicode_assigned(0xE0100));
+    assert_false(yk_unicode_assigned(0x2FFFD));
+    assert_false(yk_unicode_assigned(0x0378));
 }
 
 int main(void)
@@ -156,7 +222,10 @@ int main(void)
         cmocka_unit_test(test_font_missing_glyph_is_minus_one),
         cmocka_unit_test(test_font_metrics_interface),
         cmocka_unit_test(test_font_unknown_family_is_error_naming_it),
-        cmocka_unit_test(test_font_subset_is_smaller_and_loads),
+        cmocka_unit_test(test_font_subset_maps_chosen_codes_to_glyphs),
+        cmocka_unit_test(test_font_variation_sequence_is_its_own_glyph),
+        cmocka_unit_test(test_font_shape_clusters_and_advances),
+        cmocka_unit_test(test_font_unassigned_code_points),
         cmocka_unit_test(test_font_subset_unwritable_path_is_error),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -47,7 +47,7 @@ static yk_filled_cell cell(const yk_style *s, char *text, double w)
 
 static bool run(const yk_filled *filled, yk_layout *out, yk_diag *d)
 {
-    yk_layout_font font = {"Fake", {NULL, fake_advance, 880, -120}};
+    yk_layout_font font = {"Fake", {.advance = fake_advance, .ascent = 880, .descent = -120}};
     const yk_filled *forms[] = {filled};
     return yk_layout_build(forms, 1, &font, 1, out, d);
 }
@@ -139,7 +139,7 @@ static void test_layout_missing_glyph_names_code_point(void **state)
     yk_layout l;
     yk_diag *d = yk_diag_new();
     assert_false(layout_one(&s, "雪だるま☃です", 10, 10, &l, d));
-    assert_non_null(strstr(yk_diag_at(d, 0)->message, "'☃' (U+2603) is not in the font Fake"));
+    assert_non_null(strstr(yk_diag_at(d, 0)->message, "the character '☃' (U+2603) is in no font (not in Fake"));
     yk_layout_clear(&l);
     yk_diag_free(d);
 }

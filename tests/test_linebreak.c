@@ -30,7 +30,7 @@ static int fake_advance(const void *ctx, uint32_t cp)
     return is_half_width(cp) ? 500 : 1000;
 }
 
-static const yk_metrics fake = {NULL, fake_advance, 880, -120};
+static const yk_metrics fake = {.advance = fake_advance, .ascent = 880, .descent = -120};
 
 /* ---- invariants every result must hold, whatever the input ----------------------------- */
 
@@ -395,7 +395,7 @@ static int counting_advance(const void *ctx, uint32_t cp)
 static void test_linebreak_measures_each_character_once(void **state)
 {
     size_t calls = 0;
-    yk_metrics m = {&calls, counting_advance, 880, -120};
+    yk_metrics m = {.ctx = &calls, .advance = counting_advance, .ascent = 880, .descent = -120};
     size_t chars = yk_utf8_count(seed_text, strlen(seed_text));
     size_t separators = 6; /* five '\n' and one '\r': they end paragraphs, not measured */
     yk_lines out;
@@ -456,7 +456,7 @@ static int missing_glyph_advance(const void *ctx, uint32_t cp)
 
 static void test_linebreak_missing_glyph_counts_zero(void **state)
 {
-    yk_metrics m = {NULL, missing_glyph_advance, 880, -120};
+    yk_metrics m = {.advance = missing_glyph_advance, .ascent = 880, .descent = -120};
     const char *text = "あ□□い";
     yk_lines out;
     yk_linebreak(text, strlen(text), &m, 2000, &out);

@@ -1,0 +1,313 @@
+/* fontset: fonts of a session and shaping with fallbacks. */
+#include "fontset.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+/* One family a style names, and where its characters are looked for when it lacks them. */
+typedef struct primary {
+    struct yk_fontset *set;
+    const yk_font *font;
+    const char *generic;
+    const yk_font **chain; /* the template fallbacks, same generic family first */
+    size_t chain_len;
+} primary;
+
+struct yk_fontset {
+    const yk_font *fonts[YK_FONTSET_MAX]; /* never moved: threads read entries unlocked */
+    size_t count;                          /* guarded by lock once the set is shared */
+    size_t fixed;                          /* fonts opened by yk_fontset_open */
+    primary *primaries;
+    size_t primary_count;
+    pthread_mutex_t lock;
+    yk_font_catalog *catalog;              /* the system's fonts, listed on first need */
+};
+
+static bool contains_ci(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+    for (; *s; s++) {
+        size_t i = 0;
+        while (i < n && s[i] && (s[i] | 0x20) == (word[i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+const char *yk_fontset_generic(const char *family)
+{
+    if (contains_ci(family, "mincho") || strstr(family, "明朝") || contains_ci(family, "serif") ||
+        contains_ci(family, "ming") || contains_ci(family, "song"))
+        return contains_ci(family, "sans") ? "sans-serif" : "serif";
+    if (contains_ci(family, "gothic") || strstr(family, "ゴシック") || contains_ci(family, "sans") ||
+        contains_ci(family, "migmix") || contains_ci(family, "migu"))
+        return "sans-serif";
+    return NULL;
+}
+
+static const yk_font *find_open(const yk_fontset *set, const char *family, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(yk_font_family(set->fonts[i]), family) == 0)
+            return set->fonts[i];
+    return NULL;
+}
+
+static bool add_family(yk_fontset *set, const char *family, const char *dir, yk_diag *d)
+{
+    if (find_open(set, family, set->count))
+        return true;
+    if (set->count == YK_FONTSET_MAX) {
+        yk_diag_syserror(d, NULL, "more than %d font families", YK_FONTSET_MAX);
+        return false;
+    }
+    yk_font *font = yk_font_open(family, dir, d);
+    if (font)
+        set->fonts[set->count++] = font;
+    return font != NULL;
+}
+
+static bool same_generic(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The fallbacks of p in template order, those of p's generic family moved to the front. */
+static void build_chain(primary *p, const yk_fontset *set, const char *const *fallbacks,
+                        size_t n)
+{
+    p->chain = yk_xcalloc(n ? n : 1, sizeof *p->chain);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n; i++) {
+            const yk_font *f = find_open(set, fallbacks[i], set->count);
+            bool match = same_generic(p->generic, yk_fontset_generic(fallbacks[i]));
+            if (f && f != p->font && match == (pass == 0))
+                p->chain[p->chain_len++] = f;
+        }
+}
+
+yk_fontset *yk_fontset_open(const char *const *families, size_t count,
+                            const char *const *fallbacks, size_t fallback_count,
+                            const char *fonts_dir, yk_diag *d)
+{
+    yk_fontset *set = yk_xcalloc(1, sizeof *set);
+    pthread_mutex_init(&set->lock, NULL);
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++)
+        ok = add_family(set, families[i], fonts_dir, d);
+    size_t primaries = set->count;
+    for (size_t i = 0; ok && i < fallback_count; i++)
+        ok = add_family(set, fallbacks[i], fonts_dir, d);
+    if (!ok) {
+        yk_fontset_free(set);
+        return NULL;
+    }
+    set->fixed = set->count;
+    set->primaries = yk_xcalloc(primaries ? primaries : 1, sizeof *set->primaries);
+    set->primary_count = primaries;
+    for (size_t i = 0; i < primaries; i++) {
+        primary *p = &set->primaries[i];
+        p->set = set;
+        p->font = set->fonts[i];
+        p->generic = yk_fontset_generic(yk_font_family(p->font));
+        build_chain(p, set, fallbacks, fallback_count);
+    }
+    return set;
+}
+
+void yk_fontset_free(yk_fontset *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->count; i++)
+        yk_font_free((yk_font *)set->fonts[i]);
+    for (size_t i = 0; i < set->primary_count; i++)
+        free(set->primaries[i].chain);
+    free(set->primaries);
+    yk_font_catalog_free(set->catalog);
+    pthread_mutex_destroy(&set->lock);
+    free(set);
+}
+
+size_t yk_fontset_fonts(const yk_fontset *set, const yk_font **out, size_t max)
+{
+    yk_fontset *s = (yk_fontset *)set; /* the lock is the one mutable part */
+    pthread_mutex_lock(&s->lock);
+    size_t n = set->count < max ? set->count : max;
+    memcpy(out, set->fonts, n * sizeof *out);
+    pthread_mutex_unlock(&s->lock);
+    return n;
+}
+
+/* The font the system prefers for cp (same generic family first), opened once per set. */
+static const yk_font *system_font(const primary *p, uint32_t cp)
+{
+    yk_fontset *set = p->set;
+    const yk_font *found = NULL;
+    pthread_mutex_lock(&set->lock);
+    if (!set->catalog)
+        set->catalog = yk_font_catalog_open();
+    char *family = NULL, *file = NULL;
+    unsigned index = 0;
+    if (set->catalog &&
+        yk_font_catalog_find(set->catalog, cp, p->generic, &family, &file, &index)) {
+        for (size_t i = 0; i < set->count && !found; i++)
+            if (strcmp(yk_font_file(set->fonts[i]), file) == 0)
+                found = set->fonts[i];
+        if (!found && set->count < YK_FONTSET_MAX) {
+            yk_diag *quiet = yk_diag_new(); /* an unreadable candidate is simply not used */
+            yk_font *font = yk_font_open_file(family, file, index, quiet);
+            yk_diag_free(quiet);
+            if (font)
+                found = set->fonts[set->count++] = font;
+        }
+    }
+    free(family);
+    free(file);
+    pthread_mutex_unlock(&set->lock);
+    return found;
+}
+
+/* ---- shaping ---- */
+
+static int metrics_advance(const void *ctx, uint32_t cp)
+{
+    const primary *p = ctx;
+    return yk_font_advance(p->font, cp);
+}
+
+typedef struct shaper {
+    const primary *p;
+    yk_shaped *out;
+    const yk_font *run_font;
+    yk_font_char *run;
+    size_t run_len;
+    size_t run_end;
+} shaper;
+
+static void flush(shaper *sh)
+{
+    if (sh->run_len)
+        yk_font_shape(sh->run_font, sh->run, sh->run_len, sh->run_end, sh->out);
+    sh->run_len = 0;
+    sh->run_font = NULL;
+}
+
+static void note(shaper *sh, yk_shape_note_kind kind, uint32_t cp, uint32_t sel,
+                 const yk_font *font, size_t at)
+{
+    yk_shaped_add_note(sh->out,
+                       (yk_shape_note){kind, cp, sel, font ? yk_font_family(font) : NULL, at});
+}
+
+/* The font for cp (with selector sel when not 0); *with_sel tells whether it maps the
+ * sequence. Notes a fallback or a sequence no font has. */
+static const yk_font *choose(shaper *sh, uint32_t cp, uint32_t sel, size_t at, bool *with_sel)
+{
+    const primary *p = sh->p;
+    *with_sel = false;
+    if (sel) {
+        for (size_t i = 0; i <= p->chain_len; i++) {
+            const yk_font *f = i == 0 ? p->font : p->chain[i - 1];
+            if (yk_font_glyph(f, cp, sel)) {
+                *with_sel = true;
+                if (f != p->font)
+                    note(sh, YK_NOTE_FALLBACK, cp, sel, f, at);
+                return f;
+            }
+        }
+    }
+    const yk_font *f = NULL;
+    for (size_t i = 0; i <= p->chain_len && !f; i++) {
+        const yk_font *c = i == 0 ? p->font : p->chain[i - 1];
+        if (yk_font_glyph(c, cp, 0))
+            f = c;
+    }
+    if (!f)
+        f = system_font(p, cp);
+    if (f && sel)
+        note(sh, YK_NOTE_NO_SEQUENCE, cp, sel, f, at);
+    else if (f && f != p->font)
+        note(sh, YK_NOTE_FALLBACK, cp, 0, f, at);
+    return f;
+}
+
+static bool is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
+}
+
+/* Next character after i: its code point, or 0 at the end. */
+static uint32_t peek(const char *text, size_t len, size_t i)
+{
+    uint32_t cp = 0;
+    if (i < len)
+        yk_utf8_decode(text + i, len - i, &cp);
+    return cp;
+}
+
+static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
+{
+    shaper sh = {ctx, out, NULL, yk_xmalloc((len + 1) * sizeof *sh.run), 0, 0};
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t at = i;
+        i += yk_utf8_decode(text + i, len - i, &cp);
+        if (yk_shape_invisible(cp) || yk_shape_is_selector(cp)) {
+            flush(&sh); /* a selector here has no base: nothing to draw */
+            continue;
+        }
+        yk_shape_note_kind bad = is_control(cp) ? YK_NOTE_CONTROL : YK_NOTE_UNASSIGNED;
+        if (is_control(cp) || !yk_unicode_assigned(cp) || cp == 0xFFFD) {
+            flush(&sh);
+            note(&sh, cp == 0xFFFD ? YK_NOTE_MISSING : bad, cp, 0, sh.p->font, at);
+            continue;
+        }
+        uint32_t sel = peek(text, len, i), sel_at = (uint32_t)i;
+        if (!yk_shape_is_selector(sel))
+            sel = 0;
+        size_t unit_end = i;
+        while (unit_end < len && yk_shape_is_selector(peek(text, len, unit_end))) {
+            uint32_t s;
+            unit_end += yk_utf8_decode(text + unit_end, len - unit_end, &s);
+        }
+        bool with_sel;
+        const yk_font *f = choose(&sh, cp, sel, at, &with_sel);
+        if (!f) {
+            flush(&sh);
+            note(&sh, YK_NOTE_MISSING, cp, sel, sh.p->font, at);
+            i = unit_end;
+            continue;
+        }
+        if (f != sh.run_font)
+            flush(&sh);
+        sh.run_font = f;
+        sh.run[sh.run_len++] = (yk_font_char){cp, at};
+        if (with_sel)
+            sh.run[sh.run_len++] = (yk_font_char){sel, sel_at};
+        sh.run_end = unit_end;
+        i = unit_end;
+    }
+    flush(&sh);
+    free(sh.run);
+}
+
+bool yk_fontset_metrics(const yk_fontset *set, const char *family, yk_metrics *out)
+{
+    for (size_t i = 0; i < set->primary_count; i++) {
+        const primary *p = &set->primaries[i];
+        if (strcmp(yk_font_family(p->font), family) != 0)
+            continue;
+        *out = yk_font_metrics(p->font);
+        out->ctx = p;
+        out->advance = metrics_advance;
+        out->shape = shape;
+        return true;
+    }
+    return false;
+}

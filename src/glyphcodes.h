@@ -1,0 +1,45 @@
+/* glyphcodes: which 2-byte code a PDF font shows for each glyph it draws, and what each code
+ * means as text. One path for every glyph: a glyph that is the font's own glyph for a single
+ * BMP character keeps that character as its code; every other glyph — a character beyond
+ * the BMP, a base + variation selector, a glyph shaping chose — gets a private-use code
+ * (U+E000 upward). The subset font's cmap maps the codes to the glyphs, and the ToUnicode
+ * CMap maps each code back to its real characters (a surrogate pair, or base + selector), so
+ * text extracts and searches as written. Glyphs are collected over every page drawn (one
+ * document or a book of them) before codes are assigned. The set owns its memory. */
+#ifndef YK_GLYPHCODES_H
+#define YK_GLYPHCODES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "font.h"
+
+typedef struct yk_glyph_codes yk_glyph_codes;
+
+/* font answers which glyph is a character's own; it must outlive the set. */
+yk_glyph_codes *yk_glyph_codes_new(const yk_font *font);
+void yk_glyph_codes_free(yk_glyph_codes *c);
+
+/* Records that glyph gid is drawn for the text[0..len) (its cluster; len 0 for a second
+ * glyph of a cluster). Only before yk_glyph_codes_assign. */
+void yk_glyph_codes_use(yk_glyph_codes *c, uint32_t gid, const char *text, size_t len);
+size_t yk_glyph_codes_count(const yk_glyph_codes *c);
+
+/* Gives every recorded glyph its code, deterministically (in the order first used). False
+ * when more glyphs need a private-use code than U+E000–F8FF holds. */
+bool yk_glyph_codes_assign(yk_glyph_codes *c);
+
+/* The code of a recorded (gid, text) pair after assignment, or 0 when it was not recorded. */
+uint16_t yk_glyph_codes_get(const yk_glyph_codes *c, uint32_t gid, const char *text, size_t len);
+
+/* Every (code, gid) pair, ascending by code: what the subset's cmap holds. Valid until the
+ * set is freed. */
+const yk_font_code *yk_glyph_codes_list(const yk_glyph_codes *c, size_t *count);
+
+/* The ToUnicode CMap (CMapType 2, Adobe-Identity-UCS) of the assigned codes: bfrange for
+ * runs of codes that are their own character, bfchar for the rest, at most 100 entries a
+ * block. The caller frees. */
+char *yk_glyph_codes_tounicode(const yk_glyph_codes *c);
+
+#endif
