@@ -265,7 +265,7 @@ static void test_layout_boxes_carry_role_table_row_and_reading_order(void **stat
  * step-by-step search finds it (layout bisects; this checks it against the slow way). */
 static double linear_size(const yk_style *s, const char *text, double w_mm, double h_mm)
 {
-    yk_metrics m = {NULL, fake_advance, 880, -120};
+    yk_metrics m = {.advance = fake_advance, .ascent = 880, .descent = -120};
     for (double size = s->size; size >= s->min_size - 1e-9; size -= 0.25) {
         double inner = w_mm * MM - 2 * s->padding * MM;
         yk_lines lines;
@@ -320,7 +320,7 @@ static void test_layout_hopeless_text_fails_before_line_breaking(void **state)
     yk_filled_row row = {10, 30, &c, 1};
     yk_filled_block block = {false, &row, 1, 0, NULL};
     yk_filled filled = {&f, NULL, 0, &block, 1};
-    yk_layout_font font = {"Fake", {NULL, counting_advance, 880, -120}};
+    yk_layout_font font = {"Fake", {.advance = counting_advance, .ascent = 880, .descent = -120}};
     const yk_filled *forms[] = {&filled};
     yk_layout l;
     yk_diag *d = yk_diag_new();
