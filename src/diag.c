@@ -17,6 +17,11 @@ const char *yk_tr(const char *msgid)
     return dgettext(YK_TEXT_DOMAIN, msgid);
 }
 
+const char *yk_ntr(const char *singular, const char *plural, unsigned long n)
+{
+    return dngettext(YK_TEXT_DOMAIN, singular, plural, n);
+}
+
 yk_diag *yk_diag_new(void)
 {
     return yk_xcalloc(1, sizeof(yk_diag));

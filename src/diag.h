@@ -52,6 +52,12 @@ const char *yk_tr(const char *msgid)
     __attribute__((format_arg(1)))
 #endif
     ;
+/* The singular or plural form for n, translated (the language's own plural rule). */
+const char *yk_ntr(const char *singular, const char *plural, unsigned long n)
+#if defined(__GNUC__)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)))
+#endif
+    ;
 
 size_t yk_diag_count(const yk_diag *d);
 const yk_diag_entry *yk_diag_at(const yk_diag *d, size_t index);

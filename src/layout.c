@@ -345,6 +345,10 @@ static void measure_row(builder *b, const yk_filled_row *row, fitted_row *out)
             continue;
         if (f->cell->style->overflow == YK_OVERFLOW_ERROR || !shrink_to(f, out->h))
             report_overflow(b, f, out->h);
+        else /* smaller type beside the rest is a change the writer should know of */
+            yk_diag_warning(b->d, f->cell->source, f->cell->line, f->cell->col, f->cell->cell,
+                            "set smaller to fit its cell: %.2f pt instead of %.2f pt",
+                            f->size, f->cell->style->size);
     }
 }
 
@@ -478,6 +482,7 @@ static void place_cell(builder *b, yk_layout_page *page, const fitted *f, slice 
     box->padding = mm(s->padding);
     box->family = intern_family(b->out, s->family);
     box->font_size = f->m ? f->size : s->size;
+    box->nominal_size = s->size;
     box->shrunk = f->shrunk;
     box->fill_gray = s->fill_gray;
     box->edges = s->edges;

@@ -51,6 +51,7 @@ typedef struct yk_layout_box {
     double padding;
     const char *family;   /* points into yk_layout.families */
     double font_size;
+    double nominal_size;  /* the template's size for the cell; font_size is less when shrunk */
     bool shrunk;
     bool split;           /* one page's part of a row cut between lines over pages */
     bool at_limit;        /* the row could grow no further (at its max height) */

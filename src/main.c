@@ -13,6 +13,7 @@
 #include "layout.h"
 #include "plan.h"
 #include "render.h"
+#include "report.h"
 
 /* ---- render ---- */
 
@@ -82,23 +83,6 @@ static int cmd_render(const cli_args *a)
 
 /* ---- check and layout ---- */
 
-static void print_fit(const yk_layout *l)
-{
-    for (size_t p = 0; p < l->page_count; p++) {
-        const yk_layout_page *page = &l->pages[p];
-        for (size_t i = 0; i < page->box_count; i++) {
-            const yk_layout_box *b = &page->boxes[i];
-            /* nearly full: it cannot grow and at most one more line would fit */
-            bool nearly_full = b->at_limit && b->line_count > 0 &&
-                               (int)b->line_count + 1 >= b->lines_available;
-            printf("p%-3d %s: %.2f pt, %zu of %d lines%s%s%s\n", page->number, b->cell,
-                   b->font_size, b->line_count, b->lines_available,
-                   b->shrunk ? ", shrunk" : "", b->split ? ", flowed over pages" : "",
-                   nearly_full ? ", warning: nearly full" : "");
-        }
-    }
-}
-
 static int lay_out(const cli_args *a, bool json)
 {
     yk_diag *d = yk_diag_new();
@@ -112,8 +96,11 @@ static int lay_out(const cli_args *a, bool json)
             fwrite(out.data, 1, out.len, stdout);
             yk_buf_free(&out);
         } else {
-            print_fit(&layout);
-            printf("%s: %zu pages, fits\n", a->operands[0], layout.page_count);
+            yk_buf out = {0};
+            yk_report_fit(&layout, a->operands[0], cli_flag(a, "--all"),
+                          yk_diag_count(d) - yk_diag_errors(d), &out, NULL);
+            fputs(out.data, stdout);
+            yk_buf_free(&out);
         }
     }
     int status = cli_report(d);
@@ -151,6 +138,8 @@ static const cli_option render_options[] = {
 };
 
 static const cli_option check_options[] = {
+    {"--all", NULL, NULL,
+     YK_N_("Show every cell: the type size used and the lines used of those it can hold")},
     CLI_SESSION_OPTIONS,
     {NULL, NULL, NULL, NULL},
 };
@@ -169,10 +158,11 @@ static const cli_command commands[] = {
            "date in the file, so the same plan gives the same bytes. Prints one line: the "
            "file, its pages and its size."),
      render_options, 1, 1, cmd_render},
-    {"check", YK_N_("validate a plan and report how every cell fits"), "PLAN.yaml",
-     YK_N_("Validates PLAN.yaml and lays it out without writing a PDF; prints, for every "
-           "cell, the type size used and the lines used of those available, marking cells "
-           "that were shrunk, flowed over pages or are nearly full."),
+    {"check", YK_N_("validate a plan and show the cells that need attention"), "PLAN.yaml",
+     YK_N_("Validates PLAN.yaml and lays it out without writing a PDF; shows, by form and "
+           "page, each cell set smaller than the template's size or nearly full, named with "
+           "the 経営課題 or 戦略 it belongs to and its plan key, and ends with a line counting "
+           "the problems. --all shows every cell."),
      check_options, 1, 1, cmd_check},
     {"layout", YK_N_("print the laid-out pages as JSON"), "PLAN.yaml",
      YK_N_("Lays out PLAN.yaml and prints every page, box, line and font size as JSON, for "

@@ -1,0 +1,123 @@
+/* report: `check`'s fit report. */
+#include "report.h"
+
+#include <string.h>
+
+#include "diag.h"
+
+bool yk_report_shrunk(const yk_layout_box *box)
+{
+    return box->shrunk && box->font_size < box->nominal_size - 1e-9;
+}
+
+bool yk_report_nearly_full(const yk_layout_box *box)
+{
+    /* a cell set smaller is full by construction: the shrinking is what to report */
+    return !yk_report_shrunk(box) && box->at_limit && box->line_count > 0 &&
+           (int)box->line_count + 1 >= box->lines_available;
+}
+
+/* "様式1 経営課題2 概要" → "経営課題2 概要": the group heading already names the form. */
+static const char *without_form(const char *cell)
+{
+    const char *space = strchr(cell, ' ');
+    return space ? space + 1 : cell;
+}
+
+/* The text before the first space of the cell name: the form's label, e.g. "様式1". */
+static void add_form_label(yk_buf *out, const char *cell)
+{
+    const char *space = strchr(cell, ' ');
+    yk_buf_add(out, cell, space ? (size_t)(space - cell) : strlen(cell));
+}
+
+static void add_page_heading(yk_buf *out, const yk_layout_page *page, const yk_layout_box *first)
+{
+    add_form_label(out, first->cell);
+    yk_buf_addf(out, yk_tr(", page %d of %d (page %d of the PDF)\n"), page->form_page,
+                page->form_pages, page->number);
+}
+
+static void add_attention(yk_buf *out, const yk_layout_box *b)
+{
+    yk_buf_addf(out, "  %s (%s): ", without_form(b->cell), b->field);
+    if (yk_report_shrunk(b))
+        yk_buf_addf(out, yk_tr("set smaller to fit: %.2f pt instead of %.2f pt"), b->font_size,
+                    b->nominal_size);
+    else
+        yk_buf_addf(out, yk_tr("nearly full: %zu of the %d lines it can hold"), b->line_count,
+                    b->lines_available);
+    yk_buf_addc(out, '\n');
+}
+
+static void report_attention(const yk_layout *l, yk_buf *out, yk_report_counts *c)
+{
+    for (size_t p = 0; p < l->page_count; p++) {
+        const yk_layout_page *page = &l->pages[p];
+        bool headed = false;
+        for (size_t i = 0; i < page->box_count; i++) {
+            const yk_layout_box *b = &page->boxes[i];
+            bool shrunk = yk_report_shrunk(b), full = yk_report_nearly_full(b);
+            if (!shrunk && !full)
+                continue;
+            c->shrunk += shrunk;
+            c->nearly_full += full;
+            if (!headed)
+                add_page_heading(out, page, b);
+            headed = true;
+            add_attention(out, b);
+        }
+    }
+}
+
+/* Every box: what the report printed before it learnt to leave the unremarkable out. */
+static void report_all(const yk_layout *l, yk_buf *out, yk_report_counts *c)
+{
+    yk_buf_adds(out, yk_tr("page cell (plan key): size used, lines used of the lines the cell "
+                           "can hold at that size\n"));
+    for (size_t p = 0; p < l->page_count; p++) {
+        const yk_layout_page *page = &l->pages[p];
+        for (size_t i = 0; i < page->box_count; i++) {
+            const yk_layout_box *b = &page->boxes[i];
+            bool shrunk = yk_report_shrunk(b), full = yk_report_nearly_full(b);
+            c->shrunk += shrunk;
+            c->nearly_full += full;
+            yk_buf_addf(out, yk_tr("p%-3d %s (%s): %.2f pt, %zu of %d lines"), page->number,
+                        b->cell, b->field, b->font_size, b->line_count, b->lines_available);
+            if (shrunk)
+                yk_buf_addf(out, yk_tr(", set smaller (the template's size is %.2f pt)"),
+                            b->nominal_size);
+            if (b->split)
+                yk_buf_adds(out, yk_tr(", flowed over pages"));
+            if (full)
+                yk_buf_adds(out, yk_tr(", nearly full"));
+            yk_buf_addc(out, '\n');
+        }
+    }
+}
+
+void yk_report_fit(const yk_layout *layout, const char *plan_name, bool all, size_t warnings,
+                   yk_buf *out, yk_report_counts *counts)
+{
+    yk_report_counts c = {0, 0};
+    if (all)
+        report_all(layout, out, &c);
+    else
+        report_attention(layout, out, &c);
+    /* layout warns of each cell it set smaller, and those are the report's own */
+    warnings = warnings > c.shrunk ? warnings - c.shrunk : 0;
+    size_t problems = c.shrunk + c.nearly_full + warnings;
+    yk_buf_addf(out, yk_ntr("%s: %zu page", "%s: %zu pages", layout->page_count), plan_name,
+                layout->page_count);
+    if (problems == 0)
+        yk_buf_adds(out, yk_tr("; everything fits at the template's sizes, no problems\n"));
+    else
+        yk_buf_addf(out, yk_ntr("; %zu problem (%zu set smaller, %zu nearly full, %zu other "
+                                "warnings)\n",
+                                "; %zu problems (%zu set smaller, %zu nearly full, %zu other "
+                                "warnings)\n",
+                                problems),
+                    problems, c.shrunk, c.nearly_full, warnings);
+    if (counts)
+        *counts = c;
+}
