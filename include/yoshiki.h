@@ -84,7 +84,19 @@ typedef struct yk_session_options {
     const char *tmp_dir;     /* for the font subsets while drawing; NULL: /tmp */
     long long epoch;         /* seconds since 1970 for every date in a PDF (the same plan then
                                 gives the same bytes); YK_EPOCH_NOW: the time of rendering */
+    /* Where every temporary file the session's renders create is registered while it exists
+     * (the output's and the font subsets'), so a signal handler can remove them with
+     * yk_temps_remove_all; NULL: nothing registered. Borrowed: must outlive the session. */
+    struct yk_temps *temps;
 } yk_session_options;
+
+/* The registry of a run's temporary files. A program makes one, passes it in
+ * yk_session_options.temps, and calls yk_temps_remove_all from its SIGINT/SIGTERM/SIGHUP
+ * handler: that function is async-signal-safe (it takes no lock and allocates nothing). */
+typedef struct yk_temps yk_temps;
+YK_API yk_temps *yk_temps_new(void);
+YK_API void yk_temps_free(yk_temps *t);
+YK_API void yk_temps_remove_all(yk_temps *t);
 
 /* Sets every member to its default: no directories, every form, the time of rendering. */
 YK_API void yk_session_options_init(yk_session_options *options);

@@ -338,6 +338,7 @@ yk_session *cli_open_session(const cli_args *a, yk_diag *d)
     o.icc_profile = icc && *icc ? icc : DEFAULT_ICC_PROFILE;
     o.tmp_dir = getenv("TMPDIR");
     o.epoch = output_epoch();
+    o.temps = a->temps;
     yk_session *s = yk_session_open(&o, d);
     free(forms);
     free(list_copy);

@@ -46,6 +46,7 @@ typedef struct cli_args {
     const char *values[CLI_MAX_OPTIONS]; /* per option of cmd; "" for a flag given */
     char **operands;                     /* into argv */
     size_t operand_count;
+    yk_temps *temps;                     /* main's registry of the run's temporary files */
 } cli_args;
 
 typedef struct cli_command {

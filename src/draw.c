@@ -47,6 +47,9 @@ typedef struct draw_job {
     char *tmp_dir;   /* NULL until created */
     char **tmp_files;
     size_t tmp_count;
+    yk_temps *temps; /* where the temporary paths are registered for signal cleanup */
+    int tmp_dir_slot;
+    int *tmp_slots;
     bool hpdf_failed; /* set by the error handler; only the first error is reported */
     yk_timings *timings; /* NULL when nobody asked */
     double mark;         /* the clock at the end of the last timed stage */
@@ -162,18 +165,15 @@ static bool collect(draw_job *job)
 
 /* ---- fonts: subset, load, repair ---- */
 
+/* Registered (output.h) before anything is created, so a signal removes them too. */
 static bool make_tmp_dir(draw_job *job, const char *base)
 {
-    char *templ = yk_xasprintf("%s/yoshiki-draw-XXXXXX", base && *base ? base : "/tmp");
-    if (!mkdtemp(templ)) {
-        char eb[YK_ERRBUF];
-        yk_diag_syserror(job->d, templ, "cannot create a temporary directory: %s",
-                         yk_strerror(errno, eb, sizeof eb));
-        free(templ);
+    job->tmp_dir = yk_temps_mkdir(job->temps, base && *base ? base : "/tmp", &job->tmp_dir_slot,
+                                  job->d);
+    if (!job->tmp_dir)
         return false;
-    }
-    job->tmp_dir = templ;
     job->tmp_files = yk_xcalloc(job->face_count, sizeof *job->tmp_files);
+    job->tmp_slots = yk_xcalloc(job->face_count, sizeof *job->tmp_slots);
     return true;
 }
 
@@ -181,11 +181,15 @@ static void remove_tmp(draw_job *job)
 {
     for (size_t i = 0; i < job->tmp_count; i++) {
         unlink(job->tmp_files[i]);
+        yk_temps_release(job->temps, job->tmp_slots[i]);
         free(job->tmp_files[i]);
     }
     free(job->tmp_files);
-    if (job->tmp_dir)
+    free(job->tmp_slots);
+    if (job->tmp_dir) {
         rmdir(job->tmp_dir);
+        yk_temps_release(job->temps, job->tmp_dir_slot);
+    }
     free(job->tmp_dir);
 }
 
@@ -193,11 +197,19 @@ static void remove_tmp(draw_job *job)
 static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 {
     char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
+    int *slot = &job->tmp_slots[job->tmp_count];
+    if (!yk_temps_claim(job->temps, path, false, slot)) {
+        yk_diag_syserror(job->d, path, "cannot register a temporary file (too many, or the "
+                                       "run is being stopped)");
+        free(path);
+        return false;
+    }
     job->tmp_files[job->tmp_count++] = path;
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
     size_t n;
     const yk_font_code *codes = yk_glyph_codes_list(face->codes, &n);
     bool subset = yk_font_subset(face->font, codes, n, path, job->d);
+    yk_temps_ready(job->temps, *slot);
     yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
     if (!subset)
         return false;
@@ -365,6 +377,7 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
 {
     size_t font_count = job->face_count;
     job->timings = meta ? meta->timings : NULL;
+    job->temps = meta ? meta->temps : NULL;
     job->mark = yk_clock_ms();
     job->faces = yk_xcalloc(font_count ? font_count : 1, sizeof *job->faces);
     for (size_t i = 0; i < font_count; i++) {

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "font.h"
 #include "layout.h"
+#include "output.h"
 #include "timing.h"
 
 typedef struct yk_draw_meta {
@@ -20,6 +21,7 @@ typedef struct yk_draw_meta {
     const char *icc_profile; /* the sRGB ICC v2 profile of the output intent; required */
     const char *tmp_dir;  /* where the font subsets are written meanwhile; NULL: /tmp */
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
+    yk_temps *temps;      /* NULL, or where the font subsets are registered (see output.h) */
 } yk_draw_meta;
 
 /* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout

@@ -3,10 +3,12 @@
  * status: 0 ok, 1 an error in a plan or template, 2 bad usage, 3 a system error. */
 #include <libintl.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
@@ -38,12 +40,20 @@ static char *output_path(const char *o, const yk_session *s, const yk_plan *plan
     return path;
 }
 
+/* Standard output carries the PDF itself, so nothing is said there; a FIFO or a device has
+ * no size to tell. */
 static void print_written(const char *path, size_t pages)
 {
     struct stat st;
-    double kb = stat(path, &st) == 0 ? (double)st.st_size / 1024.0 : 0;
-    printf(pages == 1 ? yk_tr("wrote %s: %zu page, %.0f KB\n") : yk_tr("wrote %s: %zu pages, %.0f KB\n"),
-           path, pages, kb);
+    if (strcmp(path, "-") == 0)
+        return;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        printf(pages == 1 ? yk_tr("wrote %s: %zu page\n") : yk_tr("wrote %s: %zu pages\n"), path,
+               pages);
+    else
+        printf(pages == 1 ? yk_tr("wrote %s: %zu page, %.0f KB\n")
+                          : yk_tr("wrote %s: %zu pages, %.0f KB\n"),
+               path, pages, (double)st.st_size / 1024.0);
 }
 
 /* One line a stage, "timing STAGE MS ms", then the total: the session's opening stages and
@@ -236,6 +246,57 @@ static void init_locale(void)
     }
 }
 
+/* ---- signals ---- */
+
+/* The process's one registry of temporary files (output, font subsets), for the handler: a
+ * signal handler reaches nothing but static storage. Set before any thread starts. */
+static yk_temps *run_temps;
+
+/* Only async-signal-safe calls: the registry's removal and _exit. The status is the shell's
+ * 128 + signal number (130 SIGINT, 143 SIGTERM, 129 SIGHUP). */
+static void on_signal(int sig)
+{
+    yk_temps_remove_all(run_temps);
+    _exit(128 + sig);
+}
+
+/* SIGINT, SIGTERM and SIGHUP remove every temporary file of the run — unless the signal was
+ * ignored when we started (nohup, a background job's SIGINT): that choice is the caller's.
+ * SIGPIPE and SIGXFSZ are ignored so that a closed reader (EPIPE) or the file-size limit
+ * (EFBIG) fails the write, which is then reported (exit 3), instead of killing the process
+ * in the middle of a file. */
+static void guard_signals(void)
+{
+    run_temps = yk_temps_new();
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    const int stop[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < 3; i++)
+        sigaddset(&sa.sa_mask, stop[i]); /* one handler runs at a time */
+    for (size_t i = 0; i < 3; i++) {
+        struct sigaction old;
+        if (sigaction(stop[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(stop[i], &sa, NULL);
+    }
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
+}
+
+/* Every render is over: the handler may no longer run, so the registry can go. */
+static void release_signals(void)
+{
+    sigset_t stop;
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    sigaddset(&stop, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stop, NULL);
+    yk_temps_free(run_temps);
+    run_temps = NULL;
+}
+
 int main(int argc, char **argv)
 {
     init_locale();
@@ -260,8 +321,12 @@ int main(int argc, char **argv)
     cli_args a;
     bool done;
     int status = cli_parse(c, argc - 2, argv + 2, &a, &done);
-    if (status == EXIT_OK && !done)
+    if (status == EXIT_OK && !done) {
+        guard_signals();
+        a.temps = run_temps;
         status = c->run(&a);
+        release_signals();
+    }
     cli_args_free(&a);
     return status;
 }

@@ -22,16 +22,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <yoshiki.h>
+
 #include "diag.h"
 
-typedef struct yk_temps yk_temps;
+/* yk_temps, yk_temps_new, yk_temps_free and yk_temps_remove_all are public (<yoshiki.h>). */
 
 /* How many temporary paths may exist at once (a render holds its output's and the font
  * subsets': about five, so this serves dozens of parallel workers). */
 #define YK_TEMPS_MAX 256
-
-yk_temps *yk_temps_new(void);
-void yk_temps_free(yk_temps *t);
 
 /* Registers path (copied) before the caller creates it; is_dir: removed with rmdir, after
  * the files. *slot identifies it for yk_temps_ready and yk_temps_release (-1 for a NULL
@@ -42,9 +41,8 @@ bool yk_temps_claim(yk_temps *t, const char *path, bool is_dir, int *slot);
 void yk_temps_ready(yk_temps *t, int slot);
 /* The path is gone (renamed into place or removed): forget it. */
 void yk_temps_release(yk_temps *t, int slot);
-/* Async-signal-safe, for a signal handler: refuses new claims, waits (at most about 0.1 s)
- * for paths being created, then removes every registered file, then every directory. */
-void yk_temps_remove_all(yk_temps *t);
+/* yk_temps_remove_all refuses new claims, waits (at most about 0.1 s) for paths being
+ * created, then removes every registered file, then every directory. */
 
 /* Creates a new directory for temporary files under parent, registered in t, named
  * parent/yoshiki-PID-N. NULL, with a system error reported, on failure; else the path (the

@@ -16,6 +16,7 @@
 #include "font.h"
 #include "fontset.h"
 #include "form.h"
+#include "output.h"
 #include "yamldoc.h"
 
 struct yk_session {
@@ -28,6 +29,7 @@ struct yk_session {
     bool every_form;    /* the directory's forms, all of them in its order */
     char *icc_profile; /* NULL until a render needs it, then an error */
     char *tmp_dir;
+    yk_temps *temps;   /* borrowed from the options: the run's registry of temporary files */
     long long epoch;
     yk_timings opened; /* what opening cost: the forms and fonts stages */
 };
@@ -223,6 +225,7 @@ yk_session *yk_session_open(const yk_session_options *o, yk_diag *d)
     s->icc_profile = o->icc_profile ? yk_xstrdup(o->icc_profile) : NULL;
     s->tmp_dir = yk_xstrdup(o->tmp_dir && *o->tmp_dir ? o->tmp_dir : "/tmp");
     s->epoch = o->epoch;
+    s->temps = o->temps;
     double mark = yk_clock_ms();
     bool ok = open_forms(s, o, d);
     yk_timings_lap(&s->opened, YK_STAGE_FORMS, &mark);
@@ -340,46 +343,28 @@ static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *ti
                               yk_timings *t)
 {
     yk_draw_meta meta = {title, plan->ward_name, "区運営方針", s->epoch, s->icc_profile,
-                         s->tmp_dir, t};
+                         s->tmp_dir, t, s->temps};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     return meta;
 }
 
-/* A temporary name beside the target, so the final rename never crosses file systems. The
- * pid keeps concurrent runs apart; open() applies the umask as for any new file. */
-static char *temp_beside(const char *out_path, int *fd)
-{
-    char *name = yk_xasprintf("%s.tmp.%ld", out_path, (long)getpid());
-    *fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    return name;
-}
-
+/* The PDF is made in memory and then handed to output, which decides how the target takes
+ * it: replaced through a temporary file beside it, or streamed (FIFO, device, "-"). */
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
                     const char *out_path, yk_timings *t, yk_diag *d)
 {
-    int fd;
-    char *tmp = temp_beside(out_path, &fd);
-    if (fd < 0) {
-        yk_diag_syserror(d, out_path, "cannot create a file beside it: %s", strerror(errno));
-        free(tmp);
-        return false;
-    }
-    close(fd);
     char *title = document_title(plan);
     yk_draw_meta meta = draw_meta(s, plan, title, t);
     const yk_font *fonts[YK_FONTSET_MAX];
     size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
-    bool ok = yk_draw_pdf(layout, fonts, count, &meta, tmp, d);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    bool ok = yk_draw_pdf_memory(layout, fonts, count, &meta, out_path, &pdf, &len, d);
     double mark = yk_clock_ms();
-    if (ok && rename(tmp, out_path) != 0) {
-        yk_diag_syserror(d, out_path, "cannot write: %s", strerror(errno));
-        ok = false;
-    }
-    if (!ok)
-        unlink(tmp);
+    ok = ok && yk_output_write(out_path, pdf, len, s->temps, d);
+    free(pdf);
     free(title);
-    free(tmp);
     yk_timings_lap(t, YK_STAGE_WRITE, &mark);
     return ok;
 }

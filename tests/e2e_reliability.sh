@@ -62,3 +62,116 @@ keep_yes_refused() {
         { cat "$T/keep.out"; return 1; }
 }
 check "values: template keep_with_next: yes is refused at its line" keep_yes_refused
+
+# ------------------------------------------------------------------ output targets
+
+TSURUMI=plans/2022/tsurumi.yaml
+
+# is_pdf FILE: a whole PDF (poppler reads its page count)
+is_pdf() { pdfinfo "$1" >/dev/null 2>&1 || { echo "$1 is not a readable PDF"; return 1; }; }
+
+symlink_target_updated() {
+    d=$T/out-link; mkdir -p "$d/real" || return 1
+    echo old >"$d/real/doc.pdf"
+    ln -s real/doc.pdf "$d/link.pdf" || return 1
+    $Y render "$TSURUMI" --forms 1 -o "$d/link.pdf" -q || return 1
+    [ -L "$d/link.pdf" ] || { echo "the link was replaced by a file"; return 1; }
+    is_pdf "$d/real/doc.pdf" || return 1
+    left=$(find "$d" -name '*.tmp.*')
+    [ -z "$left" ] || { echo "temporary files left: $left"; return 1; }
+}
+check "output: -o through a symlink updates its target and keeps the link" symlink_target_updated
+
+fifo_delivers() {
+    d=$T/out-fifo; mkdir -p "$d" && mkfifo "$d/pipe" || return 1
+    timeout 120 cat "$d/pipe" >"$d/got.pdf" &
+    reader=$!
+    timeout 120 $Y render "$TSURUMI" --forms 1 -o "$d/pipe" -q; rc=$?
+    wait $reader
+    [ $rc -eq 0 ] || { echo "exit $rc"; return 1; }
+    [ -p "$d/pipe" ] || { echo "the FIFO is gone or replaced"; return 1; }
+    is_pdf "$d/got.pdf" || return 1
+    [ "$(ls -A "$d" | tr '\n' ' ')" = "got.pdf pipe " ] || { echo "left: $(ls -A "$d")"; return 1; }
+}
+check "output: -o a FIFO streams the PDF through it and the FIFO stays" fifo_delivers
+
+stdout_gets_pdf() {
+    d=$T/out-stdout; mkdir -p "$d" || return 1
+    SOURCE_DATE_EPOCH=1650000000 $Y render "$TSURUMI" --forms 1 -o - >"$d/stdout.pdf" 2>"$d/err" || { cat "$d/err"; return 1; }
+    SOURCE_DATE_EPOCH=1650000000 $Y render "$TSURUMI" --forms 1 -o "$d/file.pdf" -q || return 1
+    cmp "$d/stdout.pdf" "$d/file.pdf" || { echo "standard output differs from the file"; return 1; }
+    [ ! -e ./- ] || { echo "a file named '-' was written"; return 1; }
+}
+check "output: -o - writes the PDF to standard output" stdout_gets_pdf
+
+# nothing_left DIR...: every directory given is empty
+nothing_left() {
+    for dir in "$@"; do
+        [ -z "$(ls -A "$dir")" ] || { echo "left in $dir: $(ls -A "$dir")"; return 1; }
+    done
+}
+
+# file_size_limit KB: under `ulimit -f KB`, exit 3 with the reason and nothing left anywhere
+file_size_limit() {
+    d=$T/out-ulimit-$1; mkdir -p "$d/out" "$d/tmp" || return 1
+    (ulimit -f "$1"; TMPDIR=$d/tmp exec $Y render "$TSURUMI" -o "$d/out/x.pdf" -q) 2>"$d/err"; rc=$?
+    [ $rc -eq 3 ] || { echo "exit $rc, want 3"; cat "$d/err"; return 1; }
+    grep -q "^yoshiki: .*: error: cannot write .*File too large" "$d/err" || { cat "$d/err"; return 1; }
+    nothing_left "$d/out" "$d/tmp"
+}
+check "output: a file-size limit hit by the font subsets is exit 3, a message, nothing left" file_size_limit 20
+check "output: a file-size limit hit by the PDF is exit 3, a message, nothing left" file_size_limit 100
+
+# A device the test may lose: as root (who could replace /dev/full if output regressed) a node
+# of our own, else /dev/full itself (then /dev is not ours to write).
+full_device() {
+    if [ -w /dev ]; then
+        mknod "$T/full" c 1 7 2>/dev/null && echo "$T/full"
+    else
+        echo /dev/full
+    fi
+}
+
+device_full() {
+    dev=$(full_device)
+    [ -n "$dev" ] || { echo "cannot make a full device (root without mknod)"; return 1; }
+    $Y render "$TSURUMI" --forms 1 -o "$dev" -q 2>"$T/full.err"; rc=$?
+    [ $rc -eq 3 ] || { echo "exit $rc, want 3"; return 1; }
+    grep -qF "yoshiki: $dev: error: cannot write the PDF: No space left on device" "$T/full.err" || { cat "$T/full.err"; return 1; }
+    [ -c "$dev" ] || { echo "$dev is no longer a device"; return 1; }
+}
+check "output: -o /dev/full is written in place and its ENOSPC is exit 3" device_full
+
+closed_pipe() {
+    { $Y render "$TSURUMI" --forms 1 -o - 2>"$T/pipe.err"; echo $? >"$T/pipe.rc"; } | head -c 100 >/dev/null
+    rc=$(cat "$T/pipe.rc")
+    [ "$rc" -eq 3 ] || { echo "exit $rc, want 3"; return 1; }
+    grep -qF "yoshiki: standard output: error: cannot write the PDF: Broken pipe" "$T/pipe.err" || { cat "$T/pipe.err"; return 1; }
+}
+check "output: a reader that goes away (EPIPE) is exit 3 with a message" closed_pipe
+
+# ------------------------------------------------------------------ signals
+
+# stopped_by SIGNAL STATUS PLAN: the signal, sent once a temporary file of the render exists,
+# ends it with STATUS and leaves no temporary file (output directory, TMPDIR)
+stopped_by() {
+    d=$T/sig-$1; mkdir -p "$d/out" "$d/tmp" || return 1
+    # a background job starts with SIGINT ignored, which yoshiki respects: restore it
+    TMPDIR=$d/tmp env --default-signal=INT $Y render "$3" -o "$d/out/x.pdf" -q 2>"$d/err" &
+    pid=$!
+    seen=0
+    while kill -0 $pid 2>/dev/null; do
+        for f in "$d"/tmp/* "$d"/out/*.tmp.*; do
+            [ -e "$f" ] && { seen=1; break; }
+        done
+        [ $seen -eq 1 ] && break
+    done
+    [ $seen -eq 1 ] || { wait $pid; echo "the render ended before a temporary file was seen"; return 1; }
+    kill -"$1" $pid
+    wait $pid; rc=$?
+    [ $rc -eq "$2" ] || { echo "exit $rc, want $2"; cat "$d/err"; return 1; }
+    nothing_left "$d/out" "$d/tmp"
+}
+check "signals: SIGTERM in the middle of a long render: exit 143, no temporary file" stopped_by TERM 143 "$T/long.yaml"
+check "signals: SIGINT: exit 130, no temporary file" stopped_by INT 130 "$T/long.yaml"
+check "signals: SIGHUP: exit 129, no temporary file" stopped_by HUP 129 "$T/long.yaml"
