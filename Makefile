@@ -2,7 +2,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = yaml-0.1 fontconfig harfbuzz harfbuzz-subset libunibreak
+PKGS     = yaml-0.1 fontconfig harfbuzz harfbuzz-subset libunibreak libdeflate
 WARN     = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 ifdef CI
 WARN    += -Werror

@@ -12,6 +12,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,6 +294,70 @@ static char *stream_bytes(HPDF_Stream stream, size_t *len)
     }
     *len = b.len;
     return yk_buf_take(&b);
+}
+
+/* ---- compression ---- */
+
+/* libdeflate at 6 makes files as small as zlib at 9 in a third of zlib-6's time (libharu's
+ * own is zlib at its default 6); higher levels gain about 1 % for 4–5 times the time. */
+#define DEFLATE_LEVEL 6
+
+static bool is_dict(const void *obj, unsigned subclass)
+{
+    const HPDF_Obj_Header *h = obj;
+    return obj && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_DICT &&
+           (subclass == 0 || (h->obj_class & subclass));
+}
+
+/* libharu drops a /Filter entry of a stream it does not filter itself, so the entry is
+ * written as the dictionary's last words. */
+static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
+{
+    (void)dict;
+    return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* Replaces a stream's bytes by their zlib form, named by write_flate_filter. */
+static bool deflate_stream(struct libdeflate_compressor *c, HPDF_Dict dict)
+{
+    size_t len;
+    char *raw = stream_bytes(dict->stream, &len);
+    size_t cap = libdeflate_zlib_compress_bound(c, len);
+    unsigned char *out = yk_xmalloc(cap);
+    size_t n = libdeflate_zlib_compress(c, raw, len, out, cap);
+    free(raw);
+    HPDF_MemStream_FreeData(dict->stream);
+    HPDF_STATUS st = n ? HPDF_Stream_Write(dict->stream, out, (HPDF_UINT)n) : HPDF_INVALID_OBJECT;
+    free(out);
+    dict->filter = HPDF_STREAM_FILTER_NONE;
+    dict->write_fn = write_flate_filter;
+    return st == HPDF_OK;
+}
+
+bool yk_archive_compress(HPDF_Doc pdf)
+{
+    HPDF_List entries = pdf->xref->entries;
+    /* a page closes its open text or path when saved: that must be in its stream first */
+    for (HPDF_UINT i = 0; i < entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+        HPDF_Dict page = e->obj;
+        if (is_dict(page, HPDF_OSUBCLASS_PAGE) && page->before_write_fn &&
+            page->before_write_fn(page) != HPDF_OK)
+            return false;
+    }
+    struct libdeflate_compressor *c = libdeflate_alloc_compressor(DEFLATE_LEVEL);
+    if (!c)
+        return false;
+    bool ok = true;
+    for (HPDF_UINT i = 0; ok && i < entries->count; i++) {
+        HPDF_XrefEntry e = HPDF_List_ItemAt(entries, i);
+        HPDF_Dict dict = e->obj;
+        if (is_dict(dict, 0) && dict->stream && !dict->write_fn &&
+            dict->filter == HPDF_STREAM_FILTER_FLATE_DECODE)
+            ok = deflate_stream(c, dict);
+    }
+    libdeflate_free_compressor(c);
+    return ok;
 }
 
 #define ID_PLACEHOLDER "<00000000000000000000000000000000>"

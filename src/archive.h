@@ -42,6 +42,10 @@ void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_L
 bool yk_archive_begin(struct _HPDF_Doc_Rec *pdf, const yk_archive_info *info,
                       const char *out_path, yk_diag *d);
 
+/* Compresses every stream that asks for FlateDecode (libdeflate; libharu's own zlib pass is
+ * then skipped), after the last drawing and before saving. False when libharu fails. */
+bool yk_archive_compress(struct _HPDF_Doc_Rec *pdf);
+
 /* Writes pdf to out_path with a trailer /ID computed from the document's own bytes, so the
  * same input gives the same file. False, with a system error about out_path, on failure. */
 bool yk_archive_save(struct _HPDF_Doc_Rec *pdf, const char *out_path, yk_diag *d);

@@ -364,6 +364,8 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     for (size_t p = 0; ok && p < job->layout->page_count; p++)
         ok = draw_page(job, pdf, &job->layout->pages[p]);
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
+    ok = ok && yk_archive_compress(pdf);
+    yk_timings_lap(job->timings, YK_STAGE_COMPRESS, &job->mark);
     ok = ok && (job->mem ? yk_archive_bytes(pdf, job->out_path, job->mem, job->mem_len, job->d)
                          : yk_archive_save(pdf, job->out_path, job->d));
     yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);

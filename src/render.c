@@ -17,7 +17,6 @@
 #include "fontset.h"
 #include "form.h"
 #include "output.h"
-#include "yamldoc.h"
 
 struct yk_session {
     yk_form **forms;
@@ -100,23 +99,40 @@ static int name_order(const void *a, const void *b)
     return natural_cmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The value of a top-level `format:` line of YAML text (quotes and comment dropped) into
+ * out, or "" when there is none. A block mapping's top-level keys start their lines, so no
+ * parse is needed to find it. */
+static void top_level_format(const char *text, char *out, size_t size)
+{
+    out[0] = '\0';
+    for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+        if (strncmp(line, "format:", 7) != 0)
+            continue;
+        const char *v = line + 7;
+        v += strspn(v, " \t\"'");
+        size_t n = strcspn(v, " \t\"'#\r\n");
+        if (n >= size)
+            n = size - 1;
+        memcpy(out, v, n);
+        out[n] = '\0';
+        return;
+    }
+}
+
 /* The forms directory also holds data of other formats (wards.yaml, format:
- * yoshiki-wards/1): a file is a template unless it says another format. One that cannot be
- * read or parsed counts as a template, so that loading it reports why. */
+ * yoshiki-wards/1): a file is a template unless it says another format. Only the templates
+ * chosen are parsed (once, when loaded): a file that cannot be read counts as a template, so
+ * that loading it reports why. */
 static bool is_template(const char *dir, const char *file)
 {
     char *path = yk_xasprintf("%s/%s", dir, file);
-    yk_diag *scratch = yk_diag_new();
-    yk_yaml_doc *doc = yk_yaml_load_file(path, scratch);
-    const yk_yaml_node *format = doc && doc->root && doc->root->kind == YK_YAML_MAPPING
-                                     ? yk_yaml_get(doc->root, "format")
-                                     : NULL;
-    bool other = format && format->kind == YK_YAML_SCALAR &&
-                 strncmp(format->scalar, "yoshiki-form/", 13) != 0;
-    yk_yaml_free(doc);
-    yk_diag_free(scratch);
+    size_t len;
+    char *text = yk_read_file(path, &len);
+    char format[64];
+    top_level_format(text ? text : "", format, sizeof format);
+    free(text);
     free(path);
-    return !other;
+    return format[0] == '\0' || strncmp(format, "yoshiki-form/", 13) == 0;
 }
 
 /* The names of the templates in dir (NAME.yaml), in natural order; NULL when dir cannot be

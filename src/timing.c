@@ -35,7 +35,7 @@ double yk_timings_total(const yk_timings *t)
 const char *yk_stage_name(yk_stage stage)
 {
     static const char *const names[YK_STAGE_COUNT] = {
-        "forms", "fonts", "load", "bind", "layout", "subset", "embed", "draw", "save", "write",
+        "forms", "fonts", "load", "bind", "layout", "subset", "embed", "draw", "compress", "save", "write",
     };
     return stage >= 0 && stage < YK_STAGE_COUNT ? names[stage] : "?";
 }

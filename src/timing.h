@@ -13,7 +13,8 @@ typedef enum yk_stage {
     YK_STAGE_SUBSET, /* font subsets made for the document's characters */
     YK_STAGE_EMBED,  /* font programs and their dictionaries put into the PDF */
     YK_STAGE_DRAW,   /* page content streams painted */
-    YK_STAGE_SAVE,   /* the document serialised and its streams compressed */
+    YK_STAGE_COMPRESS, /* the streams deflated */
+    YK_STAGE_SAVE,   /* the document serialised, its /ID stamped */
     YK_STAGE_WRITE,  /* the bytes written to the file and renamed into place */
     YK_STAGE_COUNT
 } yk_stage;

@@ -7,9 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include "../src/archive.h"
 #include "../src/draw.h"
@@ -284,6 +287,51 @@ static void test_archive_non_icc_profile_is_system_error(void **state)
     free(path);
 }
 
+/* Every stream that asks for FlateDecode is deflated by archive, says so in its dictionary
+ * and inflates back to its bytes; one that asks for nothing stays as it is. */
+static void test_archive_compress_deflates_flate_streams_only(void **state)
+{
+    (void)state;
+    HPDF_Doc pdf = HPDF_New(NULL, NULL);
+    assert_non_null(pdf);
+    assert_int_equal(HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL), HPDF_OK);
+    HPDF_Page pg = HPDF_AddPage(pdf);
+    HPDF_Page_SetLineWidth(pg, 1);
+    for (int i = 0; i < 200; i++) { /* a content stream worth compressing */
+        HPDF_Page_MoveTo(pg, (HPDF_REAL)i, 10);
+        HPDF_Page_LineTo(pg, (HPDF_REAL)i, 20);
+    }
+    HPDF_Page_Stroke(pg);
+    HPDF_Page_BeginText(pg); /* left open: the save closes it, before compression */
+    assert_true(yk_archive_compress(pdf));
+    char *path = yk_xasprintf("/tmp/yk-test-compress-%ld.pdf", (long)getpid());
+    assert_int_equal(HPDF_SaveToFile(pdf, path), HPDF_OK);
+    HPDF_Free(pdf);
+    size_t len;
+    char *bytes = yk_read_file(path, &len);
+    remove(path);
+    free(path);
+    assert_non_null(bytes);
+    const char *filter = find(bytes, len, "/Filter /FlateDecode");
+    assert_non_null(filter);
+    assert_null(find(bytes, len, "/Filter [")); /* libharu's own pass did not run */
+    const char *data = find(filter, len - (size_t)(filter - bytes), "stream\r\n");
+    size_t skip = 8;
+    if (!data)
+        data = find(filter, len - (size_t)(filter - bytes), "stream\n"), skip = 7;
+    assert_non_null(data);
+    data += skip;
+    const char *end = find(data, len - (size_t)(data - bytes), "endstream");
+    assert_non_null(end);
+    unsigned char out[8192];
+    uLongf out_len = sizeof out;
+    assert_int_equal(uncompress(out, &out_len, (const Bytef *)data, (uLong)(end - data)), Z_OK);
+    out[out_len < sizeof out ? out_len : sizeof out - 1] = '\0';
+    assert_non_null(strstr((const char *)out, "199 10 m"));
+    assert_non_null(strstr((const char *)out, "ET")); /* the open text object was closed */
+    free(bytes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_archive_missing_profile_is_system_error_naming_package),
         cmocka_unit_test(test_archive_non_icc_profile_is_system_error),
         cmocka_unit_test(test_archive_no_profile_given_is_system_error),
+        cmocka_unit_test(test_archive_compress_deflates_flate_streams_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
