@@ -974,13 +974,35 @@ static void json_num(yk_buf *out, const char *key, double v)
     yk_buf_addf(out, ", \"%s\": %.3f", key, v);
 }
 
-static void json_line(yk_buf *out, const yk_layout_line *ln)
+/* ", fonts: [...]": the fonts other than the box's that the line's glyphs are set in (a
+ * fallback), each once, in order of use; nothing when there are none. */
+static void json_fallbacks(yk_buf *out, const yk_layout *l, const yk_layout_box *box,
+                           const yk_layout_line *ln)
+{
+    size_t listed = 0;
+    for (size_t i = 0; i < ln->glyph_count; i++) {
+        size_t font = ln->glyphs[i].font;
+        bool seen = box->family && strcmp(l->families[font], box->family) == 0;
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = ln->glyphs[k].font == font;
+        if (seen)
+            continue;
+        yk_buf_adds(out, listed++ ? ", " : ", \"fonts\": [");
+        json_string(out, l->families[font]);
+    }
+    if (listed)
+        yk_buf_addc(out, ']');
+}
+
+static void json_line(yk_buf *out, const yk_layout *l, const yk_layout_box *box,
+                      const yk_layout_line *ln)
 {
     yk_buf_adds(out, "{\"text\": ");
     json_string(out, ln->text);
     json_num(out, "x", ln->x);
     json_num(out, "y", ln->y);
     json_num(out, "width", ln->width);
+    json_fallbacks(out, l, box, ln);
     yk_buf_addf(out, ", \"paragraph_start\": %s}", ln->paragraph_start ? "true" : "false");
 }
 
@@ -1004,7 +1026,7 @@ static void json_structure(yk_buf *out, const yk_layout_box *box)
     yk_buf_addf(out, ", \"table\": %d, \"row\": %d, \"col\": %d", box->table, box->row, box->col);
 }
 
-static void json_box(yk_buf *out, const yk_layout_box *box)
+static void json_box(yk_buf *out, const yk_layout *l, const yk_layout_box *box)
 {
     yk_buf_adds(out, "    {\"field\": ");
     json_string(out, box->field);
@@ -1025,7 +1047,7 @@ static void json_box(yk_buf *out, const yk_layout_box *box)
     yk_buf_adds(out, ",\n     \"lines\": [");
     for (size_t i = 0; i < box->line_count; i++) {
         yk_buf_adds(out, i ? ",\n      " : "\n      ");
-        json_line(out, &box->lines[i]);
+        json_line(out, l, box, &box->lines[i]);
     }
     yk_buf_adds(out, "]}");
 }
@@ -1044,7 +1066,7 @@ void yk_layout_json(const yk_layout *layout, yk_buf *out)
         yk_buf_adds(out, ",\n   \"boxes\": [");
         for (size_t i = 0; i < page->box_count; i++) {
             yk_buf_adds(out, i ? ",\n" : "\n");
-            json_box(out, &page->boxes[i]);
+            json_box(out, layout, &page->boxes[i]);
         }
         yk_buf_adds(out, "]}");
     }

@@ -254,6 +254,61 @@ check "tsurumi: 様式3 with no items prints one row of －" sh -c "$Y render pl
 
 . tests/e2e_reliability.sh
 
+# ------------------------------------------------------------------ every character a ward writes
+
+# tests/glyphs/glyphs.yaml: 𠮷 (U+20BB7, in no bundled font) and 辻 + U+E0100 in ward.chief,
+# 𠀋 (U+2000B) and 葛 + U+E0100 in goal, 𠮷 in an initiative title.
+GP=tests/glyphs/glyphs.yaml
+GPDF=$T/glyphs.pdf
+VS=$(printf '\363\240\204\200') # U+E0100 in UTF-8
+
+glyphs_render() {
+    $Y render "$GP" --forms 1 -o "$GPDF" 2>"$T/glyphs.err"; rc=$?
+    [ $rc -eq 0 ] && [ -s "$GPDF" ] || { echo "exit $rc"; cat "$T/glyphs.err"; return 1; }
+    ! grep -q 'error' "$T/glyphs.err" || { cat "$T/glyphs.err"; return 1; }
+}
+# every written character comes back out of the PDF (辻 and 葛 with their selector)
+glyphs_extract() {
+    pdftotext -raw "$GPDF" "$T/glyphs.txt" 2>"$T/glyphs.pt.err" || return 1
+    [ ! -s "$T/glyphs.pt.err" ] || { echo "poppler:"; cat "$T/glyphs.pt.err"; return 1; }
+    t=$(squash <"$T/glyphs.txt")
+    for want in "（区長：𠮷田辻${VS}子）" "𠀋を受け継ぎ、葛${VS}飾の縁も大切に" "𠮷田地区の地域福祉力の向上"; do
+        case "$t" in *"$want"*) ;; *) echo "not extracted: $want"; return 1 ;; esac
+    done
+}
+# every font embedded, subset and with ToUnicode, and poppler says nothing
+fonts_all_unicode() {
+    pdffonts "$1" >"$T/pf.out" 2>"$T/pf.err" || return 1
+    [ ! -s "$T/pf.err" ] || { cat "$T/pf.err"; return 1; }
+    n=$(tail -n +3 "$T/pf.out" | wc -l)
+    bad=$(tail -n +3 "$T/pf.out" | awk '$(NF-4) != "yes" || $(NF-3) != "yes" || $(NF-2) != "yes"')
+    [ "$n" -ge 3 ] && [ -z "$bad" ] || { cat "$T/pf.out"; return 1; }
+}
+# the page with the selectors is drawn differently (the variant glyphs) from the same plan
+# without them, while the same plan twice gives the same pixels
+selectors_change_pixels() {
+    python3 -c 'import sys; open(sys.argv[2], "w").write(open(sys.argv[1]).read().replace("\U000E0100", ""))' "$GP" "$T/plain.yaml" || return 1
+    $Y render "$T/plain.yaml" --forms 1 -o "$T/plain.pdf" 2>/dev/null || return 1
+    $Y render "$GP" --forms 1 -o "$T/again.pdf" 2>/dev/null || return 1
+    for n in glyphs plain again; do pdftoppm -r 150 -f 1 -l 1 -gray "$T/$n.pdf" "$T/px-$n" || return 1; done
+    cmp -s "$T/px-glyphs-1.pgm" "$T/px-again-1.pgm" || { echo "the same plan drew different pixels"; return 1; }
+    ! cmp -s "$T/px-glyphs-1.pgm" "$T/px-plain-1.pgm" || { echo "the selectors changed nothing on the page"; return 1; }
+}
+check "glyphs: renders (exit 0, warnings only)" glyphs_render
+check "glyphs: render warns naming 𠮷, its code point, the cell and the fallback font" grep -qF "glyphs.yaml:10:10: warning: 様式1 区長: '𠮷' (U+20BB7) is not in the font BIZ UDGothic; it is set in MigMix 1P" "$T/glyphs.err"
+check "glyphs: check names the fallback font for 𠮷" sh -c "$Y check $GP --forms 1 2>&1 | grep -qF \"'𠮷' (U+20BB7) is not in the font BIZ UDPGothic; it is set in MigMix 1P\""
+if [ -s "$GPDF" ]; then
+    check "glyphs: pdftotext gives back 𠮷, 辻󠄀, 𠀋, 葛󠄀" glyphs_extract
+    check "glyphs: every font embedded, subset, with ToUnicode; poppler silent" fonts_all_unicode "$GPDF"
+    check "glyphs: selectors draw their variant glyphs" selectors_change_pixels
+    check "glyphs: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$GPDF"
+fi
+$Y layout "$GP" --json --forms 1 >"$T/glyphs.layout.json" 2>/dev/null
+if [ "$UPDATE" -eq 1 ] && [ -s "$T/glyphs.layout.json" ]; then
+    cp "$T/glyphs.layout.json" tests/golden/glyphs.layout.json && echo "# updated tests/golden/glyphs.layout.json"
+fi
+check "glyphs: layout matches tests/golden/glyphs.layout.json" diff -u tests/golden/glyphs.layout.json "$T/glyphs.layout.json"
+
 # ------------------------------------------------------------------ CLI error cases
 
 # run_case FILE: see tests/cli/README for the format

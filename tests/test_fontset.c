@@ -1,0 +1,161 @@
+/* fontset: shaping with fallbacks — the template's fallbacks (installed by tools/install-deps:
+ * MigMix 1P, IPAmjMincho), the same generic family first; sequences; what cannot be printed.
+ * Run from the repository root (the bundled fonts come from ./fonts). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/fontset.h"
+
+#define PGOTHIC "BIZ UDPGothic"
+#define VS17 "\U000E0100"
+
+typedef struct fixture {
+    yk_diag *d;
+    yk_fontset *set;
+    yk_metrics m;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->d = yk_diag_new();
+    /* the Mincho listed first: a Gothic cell must still get the Gothic fallback */
+    const char *families[] = {PGOTHIC};
+    const char *fallbacks[] = {"IPAmjMincho", "MigMix 1P"};
+    f->set = yk_fontset_open(families, 1, fallbacks, 2, "fonts", f->d);
+    *state = f;
+    return f->set && yk_fontset_metrics(f->set, PGOTHIC, &f->m) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    yk_fontset_free(f->set);
+    yk_diag_free(f->d);
+    free(f);
+    return 0;
+}
+
+static void shape(const fixture *f, const char *text, yk_shaped *out)
+{
+    yk_shape(&f->m, text, strlen(text), out);
+}
+
+static uint32_t glyph_in(const fixture *f, const char *family, uint32_t cp, uint32_t sel)
+{
+    const yk_font *fonts[YK_FONTSET_MAX];
+    size_t n = yk_fontset_fonts(f->set, fonts, YK_FONTSET_MAX);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(yk_font_family(fonts[i]), family) == 0)
+            return yk_font_glyph(fonts[i], cp, sel);
+    fail_msg("no font %s in the set", family);
+    return 0;
+}
+
+/* 𠮷 is not in BIZ UD: it is set in the Gothic fallback, and the choice is noted. */
+static void test_fontset_fallback_glyph_same_generic_family_first(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "𠮷田", &s);
+    assert_int_equal(s.count, 2);
+    assert_string_equal(s.glyphs[0].family, "MigMix 1P");
+    assert_int_equal(s.glyphs[0].gid, glyph_in(f, "MigMix 1P", 0x20BB7, 0));
+    assert_int_equal(s.glyphs[0].advance, 1000);
+    assert_string_equal(s.glyphs[1].family, PGOTHIC);
+    assert_int_equal(s.note_count, 1);
+    assert_int_equal(s.notes[0].kind, YK_NOTE_FALLBACK);
+    assert_int_equal(s.notes[0].cp, 0x20BB7);
+    assert_string_equal(s.notes[0].family, "MigMix 1P");
+    yk_shaped_free(&s);
+}
+
+/* A glyph reached only through cmap 14, and one beyond the BMP, from the primary font. */
+static void test_fontset_variation_sequence_and_non_bmp_in_primary(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "辻" VS17 "𠀋", &s);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.note_count, 0);
+    assert_string_equal(s.glyphs[0].family, PGOTHIC);
+    assert_int_equal(s.glyphs[0].gid, glyph_in(f, PGOTHIC, 0x8FBB, 0xE0100));
+    assert_int_not_equal(s.glyphs[0].gid, glyph_in(f, PGOTHIC, 0x8FBB, 0));
+    assert_int_equal(s.glyphs[0].len, strlen("辻" VS17));
+    assert_int_equal(s.glyphs[1].gid, glyph_in(f, PGOTHIC, 0x2000B, 0));
+    yk_shaped_free(&s);
+}
+
+/* A sequence no font maps: the base in the primary font, never dropped, with a note; the
+ * cluster still covers the selector so the text extracts as written. */
+static void test_fontset_sequence_nobody_has_draws_base(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "あ" VS17 "い", &s);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.glyphs[0].gid, glyph_in(f, PGOTHIC, 0x3042, 0));
+    assert_string_equal(s.glyphs[0].family, PGOTHIC);
+    assert_int_equal(s.glyphs[0].len, strlen("あ" VS17));
+    assert_int_equal(s.note_count, 1);
+    assert_int_equal(s.notes[0].kind, YK_NOTE_NO_SEQUENCE);
+    assert_int_equal(s.notes[0].cp, 0x3042);
+    assert_int_equal(s.notes[0].selector, 0xE0100);
+    yk_shaped_free(&s);
+}
+
+static void test_fontset_unassigned_and_control_are_noted_not_drawn(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "あ\xf0\xaf\xbf\xbdい\x07", &s); /* U+2FFFD, BEL */
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.note_count, 2);
+    assert_int_equal(s.notes[0].kind, YK_NOTE_UNASSIGNED);
+    assert_int_equal(s.notes[0].cp, 0x2FFFD);
+    assert_int_equal(s.notes[0].start, 3);
+    assert_int_equal(s.notes[1].kind, YK_NOTE_CONTROL);
+    yk_shaped_free(&s);
+}
+
+/* U+200B is an allowed break drawn as nothing: no glyph, no width, no note. */
+static void test_fontset_zero_width_space_has_no_glyph(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "あ\u200Bい", &s);
+    assert_int_equal(s.count, 2);
+    assert_int_equal(s.note_count, 0);
+    assert_int_equal(s.glyphs[1].start, 6);
+    yk_shaped_free(&s);
+}
+
+static void test_fontset_generic_family_from_the_name(void **state)
+{
+    (void)state;
+    assert_string_equal(yk_fontset_generic("BIZ UDPGothic"), "sans-serif");
+    assert_string_equal(yk_fontset_generic("MigMix 1P"), "sans-serif");
+    assert_string_equal(yk_fontset_generic("IPAmjMincho"), "serif");
+    assert_string_equal(yk_fontset_generic("Noto Serif CJK JP"), "serif");
+    assert_string_equal(yk_fontset_generic("Noto Sans CJK JP"), "sans-serif");
+    assert_null(yk_fontset_generic("Unifont"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fontset_fallback_glyph_same_generic_family_first),
+        cmocka_unit_test(test_fontset_variation_sequence_and_non_bmp_in_primary),
+        cmocka_unit_test(test_fontset_sequence_nobody_has_draws_base),
+        cmocka_unit_test(test_fontset_unassigned_and_control_are_noted_not_drawn),
+        cmocka_unit_test(test_fontset_zero_width_space_has_no_glyph),
+        cmocka_unit_test(test_fontset_generic_family_from_the_name),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
