@@ -1,6 +1,12 @@
 # yoshiki — see README.md. `make demo` and `make test` install what is missing first.
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR ?= $(PREFIX)/share/yoshiki
+MANDIR  ?= $(PREFIX)/share/man
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC      ?= cc
 PKGS     = yaml-0.1 fontconfig harfbuzz harfbuzz-subset libunibreak libdeflate
 WARN     = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
@@ -32,8 +38,16 @@ DEMO_PLAN = plans/2022/tsurumi.yaml
 LINGUAS := $(basename $(notdir $(wildcard po/*.po)))
 MO      := $(LINGUAS:%=build/locale/%/LC_MESSAGES/yoshiki.mo)
 
-.PHONY: all deps demo test unit e2e clean install asan bench fuzz yoshiki leakcheck pot
-all: yoshiki
+# libyoshiki.so.MAJOR is the soname; the version is the header's YK_VERSION
+VERSION := $(shell sed -n 's/^\#define YK_VERSION "\(.*\)"/\1/p' include/yoshiki.h)
+SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
+SONAME  := libyoshiki.so.$(SOMAJOR)
+SHLIB   := $(BUILD)/libyoshiki.so.$(VERSION)
+
+.PHONY: all deps demo test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib
+all: yoshiki lib
+
+lib: $(BUILD)/libyoshiki.a $(SHLIB)
 
 # ./yoshiki is whichever flavour was built last (plain or SANITIZE=1): copied, not timestamped
 yoshiki: $(BUILD)/yoshiki $(MO)
@@ -53,6 +67,13 @@ $(BUILD)/yoshiki: $(CLI_OBJ) $(BUILD)/libyoshiki.a
 $(BUILD)/libyoshiki.a: $(OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+
+# only YK_API symbols are exported (-fvisibility=hidden); the program links the static one
+$(SHLIB): $(OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	ln -sf $(notdir $@) $(BUILD)/$(SONAME)
+	ln -sf $(notdir $@) $(BUILD)/libyoshiki.so
+
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h include/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) $(LIBFLAGS) -c -o $@ $<
@@ -77,7 +98,7 @@ demo: deps
 	./yoshiki render $(DEMO_PLAN) -o out/2022-271241-tsurumi.pdf
 
 test: deps
-	@$(MAKE) --no-print-directory yoshiki $(TESTS)
+	@$(MAKE) --no-print-directory yoshiki lib $(TESTS)
 	@tools/run-tests $(TESTS)
 
 unit: $(TESTS)
@@ -85,6 +106,10 @@ unit: $(TESTS)
 
 e2e: yoshiki
 	@tests/e2e.sh
+
+# make install into a temporary prefix, then the library through pkg-config and the program
+installcheck: yoshiki lib
+	@tests/install.sh
 
 asan:
 	$(MAKE) SANITIZE=1 yoshiki
@@ -110,12 +135,26 @@ build/fuzz/%: tests/%.c $(FUZZ_SRC) $(wildcard src/*.h)
 clean:
 	rm -rf build yoshiki out
 
-install: yoshiki
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/yoshiki/fonts $(DESTDIR)$(PREFIX)/share/yoshiki/forms
-	install -m 755 yoshiki $(DESTDIR)$(PREFIX)/bin/yoshiki
-	install -m 644 fonts/* $(DESTDIR)$(PREFIX)/share/yoshiki/fonts/
-	install -m 644 forms/*.yaml $(DESTDIR)$(PREFIX)/share/yoshiki/forms/
+# the program finds its data as BINDIR/../share/yoshiki, so BINDIR and DATADIR go together
+install: yoshiki lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	    $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(DATADIR)/forms $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(COMPLETIONDIR)
+	install -m 755 yoshiki $(DESTDIR)$(BINDIR)/yoshiki
+	install -m 644 include/yoshiki.h $(DESTDIR)$(INCLUDEDIR)/yoshiki.h
+	install -m 644 $(BUILD)/libyoshiki.a $(DESTDIR)$(LIBDIR)/libyoshiki.a
+	install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(notdir $(SHLIB)) $(DESTDIR)$(LIBDIR)/libyoshiki.so
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' \
+	    -e 's|@DATADIR@|$(DATADIR)|g' -e 's|@VERSION@|$(VERSION)|g' -e 's|@PKGS@|$(PKGS)|g' \
+	    yoshiki.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/yoshiki.pc
+	install -m 644 man/yoshiki.1 $(DESTDIR)$(MANDIR)/man1/yoshiki.1
+	install -m 644 man/yoshiki-plan.5 $(DESTDIR)$(MANDIR)/man5/yoshiki-plan.5
+	install -m 644 completion/yoshiki.bash $(DESTDIR)$(COMPLETIONDIR)/yoshiki
+	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 forms/*.yaml $(DESTDIR)$(DATADIR)/forms/
 	for l in $(LINGUAS); do \
-	    install -d $(DESTDIR)$(PREFIX)/share/yoshiki/locale/$$l/LC_MESSAGES && \
-	    install -m 644 build/locale/$$l/LC_MESSAGES/yoshiki.mo $(DESTDIR)$(PREFIX)/share/yoshiki/locale/$$l/LC_MESSAGES/; \
+	    install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
+	    install -m 644 build/locale/$$l/LC_MESSAGES/yoshiki.mo $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/; \
 	done

@@ -110,6 +110,84 @@ YK_API void yk_session_free(yk_session *s);
 YK_API size_t yk_session_form_count(const yk_session *s);
 YK_API const char *yk_session_form_name(const yk_session *s, size_t index);
 
+/* ---- plans ------------------------------------------------------------------------- */
+
+/* A validated plan (format unei-hoshin/1). */
+typedef struct yk_plan yk_plan;
+
+/* Reads and validates a plan file. Every problem is reported, not only the first; NULL when
+ * any error was. An unreadable file is a system error. */
+YK_API yk_plan *yk_plan_load(const char *path, yk_diagnostics *d);
+/* The same from len bytes in memory; name stands for the file in diagnostics. */
+YK_API yk_plan *yk_plan_load_bytes(const char *bytes, size_t len, const char *name,
+                                   yk_diagnostics *d);
+YK_API void yk_plan_free(yk_plan *plan);
+
+/* The plan's file name for the session: "<year>-<code>-<slug>.pdf", with the forms' names
+ * added when the session prints only some of its directory's forms
+ * ("2022-271241-tsurumi-yoshiki1.pdf"). The caller frees it with yk_free. */
+YK_API char *yk_plan_output_name(const yk_session *s, const yk_plan *plan);
+
+/* ---- layout ------------------------------------------------------------------------ */
+
+/* The laid-out pages: every box, line, position and type size, final. */
+typedef struct yk_layout yk_layout;
+
+/* Lays plan out on the session's forms. NULL, with every cell that cannot fit and every
+ * character no font has reported, on failure. */
+YK_API yk_layout *yk_layout_new(const yk_session *s, const yk_plan *plan, yk_diagnostics *d);
+YK_API void yk_layout_free(yk_layout *layout);
+YK_API size_t yk_layout_page_count(const yk_layout *layout);
+/* The layout as JSON (UTF-8, one object with "pages"); the caller frees it with yk_free. */
+YK_API char *yk_layout_to_json(const yk_layout *layout);
+
+/* ---- rendering --------------------------------------------------------------------- */
+
+/* Lays out and writes plan's PDF/A-1b to path, through a temporary file beside it that is
+ * renamed into place only when complete: a failure never leaves a partial file. */
+YK_API bool yk_render_file(const yk_session *s, const yk_plan *plan, const char *path,
+                           yk_diagnostics *d);
+/* The same PDF in memory: *data (free it with yk_free) and *len bytes. On failure *data is
+ * NULL and *len 0. The session's temporary directory still holds the font subsets while
+ * drawing. */
+YK_API bool yk_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
+                             size_t *len, yk_diagnostics *d);
+
+/* ---- diagnostics ------------------------------------------------------------------- */
+
+typedef enum yk_level { YK_LEVEL_NOTE = 0, YK_LEVEL_WARNING = 1, YK_LEVEL_ERROR = 2 } yk_level;
+
+/* One diagnostic, borrowed from its yk_diagnostics. */
+typedef struct yk_diag_entry yk_diagnostic;
+
+YK_API yk_diagnostics *yk_diagnostics_new(void);
+YK_API void yk_diagnostics_free(yk_diagnostics *d);
+/* How many there are, in the order reported; how many of them are errors. */
+YK_API size_t yk_diagnostics_count(const yk_diagnostics *d);
+YK_API size_t yk_diagnostics_errors(const yk_diagnostics *d);
+/* The index-th diagnostic (NULL past the end). */
+YK_API const yk_diagnostic *yk_diagnostics_at(const yk_diagnostics *d, size_t index);
+
+YK_API yk_level yk_diagnostic_level(const yk_diagnostic *e);
+/* True for an error of the system (a file that cannot be read or written, a missing font
+ * or profile) rather than of the plan or a template: a command line exits 3, not 1. */
+YK_API bool yk_diagnostic_is_system(const yk_diagnostic *e);
+/* Parts that are unknown are NULL or 0. The message is plain language, translated through
+ * gettext (domain "yoshiki") in the locale the program set when it was reported. */
+YK_API const char *yk_diagnostic_file(const yk_diagnostic *e);
+YK_API int yk_diagnostic_line(const yk_diagnostic *e);
+YK_API int yk_diagnostic_column(const yk_diagnostic *e);
+YK_API const char *yk_diagnostic_field(const yk_diagnostic *e);
+YK_API const char *yk_diagnostic_message(const yk_diagnostic *e);
+/* "FILE:LINE:COL: error: FIELD: message", parts that are unknown left out; the caller frees
+ * it with yk_free. */
+YK_API char *yk_diagnostic_format(const yk_diagnostic *e);
+
+/* ---- memory ------------------------------------------------------------------------ */
+
+/* Frees a string or buffer the library gave the caller. NULL is allowed. */
+YK_API void yk_free(void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -32,6 +32,10 @@ typedef struct cli_option {
     {"--forms", NULL, "LIST",                                                                 \
      YK_N_("Print only these forms, in this order: numbers or names separated by commas, "    \
            "e.g. 1,3 or yoshiki2 (default: every form in the forms directory)")},              \
+    CLI_DIR_OPTIONS
+
+/* Where the forms and fonts are, for every command that reads them. */
+#define CLI_DIR_OPTIONS                                                                       \
     {"--forms-dir", NULL, "DIR",                                                              \
      YK_N_("Templates NAME.yaml (default: $YOSHIKI_FORMS, else forms/ beside the program, "   \
            "else PREFIX/share/yoshiki/forms)")},                                               \

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <yoshiki.h>
 
 #include "bind.h"
 #include "diag.h"
@@ -102,6 +103,9 @@ bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
                      const yk_layout_font *fonts, size_t font_count, yk_layout *out,
                      yk_diag *d);
 void yk_layout_clear(yk_layout *layout);
+/* yoshiki.h's yk_layout_free frees a layout from yk_layout_new; a yk_layout held by value is
+ * released with yk_layout_clear. This stops the mix-up at compile time. */
+#define yk_layout_free(layout) yk_layout_free_is_public_use_yk_layout_clear(layout)
 
 /* Appends the layout as JSON (design.md §1 keys and more) to out. */
 void yk_layout_json(const yk_layout *layout, yk_buf *out);

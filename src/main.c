@@ -131,6 +131,20 @@ static int cmd_layout(const cli_args *a)
     return lay_out(a, true);
 }
 
+/* ---- forms ---- */
+
+static int cmd_forms(const cli_args *a)
+{
+    yk_diag *d = yk_diag_new();
+    yk_session *s = cli_open_session(a, d);
+    for (size_t i = 0; s && i < yk_session_form_count(s); i++)
+        printf("%zu %s\n", i + 1, yk_session_form_name(s, i));
+    int status = cli_report(d);
+    yk_session_free(s);
+    yk_diag_free(d);
+    return status;
+}
+
 /* ---- the command table ---- */
 
 static const cli_option render_options[] = {
@@ -160,6 +174,11 @@ static const cli_option layout_options[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+static const cli_option forms_options[] = {
+    CLI_DIR_OPTIONS,
+    {NULL, NULL, NULL, NULL},
+};
+
 static const cli_command commands[] = {
     {"render", YK_N_("typeset a plan onto the forms as one PDF/A-1b file"), "PLAN.yaml",
      YK_N_("Typesets PLAN.yaml onto every form (様式1–3) and writes one PDF/A-1b file with "
@@ -178,6 +197,11 @@ static const cli_command commands[] = {
      YK_N_("Lays out PLAN.yaml and prints every page, box, line and font size as JSON, for "
            "tools and tests."),
      layout_options, 1, 1, cmd_layout},
+    {"forms", YK_N_("list the forms of the forms directory, numbered as --forms takes them"),
+     NULL,
+     YK_N_("Prints the forms the forms directory holds, one a line: the number and the name, "
+           "either of which --forms takes."),
+     forms_options, 0, 0, cmd_forms},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

@@ -5,6 +5,7 @@
 #define YK_PLAN_H
 
 #include <stdbool.h>
+#include <yoshiki.h> /* yk_plan_load, yk_plan_load_bytes and yk_plan_free are public */
 
 #include "diag.h"
 #include "yamldoc.h"
