@@ -16,6 +16,18 @@ typedef struct yk_font yk_font;
 /* Opens the regular face of family (e.g. "BIZ UDPGothic"), searching fonts_dir before the
  * system's fonts. NULL, with a system error reported, when no file of that family is found. */
 yk_font *yk_font_open(const char *family, const char *fonts_dir, yk_diag *d);
+/* The same for the families of one session: the directory is indexed once, the system's
+ * fonts loaded once and only when a family is not in the directory. A finder is used by one
+ * thread; the fonts it opens outlive it. */
+typedef struct yk_font_finder yk_font_finder;
+yk_font_finder *yk_font_finder_new(const char *fonts_dir);
+void yk_font_finder_free(yk_font_finder *finder);
+/* Opens family like yk_font_open, without the advance table (see yk_font_index_advances). */
+yk_font *yk_font_finder_open(yk_font_finder *finder, const char *family, yk_diag *d);
+/* Builds the BMP table that makes yk_font_advance a look-up (yk_font_open does this; a
+ * font only shaped, like a fallback, needs none). Before the font is shared. */
+void yk_font_index_advances(yk_font *font);
+
 /* Opens face index of file under the name family (a fallback found through fontconfig). */
 yk_font *yk_font_open_file(const char *family, const char *file, unsigned index, yk_diag *d);
 void yk_font_free(yk_font *font);

@@ -58,7 +58,7 @@ static const yk_font *find_open(const yk_fontset *set, const char *family, size_
     return NULL;
 }
 
-static bool add_family(yk_fontset *set, const char *family, const char *dir, yk_diag *d)
+static bool add_family(yk_fontset *set, const char *family, yk_font_finder *finder, yk_diag *d)
 {
     if (find_open(set, family, set->count))
         return true;
@@ -66,7 +66,7 @@ static bool add_family(yk_fontset *set, const char *family, const char *dir, yk_
         yk_diag_syserror(d, NULL, "more than %d font families", YK_FONTSET_MAX);
         return false;
     }
-    yk_font *font = yk_font_open(family, dir, d);
+    yk_font *font = yk_font_finder_open(finder, family, d);
     if (font)
         set->fonts[set->count++] = font;
     return font != NULL;
@@ -98,11 +98,16 @@ yk_fontset *yk_fontset_open(const char *const *families, size_t count,
     yk_fontset *set = yk_xcalloc(1, sizeof *set);
     pthread_mutex_init(&set->lock, NULL);
     bool ok = true;
+    yk_font_finder *finder = yk_font_finder_new(fonts_dir);
     for (size_t i = 0; ok && i < count; i++)
-        ok = add_family(set, families[i], fonts_dir, d);
+        ok = add_family(set, families[i], finder, d);
     size_t primaries = set->count;
     for (size_t i = 0; ok && i < fallback_count; i++)
-        ok = add_family(set, fallbacks[i], fonts_dir, d);
+        ok = add_family(set, fallbacks[i], finder, d);
+    yk_font_finder_free(finder);
+    /* layout measures with the families' advances; fallbacks are only shaped */
+    for (size_t i = 0; ok && i < primaries; i++)
+        yk_font_index_advances((yk_font *)set->fonts[i]);
     if (!ok) {
         yk_fontset_free(set);
         return NULL;

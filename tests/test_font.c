@@ -213,10 +213,43 @@ static void test_font_unassigned_code_points(void **state)
     assert_false(yk_unicode_assigned(0x0378));
 }
 
+/* A finder opens every family of a session from one index of the directory; its fonts have
+ * no advance table until asked, and the table (built a cmap range at a time) says exactly
+ * what a look-up of each code point says. */
+static void test_font_finder_and_advance_table_agree_with_lookups(void **state)
+{
+    fixture *f = *state;
+    yk_font_finder *finder = yk_font_finder_new("fonts");
+    yk_font *a = yk_font_finder_open(finder, PGOTHIC, f->d);
+    yk_font *b = yk_font_finder_open(finder, GOTHIC, f->d);
+    yk_font_finder_free(finder); /* the fonts outlive it */
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_string_equal(yk_font_file(a), yk_font_file(f->p));
+    assert_string_equal(yk_font_file(b), yk_font_file(f->fixed));
+    static int before[0x10000];
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        before[cp] = yk_font_advance(a, cp); /* no table yet: each one looked up */
+    yk_font_index_advances(a);
+    int mapped = 0;
+    for (uint32_t cp = 0; cp < 0x10000; cp++) {
+        if (yk_font_advance(a, cp) != before[cp])
+            fail_msg("U+%04X: table %d, look-up %d", (unsigned)cp, yk_font_advance(a, cp),
+                     before[cp]);
+        mapped += before[cp] >= 0;
+        assert_int_equal(yk_font_advance(a, cp), yk_font_advance(f->p, cp));
+    }
+    assert_true(mapped > 10000);
+    assert_int_equal(yk_font_advance(a, 0xD800), -1); /* surrogates are never characters */
+    yk_font_free(a);
+    yk_font_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_font_finds_bundled_family_first),
+        cmocka_unit_test(test_font_finder_and_advance_table_agree_with_lookups),
         cmocka_unit_test(test_font_advances_match_libharu_widths),
         cmocka_unit_test(test_font_ascii_is_proportional_only_in_p_face),
         cmocka_unit_test(test_font_missing_glyph_is_minus_one),
