@@ -232,6 +232,22 @@ static bool is_empty(const yk_yaml_node *n)
     return !n || yk_yaml_is_null(n) || (n->kind == YK_YAML_SCALAR && n->len == 0);
 }
 
+/* Text hygiene (docs/plan-format.md): a value of nothing but white space — ASCII spaces,
+ * tabs, line breaks, U+3000, U+00A0, U+200B — prints nothing, so a required one is empty. */
+static bool is_blank(const yk_yaml_node *n)
+{
+    if (n->kind != YK_YAML_SCALAR || n->len == 0)
+        return false;
+    for (size_t i = 0; i < n->len;) {
+        uint32_t cp;
+        i += yk_utf8_decode(n->scalar + i, n->len - i, &cp);
+        if (cp != ' ' && cp != '\t' && cp != '\n' && cp != '\r' && cp != 0x3000 && cp != 0xA0 &&
+            cp != 0x200B)
+            return false;
+    }
+    return true;
+}
+
 /* Text must be clean UTF-8 without control characters other than line feed and tab, which
  * would otherwise reach the PDF as invisible or missing glyphs. */
 static void check_text(walker *w, const yk_yaml_node *n, const char *path)
@@ -363,6 +379,9 @@ static void check_required(walker *w, const field *f, const yk_yaml_node *n, con
             error_at(w, n, sub, "missing required key '%s'", c->key);
         else if (is_empty(v))
             error_at(w, v, sub, "required value is empty");
+        else if (is_blank(v))
+            error_at(w, v, sub, "required value holds only spaces, which print nothing: it is "
+                                "empty");
         free(sub);
     }
 }

@@ -336,9 +336,79 @@ static void test_layout_hopeless_text_fails_before_line_breaking(void **state)
     free(text);
 }
 
+/* Each line carries its glyphs at their natural advances from the line's start, each with
+ * the bytes of the line's text it stands for: what draw paints and typography adjusts. */
+static void test_layout_lines_carry_positioned_glyphs(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(layout_one(&s, "あいAB", 10, 10, &l, d));
+    const yk_layout_line *ln = &l.pages[0].boxes[0].lines[0];
+    assert_int_equal(ln->glyph_count, 4);
+    const double x[] = {0, 10, 20, 25};
+    const size_t start[] = {0, 3, 6, 7};
+    for (size_t i = 0; i < 4; i++) {
+        assert_true(fabs(ln->glyphs[i].x - x[i]) < 1e-9);
+        assert_int_equal(ln->glyphs[i].start, start[i]);
+        assert_string_equal(l.families[ln->glyphs[i].font], "Fake");
+    }
+    assert_int_equal(ln->glyphs[1].gid, 0x3044); /* the fake font's glyph ids are code points */
+    assert_true(fabs(ln->glyphs[3].advance - 5) < 1e-9);
+    assert_int_equal(ln->glyphs[3].units, 500);
+    assert_true(fabs(ln->width - 30) < 1e-9);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+}
+
+static const yk_layout_line *line_at(const yk_layout *l, size_t i)
+{
+    return &l->pages[0].boxes[0].lines[i];
+}
+
+/* Text hygiene (docs/plan-format.md): a tab is a space, U+200B an allowed break drawn as
+ * nothing, U+00A0 a space never broken at, U+3000 at a paragraph's start an indent kept. */
+static void test_layout_text_hygiene(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(layout_one(&s, "あ\tい", 10, 10, &l, d));
+    assert_string_equal(line_at(&l, 0)->text, "あ い");
+    yk_layout_clear(&l);
+
+    /* 30 + 30 half-width letters on a 22 em line: one word but for the U+200B */
+    char *a = repeat("a", 30), *b = repeat("b", 30), *kana = repeat("あ", 21);
+    char *letters = yk_xasprintf("%s\u200B%s", a, b);
+    assert_true(layout_one(&s, letters, 10, 30, &l, d));
+    assert_int_equal(l.pages[0].boxes[0].line_count, 2);
+    assert_int_equal(line_at(&l, 0)->glyph_count, 30); /* U+200B has no glyph */
+    assert_int_equal(line_at(&l, 1)->text[0], 'b');
+    assert_int_equal(yk_diag_count(d), 0);             /* no word had to be cut */
+    yk_layout_clear(&l);
+
+    char *nbsp = yk_xasprintf("%sa\u00A0b", kana); /* 22.5 em */
+    assert_true(layout_one(&s, nbsp, 10, 30, &l, d));
+    assert_string_equal(line_at(&l, 1)->text, "a\u00A0b");
+    yk_layout_clear(&l);
+
+    assert_true(layout_one(&s, "\u3000あい", 10, 10, &l, d));
+    assert_int_equal(line_at(&l, 0)->glyph_count, 3);
+    assert_true(fabs(line_at(&l, 0)->glyphs[1].x - 10) < 1e-9);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+    free(letters);
+    free(nbsp);
+    free(a), free(b), free(kana);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_layout_lines_carry_positioned_glyphs),
+        cmocka_unit_test(test_layout_text_hygiene),
         cmocka_unit_test(test_layout_row_grows_then_text_shrinks_in_quarter_points),
         cmocka_unit_test(test_layout_too_long_is_a_located_error_naming_the_cell),
         cmocka_unit_test(test_layout_shrink_finds_the_largest_quarter_point_that_fits),
