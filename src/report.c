@@ -17,6 +17,27 @@ bool yk_report_nearly_full(const yk_layout_box *box)
            (int)box->line_count + 1 >= box->lines_available;
 }
 
+/* The first font other than the cell's own that some of its characters are set in (a
+ * fallback: the cell's font lacks them), or NULL; *glyphs counts them. */
+static const char *fallback(const yk_layout *l, const yk_layout_box *b, size_t *glyphs)
+{
+    const char *first = NULL;
+    *glyphs = 0;
+    for (size_t i = 0; i < b->line_count; i++) {
+        const yk_layout_line *line = &b->lines[i];
+        for (size_t g = 0; g < line->glyph_count; g++) {
+            size_t font = line->glyphs[g].font;
+            if (font >= l->family_count || l->families[font] == b->family ||
+                strcmp(l->families[font], b->family) == 0)
+                continue;
+            if (!first)
+                first = l->families[font];
+            (*glyphs)++;
+        }
+    }
+    return first;
+}
+
 /* "様式1 経営課題2 概要" → "経営課題2 概要": the group heading already names the form. */
 static const char *without_form(const char *cell)
 {
@@ -38,15 +59,24 @@ static void add_page_heading(yk_buf *out, const yk_layout_page *page, const yk_l
                 page->form_pages, page->number);
 }
 
-static void add_attention(yk_buf *out, const yk_layout_box *b)
+static void add_attention(yk_buf *out, const yk_layout *l, const yk_layout_box *b)
 {
     yk_buf_addf(out, "  %s (%s): ", without_form(b->cell), b->field);
+    size_t glyphs;
+    const char *other = fallback(l, b, &glyphs);
     if (yk_report_shrunk(b))
         yk_buf_addf(out, yk_tr("set smaller to fit: %.2f pt instead of %.2f pt"), b->font_size,
                     b->nominal_size);
-    else
+    else if (yk_report_nearly_full(b))
         yk_buf_addf(out, yk_tr("nearly full: %zu of the %d lines it can hold"), b->line_count,
                     b->lines_available);
+    if (other && (yk_report_shrunk(b) || yk_report_nearly_full(b)))
+        yk_buf_adds(out, yk_tr("; "));
+    if (other)
+        yk_buf_addf(out, yk_ntr("%zu character set in the fallback font %s (%s lacks it)",
+                                "%zu characters set in the fallback font %s (%s lacks them)",
+                                glyphs),
+                    glyphs, other, b->family);
     yk_buf_addc(out, '\n');
 }
 
@@ -58,14 +88,18 @@ static void report_attention(const yk_layout *l, yk_buf *out, yk_report_counts *
         for (size_t i = 0; i < page->box_count; i++) {
             const yk_layout_box *b = &page->boxes[i];
             bool shrunk = yk_report_shrunk(b), full = yk_report_nearly_full(b);
-            if (!shrunk && !full)
+            size_t glyphs;
+            bool other = fallback(l, b, &glyphs) != NULL;
+            if (!shrunk && !full && !other)
                 continue;
             c->shrunk += shrunk;
             c->nearly_full += full;
+            c->fallback += other;
+            c->fallback_chars += glyphs;
             if (!headed)
                 add_page_heading(out, page, b);
             headed = true;
-            add_attention(out, b);
+            add_attention(out, l, b);
         }
     }
 }
@@ -80,8 +114,12 @@ static void report_all(const yk_layout *l, yk_buf *out, yk_report_counts *c)
         for (size_t i = 0; i < page->box_count; i++) {
             const yk_layout_box *b = &page->boxes[i];
             bool shrunk = yk_report_shrunk(b), full = yk_report_nearly_full(b);
+            size_t glyphs;
+            const char *other = fallback(l, b, &glyphs);
             c->shrunk += shrunk;
             c->nearly_full += full;
+            c->fallback += other != NULL;
+            c->fallback_chars += glyphs;
             yk_buf_addf(out, yk_tr("p%-3d %s (%s): %.2f pt, %zu of %d lines"), page->number,
                         b->cell, b->field, b->font_size, b->line_count, b->lines_available);
             if (shrunk)
@@ -91,6 +129,8 @@ static void report_all(const yk_layout *l, yk_buf *out, yk_report_counts *c)
                 yk_buf_adds(out, yk_tr(", flowed over pages"));
             if (full)
                 yk_buf_adds(out, yk_tr(", nearly full"));
+            if (other)
+                yk_buf_addf(out, yk_tr(", fallback font %s"), other);
             yk_buf_addc(out, '\n');
         }
     }
@@ -99,25 +139,27 @@ static void report_all(const yk_layout *l, yk_buf *out, yk_report_counts *c)
 void yk_report_fit(const yk_layout *layout, const char *plan_name, bool all, size_t warnings,
                    yk_buf *out, yk_report_counts *counts)
 {
-    yk_report_counts c = {0, 0};
+    yk_report_counts c = {0, 0, 0, 0};
     if (all)
         report_all(layout, out, &c);
     else
         report_attention(layout, out, &c);
-    /* layout warns of each cell it set smaller, and those are the report's own */
-    warnings = warnings > c.shrunk ? warnings - c.shrunk : 0;
-    size_t problems = c.shrunk + c.nearly_full + warnings;
+    /* layout warns of each cell it set smaller and each character in a fallback font, and
+     * those are the report's own */
+    size_t own = c.shrunk + c.fallback_chars;
+    warnings = warnings > own ? warnings - own : 0;
+    size_t problems = c.shrunk + c.nearly_full + c.fallback + warnings;
     yk_buf_addf(out, yk_ntr("%s: %zu page", "%s: %zu pages", layout->page_count), plan_name,
                 layout->page_count);
     if (problems == 0)
         yk_buf_adds(out, yk_tr("; everything fits at the template's sizes, no problems\n"));
     else
-        yk_buf_addf(out, yk_ntr("; %zu problem (%zu set smaller, %zu nearly full, %zu other "
-                                "warnings)\n",
-                                "; %zu problems (%zu set smaller, %zu nearly full, %zu other "
-                                "warnings)\n",
+        yk_buf_addf(out, yk_ntr("; %zu problem (%zu set smaller, %zu nearly full, %zu in a "
+                                "fallback font, %zu other warnings)\n",
+                                "; %zu problems (%zu set smaller, %zu nearly full, %zu in a "
+                                "fallback font, %zu other warnings)\n",
                                 problems),
-                    problems, c.shrunk, c.nearly_full, warnings);
+                    problems, c.shrunk, c.nearly_full, c.fallback, warnings);
     if (counts)
         *counts = c;
 }

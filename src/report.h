@@ -1,5 +1,6 @@
 /* report: the fit report `yoshiki check` prints, as text built from a layout. By default only
- * what needs a person's attention (cells set smaller, cells nearly full), grouped by form and
+ * what needs a person's attention (cells set smaller, nearly full, or with characters in a
+ * fallback font), grouped by form and
  * page, each cell named with the 経営課題/戦略 it belongs to and its plan key; --all gives the
  * full table of every box. Returns text; main prints it. */
 #ifndef YK_REPORT_H
@@ -14,6 +15,8 @@
 typedef struct yk_report_counts {
     size_t shrunk;      /* cells set smaller than the template's size */
     size_t nearly_full; /* cells at their row's limit with room for at most one more line */
+    size_t fallback;    /* cells with characters set in a fallback font */
+    size_t fallback_chars; /* the characters in them */
 } yk_report_counts;
 
 /* True when the box was set smaller; when (not set smaller) it can grow no more and has
