@@ -24,6 +24,10 @@ struct yk_fontset {
     size_t primary_count;
     pthread_mutex_t lock;
     yk_font_catalog *catalog;              /* the system's fonts, listed on first need */
+    /* what the system offered for each character asked about (NULL: nothing), so a text
+     * repeating a character no font has costs one fontconfig query, not one per copy */
+    struct asked { uint32_t cp; const yk_font *font; } *asked;
+    size_t asked_count, asked_slots;       /* open addressing; cp 0 marks a free slot */
 };
 
 static bool contains_ci(const char *s, const char *word)
@@ -135,6 +139,7 @@ void yk_fontset_free(yk_fontset *set)
         free(set->primaries[i].chain);
     free(set->primaries);
     yk_font_catalog_free(set->catalog);
+    free(set->asked);
     pthread_mutex_destroy(&set->lock);
     free(set);
 }
@@ -149,12 +154,60 @@ size_t yk_fontset_fonts(const yk_fontset *set, const yk_font **out, size_t max)
     return n;
 }
 
-/* The font the system prefers for cp (same generic family first), opened once per set. */
+static struct asked *asked_slot(const yk_fontset *set, uint32_t cp)
+{
+    size_t mask = set->asked_slots - 1;
+    for (size_t i = (cp * 2654435761u) & mask;; i = (i + 1) & mask)
+        if (set->asked[i].cp == cp || set->asked[i].cp == 0)
+            return &set->asked[i];
+}
+
+static void remember(yk_fontset *set, uint32_t cp, const yk_font *font)
+{
+    if (2 * (set->asked_count + 1) > set->asked_slots) {
+        struct asked *old = set->asked;
+        size_t old_slots = set->asked_slots;
+        set->asked_slots = old_slots ? old_slots * 2 : 64;
+        set->asked = yk_xcalloc(set->asked_slots, sizeof *set->asked);
+        for (size_t i = 0; i < old_slots; i++)
+            if (old[i].cp)
+                *asked_slot(set, old[i].cp) = old[i];
+        free(old);
+    }
+    struct asked *a = asked_slot(set, cp);
+    set->asked_count += a->cp == 0;
+    *a = (struct asked){cp, font};
+}
+
+static const yk_font *catalog_font(yk_fontset *set, const primary *p, uint32_t cp);
+
+/* The font the system prefers for cp (same generic family first), opened once per set; the
+ * answer, even "none", is kept. A primary's generic family is asked first: each
+ * (character, generic family) pair is looked up once. */
 static const yk_font *system_font(const primary *p, uint32_t cp)
 {
     yk_fontset *set = p->set;
-    const yk_font *found = NULL;
     pthread_mutex_lock(&set->lock);
+    /* the key folds in the generic family (code points stay below 2^21): sans-serif, serif
+     * and none never share an answer, and no key is 0 */
+    uint32_t generic = !p->generic ? 3u : strcmp(p->generic, "sans-serif") == 0 ? 1u : 2u;
+    uint32_t key = cp | generic << 24;
+    struct asked *seen = set->asked_slots ? asked_slot(set, key) : NULL;
+    const yk_font *found;
+    if (seen && seen->cp == key) {
+        found = seen->font;
+    } else {
+        found = catalog_font(set, p, cp);
+        remember(set, key, found);
+    }
+    pthread_mutex_unlock(&set->lock);
+    return found;
+}
+
+/* Asks fontconfig (the set's lock held). */
+static const yk_font *catalog_font(yk_fontset *set, const primary *p, uint32_t cp)
+{
+    const yk_font *found = NULL;
     if (!set->catalog)
         set->catalog = yk_font_catalog_open();
     char *family = NULL, *file = NULL;
@@ -174,7 +227,6 @@ static const yk_font *system_font(const primary *p, uint32_t cp)
     }
     free(family);
     free(file);
-    pthread_mutex_unlock(&set->lock);
     return found;
 }
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -442,6 +443,31 @@ static void test_draw_beyond_bmp_and_variation_sequences_extract(void **state)
     free(o.line.glyphs);
 }
 
+/* Draw computes no position: a glyph that layout (or typography) moved is painted exactly
+ * where its x says, the rest at their natural advances. */
+static void test_draw_paints_glyphs_at_their_positions(void **state)
+{
+    fixture *f = *state;
+    one_box o;
+    one_box_init(&o, f, 0, "あいう");
+    double natural = o.line.glyphs[2].x;
+    o.line.glyphs[2].x += 20.0;
+    char *out = draw(f, "moved.pdf", &o.l, &meta);
+    char *cmd = yk_xasprintf("pdftotext -bbox '%s' -", out);
+    char *err;
+    char *html = run(f, cmd, &err);
+    assert_string_equal(err, "");
+    const char *w = strstr(html, ">う</word>");
+    assert_non_null(w); /* a word of its own after the gap */
+    while (w > html && strncmp(w, "<word xMin=\"", 12) != 0)
+        w--;
+    double xmin = atof(w + 12);
+    assert_true(fabs(xmin - (o.line.x + natural + 20.0)) < 0.01);
+    assert_non_null(strstr(html, ">あい</word>"));
+    free(html), free(err), free(cmd), free(out);
+    free(o.line.glyphs);
+}
+
 static void test_draw_unknown_family_is_error(void **state)
 {
     fixture *f = *state;
@@ -501,6 +527,7 @@ int main(void)
         cmocka_unit_test(test_draw_same_epoch_same_bytes),
         cmocka_unit_test(test_draw_metadata_from_meta),
         cmocka_unit_test(test_draw_beyond_bmp_and_variation_sequences_extract),
+        cmocka_unit_test(test_draw_paints_glyphs_at_their_positions),
         cmocka_unit_test(test_draw_unknown_family_is_error),
         cmocka_unit_test(test_draw_empty_lines_embed_no_font),
         cmocka_unit_test(test_draw_unwritable_output_is_system_error),

@@ -136,6 +136,43 @@ static void test_fontset_zero_width_space_has_no_glyph(void **state)
     yk_shaped_free(&s);
 }
 
+/* fontconfig's charset query, used only when no template fallback has a character: whatever
+ * this machine has, the face it offers really has the character and is a TrueType face. */
+static void test_fontset_catalog_offers_a_face_that_has_the_character(void **state)
+{
+    (void)state;
+    yk_font_catalog *c = yk_font_catalog_open();
+    assert_non_null(c);
+    char *family = NULL, *file = NULL;
+    unsigned index = 0;
+    /* 𠮷: the set-up installs two fonts that have it */
+    assert_true(yk_font_catalog_find(c, 0x20BB7, "sans-serif", &family, &file, &index));
+    yk_diag *d = yk_diag_new();
+    yk_font *font = yk_font_open_file(family, file, index, d);
+    assert_non_null(font);
+    assert_int_not_equal(yk_font_glyph(font, 0x20BB7, 0), 0);
+    yk_font_free(font);
+    free(family), free(file);
+    /* an unassigned code point is in no font */
+    assert_false(yk_font_catalog_find(c, 0x2FFFD, "sans-serif", &family, &file, &index));
+    yk_diag_free(d);
+    yk_font_catalog_free(c);
+}
+
+/* A character repeated in a text is reported once for that text, whatever became of it. */
+static void test_fontset_missing_character_noted_once(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    /* U+1D2E0 (a Mayan numeral) is in none of the bundled or set-up fonts */
+    shape(f, "\U0001D2E0あ\U0001D2E0い\U0001D2E0", &s);
+    size_t missing = 0;
+    for (size_t i = 0; i < s.note_count; i++)
+        missing += s.notes[i].kind == YK_NOTE_MISSING || s.notes[i].kind == YK_NOTE_FALLBACK;
+    assert_int_equal(missing, 1);
+    yk_shaped_free(&s);
+}
+
 static void test_fontset_generic_family_from_the_name(void **state)
 {
     (void)state;
@@ -155,6 +192,8 @@ int main(void)
         cmocka_unit_test(test_fontset_sequence_nobody_has_draws_base),
         cmocka_unit_test(test_fontset_unassigned_and_control_are_noted_not_drawn),
         cmocka_unit_test(test_fontset_zero_width_space_has_no_glyph),
+        cmocka_unit_test(test_fontset_catalog_offers_a_face_that_has_the_character),
+        cmocka_unit_test(test_fontset_missing_character_noted_once),
         cmocka_unit_test(test_fontset_generic_family_from_the_name),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
