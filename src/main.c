@@ -149,10 +149,10 @@ static int cmd_forms(const cli_args *a)
 
 static const cli_option render_options[] = {
     {"--output", "-o", "FILE|DIR",
-     YK_N_("Write the PDF to FILE; with DIR/ (a trailing slash) or an existing directory, "
-           "write <year>-<code>-<slug>.pdf inside it. Default: that name in the current "
-           "directory, with the forms' names added when --forms chooses only some "
-           "(2022-271241-tsurumi-yoshiki1.pdf)")},
+     YK_N_("Write the PDF to FILE (- for standard output); with DIR/ (a trailing slash) or "
+           "an existing directory, write <year>-<code>-<slug>.pdf inside it. Default: that "
+           "name in the current directory, with the forms' names added when --forms chooses "
+           "only some (2022-271241-tsurumi-yoshiki1.pdf)")},
     {"--quiet", "-q", NULL, YK_N_("Do not print the line saying what was written")},
     {"--timings", NULL, NULL,
      YK_N_("Print the time each stage took (forms, fonts, load, bind, layout, subset, embed, "
