@@ -19,7 +19,12 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) -Iinclude $(shell p
 LIBFLAGS = -fPIC -fvisibility=hidden -DYK_BUILDING_LIBRARY
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lz -lpng -lm -lpthread
 
-ifdef SANITIZE
+# SANITIZE=1: AddressSanitizer + UBSan; SANITIZE=thread: ThreadSanitizer (for the parallel paths)
+ifeq ($(SANITIZE),thread)
+CFLAGS  += -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
+BUILD   := build/tsan
+else ifdef SANITIZE
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=address,undefined
 BUILD   := build/san
@@ -98,7 +103,7 @@ demo: deps
 	./yoshiki render $(DEMO_PLAN) -o out/2022-271241-tsurumi.pdf
 
 test: deps
-	@$(MAKE) --no-print-directory yoshiki lib $(TESTS)
+	@$(MAKE) --no-print-directory yoshiki lib $(TESTS) fuzz
 	@tools/run-tests $(TESTS)
 
 unit: $(TESTS)
@@ -123,14 +128,25 @@ leakcheck:
 	@$(MAKE) --no-print-directory yoshiki
 	@tools/leakcheck
 
-# libFuzzer targets (clang): build/fuzz/fuzz_plan … ; run e.g. build/fuzz/fuzz_plan plans/2022
-FUZZ_SRC := $(filter-out $(CLI_SRC) src/draw.c src/render.c src/api.c,$(wildcard src/*.c))
-fuzz: $(patsubst tests/%.c,build/fuzz/%,$(wildcard tests/fuzz_*.c))
+# libFuzzer targets (clang; tests/fuzz_*.c): built by `make test`, so they can never rot, and
+# run there a few seconds each from their seeds (tools/run-fuzz); a long run of one target:
+# tools/run-fuzz 600 fuzz_render. The library is compiled once, instrumented, for all of them.
+FUZZ_CC     := clang
+FUZZ_CFLAGS  = -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fno-omit-frame-pointer \
+               -fsanitize=address,undefined -fno-sanitize-recover=undefined -Iinclude \
+               $(shell pkg-config --cflags $(PKGS))
+FUZZ_OBJ    := $(SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZ_BIN    := $(patsubst tests/%.c,build/fuzz/%,$(wildcard tests/fuzz_*.c))
+fuzz: $(FUZZ_BIN)
 
-build/fuzz/%: tests/%.c $(FUZZ_SRC) $(wildcard src/*.h)
+build/fuzz/obj/%.o: src/%.c $(wildcard src/*.h include/*.h)
 	@mkdir -p $(dir $@)
-	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude \
-	    $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(FUZZ_SRC) $(shell pkg-config --libs $(PKGS)) -lm -lpthread
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+# YK_SOURCE_DIR: where fuzz_render finds the bundled forms and fonts
+build/fuzz/%: tests/%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DYK_SOURCE_DIR='"$(CURDIR)"' -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_OBJ) $(LDLIBS)
 
 clean:
 	rm -rf build yoshiki out

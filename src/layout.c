@@ -265,7 +265,9 @@ static bool row_introduces(const yk_filled_row *row)
 
 /* At least how many lines text needs at width units (1/1000 em): per paragraph, the
  * advances of its characters (spaces left out: they may fall at a break) over the width, each
- * character counting at most the width, as one alone on a line may exceed it. */
+ * character counting at most the width, as one alone on a line may exceed it. The advances
+ * are the font's own, before shaping; kerning or a ligature can only bring glyphs somewhat
+ * closer, so each counts three quarters of its advance and the bound stays a bound. */
 static long lines_at_least(const char *t, const yk_metrics *m, long units)
 {
     long lines = 0, sum = 0;
@@ -280,7 +282,7 @@ static long lines_at_least(const char *t, const yk_metrics *m, long units)
             lines += sum > 0 ? (sum + units - 1) / units : 1;
             sum = 0;
         } else if (cp != ' ' && cp != '\r') {
-            long adv = m->advance(m->ctx, cp);
+            long adv = m->advance(m->ctx, cp) * 3 / 4;
             sum += adv < 0 ? 0 : adv < units ? adv : units;
         }
     }

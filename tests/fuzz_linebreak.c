@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "../src/linebreak.h"
+#include "../src/jbreak.h"
 #include "../src/util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

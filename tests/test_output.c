@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,6 +251,50 @@ static void test_output_full_registry_refuses(void **state)
     yk_temps_free(t);
 }
 
+enum { THREADS = 8, PER_THREAD = 20 };
+
+typedef struct writer {
+    yk_temps *t;
+    const char *dir;
+    bool ok;
+} writer;
+
+/* Each thread writes the same target again and again, as batch workers writing one book
+ * would not, but as they all write beside each other: names must never collide. */
+static void *write_many(void *arg)
+{
+    writer *w = arg;
+    yk_diag *d = yk_diag_new();
+    char *out = yk_xasprintf("%s/same.pdf", w->dir);
+    w->ok = true;
+    for (int i = 0; i < PER_THREAD; i++)
+        w->ok = yk_output_write(out, pdf, strlen(pdf), w->t, d) && w->ok;
+    free(out);
+    yk_diag_free(d);
+    return NULL;
+}
+
+/* Threads share one registry (a ThreadSanitizer build checks the claiming is race-free). */
+static void test_output_threads_share_one_registry(void **state)
+{
+    (void)state;
+    char *dir = fresh_dir();
+    yk_temps *t = yk_temps_new();
+    pthread_t th[THREADS];
+    writer w[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        w[i] = (writer){t, dir, false};
+        assert_int_equal(pthread_create(&th[i], NULL, write_many, &w[i]), 0);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(th[i], NULL);
+        assert_true(w[i].ok);
+    }
+    assert_int_equal(entries(dir), 1); /* the PDF, and no temporary file */
+    yk_temps_free(t);
+    remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_output_remove_all_removes_every_registered_path),
         cmocka_unit_test(test_output_temporary_names_are_unique_within_a_process),
         cmocka_unit_test(test_output_full_registry_refuses),
+        cmocka_unit_test(test_output_threads_share_one_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
