@@ -49,7 +49,7 @@ SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 SONAME  := libyoshiki.so.$(SOMAJOR)
 SHLIB   := $(BUILD)/libyoshiki.so.$(VERSION)
 
-.PHONY: all deps demo test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib
+.PHONY: all deps demo test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib schema
 all: yoshiki lib
 
 lib: $(BUILD)/libyoshiki.a $(SHLIB)
@@ -61,6 +61,10 @@ yoshiki: $(BUILD)/yoshiki $(MO)
 build/locale/%/LC_MESSAGES/yoshiki.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
+
+# the plan format's JSON Schema, generated from plan.c's table (tests check it is current)
+schema: yoshiki
+	./yoshiki schema > schema/unei-hoshin-1.schema.json
 
 # po/yoshiki.pot from the sources, merged into po/*.po: then translate the new messages
 pot:
@@ -170,6 +174,7 @@ install: yoshiki lib
 	install -m 644 completion/yoshiki.bash $(DESTDIR)$(COMPLETIONDIR)/yoshiki
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 forms/*.yaml $(DESTDIR)$(DATADIR)/forms/
+	install -m 644 schema/unei-hoshin-1.schema.json $(DESTDIR)$(DATADIR)/
 	for l in $(LINGUAS); do \
 	    install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
 	    install -m 644 build/locale/$$l/LC_MESSAGES/yoshiki.mo $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/; \

@@ -16,6 +16,7 @@
 #include "plan.h"
 #include "render.h"
 #include "report.h"
+#include "schema.h"
 
 /* ---- render ---- */
 
@@ -145,7 +146,22 @@ static int cmd_forms(const cli_args *a)
     return status;
 }
 
+/* ---- schema ---- */
+
+static int cmd_schema(const cli_args *a)
+{
+    yk_buf out = {0};
+    yk_schema_json(&out);
+    fputs(out.data, stdout);
+    yk_buf_free(&out);
+    return EXIT_OK;
+}
+
 /* ---- the command table ---- */
+
+static const cli_option no_options[] = {
+    {NULL, NULL, NULL, NULL},
+};
 
 static const cli_option render_options[] = {
     {"--output", "-o", "FILE|DIR",
@@ -202,6 +218,14 @@ static const cli_command commands[] = {
      YK_N_("Prints the forms the forms directory holds, one a line: the number and the name, "
            "either of which --forms takes."),
      forms_options, 0, 0, cmd_forms},
+    {"schema", YK_N_("print the JSON Schema of the plan format, for editors"), NULL,
+     YK_N_("Prints the JSON Schema (draft-07) of the plan format unei-hoshin/1, generated from "
+           "the table yoshiki checks plans with, with each key's Japanese title and "
+           "description (the label of the form cell it fills). An editor with a YAML language "
+           "server completes keys and flags mistakes with it: put "
+           "`# yaml-language-server: $schema=PATH` on a plan's first line. make install puts it "
+           "in PREFIX/share/yoshiki/unei-hoshin-1.schema.json."),
+     no_options, 0, 0, cmd_schema},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

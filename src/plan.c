@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FORMAT_NAME "unei-hoshin/1"
+#define FORMAT_NAME YK_PLAN_FORMAT
 
 typedef enum {
     T_TEXT,   /* any scalar, read as text */
@@ -24,13 +24,13 @@ typedef enum {
 } field_type;
 
 typedef struct walker walker;
-typedef struct field field;
+typedef struct yk_plan_field field; /* read-only outside: plan.h */
 
 /* An extra rule on a value that already has the right type; parent is the enclosing node. */
 typedef void (*rule_fn)(walker *w, const field *f, const yk_yaml_node *n, const char *path,
                         const yk_yaml_node *parent);
 
-struct field {
+struct yk_plan_field {
     const char *key; /* "[]" for the item of a list */
     field_type type;
     bool required;
@@ -776,4 +776,42 @@ bool yk_plan_path_known(const char *path)
             return true;
         seg = dot + 1;
     }
+}
+
+/* ---- the schema, read-only (plan.h) ---- */
+
+const yk_plan_field *yk_plan_schema(void)
+{
+    return &plan_root;
+}
+
+static yk_plan_rule rule_kind(rule_fn r)
+{
+    return r == rule_format        ? YK_PLAN_RULE_FORMAT
+           : r == rule_status      ? YK_PLAN_RULE_STATUS
+           : r == rule_ward_code   ? YK_PLAN_RULE_WARD_CODE
+           : r == rule_slug        ? YK_PLAN_RULE_SLUG
+           : r == rule_sub_numbers ? YK_PLAN_RULE_SUB_NUMBERS
+                                   : YK_PLAN_RULE_NONE;
+}
+
+void yk_plan_field_info(const yk_plan_field *f, yk_plan_key *out)
+{
+    static const yk_plan_type types[] = {
+        [T_TEXT] = YK_PLAN_TEXT, [T_INT] = YK_PLAN_INT,   [T_BOOL] = YK_PLAN_BOOL,
+        [T_LIST] = YK_PLAN_LIST, [T_MAP] = YK_PLAN_MAP,   [T_BUDGET] = YK_PLAN_BUDGET,
+    };
+    *out = (yk_plan_key){f->key, types[f->type], f->required, f->min, f->max, rule_kind(f->rule)};
+}
+
+const yk_plan_field *yk_plan_field_child(const yk_plan_field *f, size_t i)
+{
+    if (!f->children)
+        return NULL;
+    if (f->type == T_LIST)
+        return i == 0 ? &f->children[0] : NULL;
+    for (size_t k = 0; k <= i; k++)
+        if (!f->children[k].key)
+            return NULL;
+    return &f->children[i];
 }

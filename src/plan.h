@@ -39,4 +39,39 @@ const yk_yaml_node *yk_plan_root(const yk_plan *plan);
  * Lets the form loader reject a template bound to a key that does not exist. */
 bool yk_plan_path_known(const char *path);
 
+/* ---- the format's schema table, read-only (`yoshiki schema`, `yoshiki new`) ---- */
+
+#define YK_PLAN_FORMAT "unei-hoshin/1"
+
+typedef enum { YK_PLAN_TEXT, YK_PLAN_INT, YK_PLAN_BOOL, YK_PLAN_LIST, YK_PLAN_MAP,
+               YK_PLAN_BUDGET /* 千円: a whole number >= 0, or a MAP of amounts */ } yk_plan_type;
+
+/* The rule checked on a key beyond its type. */
+typedef enum {
+    YK_PLAN_RULE_NONE,
+    YK_PLAN_RULE_FORMAT,     /* exactly YK_PLAN_FORMAT */
+    YK_PLAN_RULE_STATUS,     /* draft or final */
+    YK_PLAN_RULE_WARD_CODE,  /* 6 digits passing the check digit */
+    YK_PLAN_RULE_SLUG,       /* a-z, 0-9 and '-' */
+    YK_PLAN_RULE_SUB_NUMBERS /* on strategies/initiatives: items' numbers "2-1", "2-1-3" under
+                                their parent's, unique, at most one main: true */
+} yk_plan_rule;
+
+typedef struct yk_plan_field yk_plan_field; /* one key of the table; lives forever */
+
+typedef struct yk_plan_key {
+    const char *key; /* "[]" for the item of a list; "" for the root */
+    yk_plan_type type;
+    bool required;   /* must be present and not empty; every other key may be empty (null) */
+    long min, max;   /* INT: the range; LIST: the least number of items */
+    yk_plan_rule rule;
+} yk_plan_key;
+
+/* The root of the table: a MAP whose children are the top-level keys. */
+const yk_plan_field *yk_plan_schema(void);
+void yk_plan_field_info(const yk_plan_field *f, yk_plan_key *out);
+/* The i-th key of a MAP or BUDGET (in the table's order), the item of a LIST (i = 0), or
+ * NULL past the end. */
+const yk_plan_field *yk_plan_field_child(const yk_plan_field *f, size_t i);
+
 #endif

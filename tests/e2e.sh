@@ -362,6 +362,13 @@ run_case() {
 }
 
 check "messages: every one has its Japanese translation (tools/po-check)" tools/po-check
+
+# ------------------------------------------------------------------ the plan format's JSON Schema
+
+check "schema: schema/unei-hoshin-1.schema.json is what yoshiki schema prints (make schema)" \
+    sh -c "$Y schema | diff -u schema/unei-hoshin-1.schema.json -"
+check "schema: every good plan valid, every expressible fault invalid, as yoshiki judges" \
+    python3 tests/schema/check.py "$Y" plans/examples/complete.yaml plans/2022/tsurumi.yaml tests/plans/*.yaml
 check "messages: the ja_JP.UTF-8 locale exists (tools/install-deps makes it)" sh -c "locale -a | grep -qix 'ja_JP.utf-\{0,1\}8'"
 
 for c in tests/cli/*.case; do

@@ -24,7 +24,7 @@ laid_out() {
     for f in bin/yoshiki include/yoshiki.h lib/libyoshiki.a lib/libyoshiki.so lib/pkgconfig/yoshiki.pc \
              share/man/man1/yoshiki.1 share/man/man5/yoshiki-plan.5 \
              share/bash-completion/completions/yoshiki share/yoshiki/forms/yoshiki1.yaml \
-             share/yoshiki/forms/wards.yaml; do
+             share/yoshiki/forms/wards.yaml share/yoshiki/unei-hoshin-1.schema.json; do
         [ -e "$P/$f" ] || { echo "missing $f"; return 1; }
     done
     ls "$P"/share/yoshiki/fonts/*.ttf >/dev/null || return 1
