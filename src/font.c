@@ -4,11 +4,11 @@
 #include "font.h"
 
 #include "fontfile.h"
+#include "ttsubset.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
-#include <hb-subset.h>
 #include <hb.h>
 #include <limits.h>
 #include <stdio.h>
@@ -33,12 +33,6 @@ struct yk_font {
     int ascent, descent; /* 1/1000 em */
     int16_t *bmp;        /* 0x10000 advances in 1/1000 em, or BMP_MISSING / BMP_COMPUTE */
 };
-
-/* The tables libharu 2.3 reads and embeds (REQUIRED_TAGS in hpdf_fontdef_tt.c). A subset
- * keeps only these: anything else (GSUB, GPOS, vmtx…) would never reach the PDF and would
- * only pull extra glyphs into the closure. */
-static const char *const EMBED_TABLES[] = {"OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
-                                           "hmtx", "loca", "maxp", "name", "post", "prep"};
 
 /* ---- finding a family with fontconfig ---- */
 
@@ -472,29 +466,6 @@ yk_metrics yk_font_metrics(const yk_font *font)
 
 /* ---- subsetting ---- */
 
-static bool embedded_table(hb_tag_t tag)
-{
-    for (size_t i = 0; i < sizeof EMBED_TABLES / sizeof *EMBED_TABLES; i++)
-        if (tag == hb_tag_from_string(EMBED_TABLES[i], 4))
-            return true;
-    return false;
-}
-
-static void drop_other_tables(hb_face_t *face, hb_subset_input_t *in)
-{
-    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    hb_tag_t tags[64];
-    unsigned start = 0, count;
-    do {
-        count = sizeof tags / sizeof *tags;
-        hb_face_get_table_tags(face, start, &count, tags);
-        for (unsigned i = 0; i < count; i++)
-            if (!embedded_table(tags[i]))
-                hb_set_add(drop, tags[i]);
-        start += count;
-    } while (count == sizeof tags / sizeof *tags);
-}
-
 static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
 {
     unsigned len;
@@ -519,109 +490,40 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
 
 /* cvt, fpgm and prep go with the hinting, but libharu 2.3 refuses a font without them
  * (REQUIRED_TAGS); empty tables satisfy it and a viewer reads nothing from them. */
-static const char *const EMPTY_TABLES[] = {"cvt ", "fpgm", "prep"};
-
-/* A subset of font's glyphs (gids, .notdef added) without hinting; mapped[i] receives
- * codes[i] with the glyph renumbered as in the subset. */
-static hb_face_t *subset_glyphs(const yk_font *font, const yk_font_code *codes, size_t count,
-                                yk_font_code *mapped)
-{
-    hb_subset_input_t *in = hb_subset_input_create_or_fail();
-    if (!in)
-        return NULL;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    hb_set_add(glyphs, 0);
-    for (size_t i = 0; i < count; i++)
-        hb_set_add(glyphs, codes[i].gid);
-    /* keep the .notdef outline: a viewer that ever needs it draws what the full font draws */
-    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING);
-    /* A face of its own: the subsetter fills lazily loaded tables and accelerators in the
-     * face it works on, and draws in other threads may be subsetting the same font. */
-    hb_face_t *face = hb_face_create(font->blob, font->index);
-    drop_other_tables(face, in);
-    hb_subset_plan_t *plan = hb_subset_plan_create_or_fail(face, in);
-    hb_face_t *sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
-    if (sub) {
-        const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
-        for (size_t i = 0; i < count; i++) {
-            hb_codepoint_t gid = hb_map_get(old_to_new, codes[i].gid);
-            mapped[i] = (yk_font_code){codes[i].code, gid == HB_MAP_VALUE_INVALID ? 0 : gid};
-        }
-    }
-    hb_subset_plan_destroy(plan);
-    hb_subset_input_destroy(in);
-    hb_face_destroy(face);
-    return sub;
-}
-
-/* The subset's tables with our cmap in place of its own, and empty hinting tables. */
-static hb_blob_t *assemble(hb_face_t *subset, hb_blob_t *cmap)
-{
-    /* the subsetter returns a builder face, which cannot list its tables: read it back */
-    hb_blob_t *bytes = hb_face_reference_blob(subset);
-    hb_face_t *sub = hb_face_create(bytes, 0);
-    hb_blob_destroy(bytes);
-    hb_face_t *builder = hb_face_builder_create();
-    hb_tag_t tags[64];
-    unsigned start = 0, count;
-    do {
-        count = sizeof tags / sizeof *tags;
-        hb_face_get_table_tags(sub, start, &count, tags);
-        for (unsigned i = 0; i < count; i++) {
-            if (tags[i] == HB_TAG('c', 'm', 'a', 'p'))
-                continue;
-            hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-            hb_face_builder_add_table(builder, tags[i], t);
-            hb_blob_destroy(t);
-        }
-        start += count;
-    } while (count == sizeof tags / sizeof *tags);
-    hb_face_builder_add_table(builder, HB_TAG('c', 'm', 'a', 'p'), cmap);
-    hb_blob_t *empty = hb_blob_get_empty();
-    for (size_t i = 0; i < sizeof EMPTY_TABLES / sizeof *EMPTY_TABLES; i++) {
-        hb_tag_t tag = hb_tag_from_string(EMPTY_TABLES[i], 4);
-        hb_blob_t *have = hb_face_reference_table(sub, tag);
-        if (hb_blob_get_length(have) == 0)
-            hb_face_builder_add_table(builder, tag, empty);
-        hb_blob_destroy(have);
-    }
-    hb_blob_t *blob = hb_face_reference_blob(builder);
-    hb_face_destroy(builder);
-    hb_face_destroy(sub);
-    return blob;
-}
-
 bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
                     const char *out_path, yk_diag *d)
 {
-    yk_font_code *mapped = yk_xmalloc((count ? count : 1) * sizeof *mapped);
-    hb_face_t *sub = subset_glyphs(font, codes, count, mapped);
-    if (!sub) {
+    unsigned blob_len;
+    const unsigned char *bytes = (const unsigned char *)hb_blob_get_data(font->blob, &blob_len);
+    uint32_t *gids = yk_xmalloc((count ? count : 1) * sizeof *gids);
+    for (size_t i = 0; i < count; i++)
+        gids[i] = codes[i].gid;
+    yk_ttsubset *plan = yk_ttsubset_plan(bytes, blob_len, font->index, gids, count);
+    free(gids);
+    if (!plan) {
         yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
-        free(mapped);
         return false;
     }
+    yk_font_code *mapped = yk_xmalloc((count ? count : 1) * sizeof *mapped);
+    for (size_t i = 0; i < count; i++)
+        mapped[i] = (yk_font_code){codes[i].code, yk_ttsubset_glyph(plan, codes[i].gid)};
     size_t cmap_len;
-    char *cmap_data = yk_fontfile_cmap(mapped, count, &cmap_len);
-    if (!cmap_data) {
+    char *cmap = yk_fontfile_cmap(mapped, count, &cmap_len);
+    free(mapped);
+    if (!cmap) {
         yk_diag_syserror(d, out_path, "font '%s': %zu distinct glyphs are more than one embedded "
                          "font can map", font->family, count);
-        hb_face_destroy(sub);
-        free(mapped);
+        yk_ttsubset_free(plan);
         return false;
     }
-    hb_blob_t *cmap = hb_blob_create(cmap_data, (unsigned)cmap_len, HB_MEMORY_MODE_WRITABLE,
-                                     cmap_data, free);
-    hb_blob_t *blob = assemble(sub, cmap);
-    bool ok = hb_blob_get_length(blob) > 0;
-    if (ok)
-        ok = write_blob(blob, out_path, d);
-    else
-        yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
+    size_t len;
+    unsigned char *subset = yk_ttsubset_write(plan, (const unsigned char *)cmap, cmap_len, &len);
+    free(cmap);
+    yk_ttsubset_free(plan);
+    hb_blob_t *blob = hb_blob_create((const char *)subset, (unsigned)len, HB_MEMORY_MODE_READONLY,
+                                     subset, free);
+    bool ok = write_blob(blob, out_path, d);
     hb_blob_destroy(blob);
-    hb_blob_destroy(cmap);
-    hb_face_destroy(sub);
-    free(mapped);
     return ok;
 }
 
