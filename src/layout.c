@@ -441,7 +441,9 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
         o->units = g->advance;
         o->advance = (double)g->advance * f->size / 1000.0;
         o->start = g->start - ln->start;
-        o->len = g->len;
+        /* a cluster never crosses a line's end (linebreak keeps it whole); the bound keeps
+         * draw inside the line's text whatever happens */
+        o->len = g->start + g->len <= ln->start + ln->len ? g->len : ln->start + ln->len - g->start;
         units += g->advance;
     }
 }

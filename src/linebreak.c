@@ -201,7 +201,7 @@ static void measure(scratch *sc, size_t a, size_t b)
  * separated from it. */
 static bool joins_previous(const scratch *sc, size_t i)
 {
-    return sc->w[sc->off[i]] < 0;
+    return i < sc->n && sc->w[sc->off[i]] < 0;
 }
 
 /* libunibreak 1.1 has no Japanese table, and without one it reads “” ‘’ as ambiguous quotes
@@ -255,11 +255,15 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, bool *forced)
 {
     size_t e = i > s ? i : s + 1; /* one character wider than the line still goes alone */
     for (size_t k = e; k > s + 1; k--) {
-        if (!yk_kinsoku_no_start(sc->cp[k]) && !yk_kinsoku_no_end(sc->cp[k - 1])) {
+        if (!yk_kinsoku_no_start(sc->cp[k]) && !yk_kinsoku_no_end(sc->cp[k - 1]) &&
+            !joins_previous(sc, k)) {
             e = k;
             break;
         }
     }
+    /* never inside a cluster (a base and its selector): its glyph belongs to one line */
+    while (e < sc->n && joins_previous(sc, e))
+        e++;
     if (!sc->brk[e])
         *forced = true;
     return e;

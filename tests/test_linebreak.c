@@ -498,6 +498,26 @@ static void test_linebreak_spec_is_loaded(void **state)
     assert_true(sp->count >= 40);
 }
 
+/* A cut forced inside a word never separates a character from its variation selector: the
+ * selector's negative width marks it part of the previous character's cluster. */
+static void test_linebreak_forced_cut_keeps_selector_with_base(void **state)
+{
+    (void)state;
+    const char *text = "aa\uFE00)aa"; /* a a VS ) a a */
+    size_t len = strlen(text);
+    int *w = calloc(len + 1, sizeof *w);
+    w[0] = w[1] = 500;
+    w[2] = -1;                           /* U+FE00, 3 bytes */
+    w[5] = w[6] = w[7] = 500;
+    yk_lines out;
+    yk_linebreak_widths(text, len, w, 1000, &out);
+    assert_true(out.count >= 2);
+    assert_int_equal(out.lines[0].len, 5); /* "aa" and the selector */
+    assert_int_equal(out.lines[0].width, 1000);
+    yk_lines_free(&out);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -510,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_linebreak_missing_glyph_counts_zero),
         cmocka_unit_test(test_linebreak_kinsoku_classes),
         cmocka_unit_test(test_linebreak_null_text_is_one_empty_line),
+        cmocka_unit_test(test_linebreak_forced_cut_keeps_selector_with_base),
     };
     int failed = cmocka_run_group_tests_name("linebreak", unit, NULL, NULL);
     spec sp = spec_load(SPEC_PATH);
