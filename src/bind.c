@@ -588,30 +588,16 @@ static void fill_continued(ctx *c, const yk_block *b, yk_filled_block *fb)
     }
 }
 
-static bool is_empty(const yk_yaml_node *n)
-{
-    if (!n || yk_yaml_is_null(n))
-        return true;
-    if (n->kind == YK_YAML_SEQUENCE)
-        return n->count == 0;
-    if (n->kind == YK_YAML_MAPPING)
-        return n->pair_count == 0;
-    return n->len == 0;
-}
-
 static void fill_blocks(ctx *c, const yk_block *blocks, size_t count, fill_list *out);
 
 static void fill_instance(ctx *c, const yk_block *b, fill_list *out)
 {
-    if (b->when && is_empty(resolve(c, b->when, NULL)))
+    if (b->when && yk_yaml_is_empty(resolve(c, b->when, NULL)))
         return;
-    if (b->when_empty && !is_empty(resolve(c, b->when_empty, NULL)))
+    if (b->when_empty && !yk_yaml_is_empty(resolve(c, b->when_empty, NULL)))
         return;
     if (b->row_count) {
-        if (out->count == out->cap) {
-            out->cap = out->cap ? out->cap * 2 : 16;
-            out->items = yk_xrealloc(out->items, out->cap * sizeof *out->items);
-        }
+        out->items = yk_reserve(out->items, out->count + 1, &out->cap, sizeof *out->items);
         yk_filled_block *fb = &out->items[out->count++];
         memset(fb, 0, sizeof *fb);
         fb->keep_with_next = b->keep_with_next;

@@ -46,10 +46,7 @@ void yk_diag_free(yk_diag *d)
 
 static void push(yk_diag *d, yk_diag_entry e)
 {
-    if (d->count == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 8;
-        d->entries = yk_xrealloc(d->entries, d->cap * sizeof *d->entries);
-    }
+    d->entries = yk_reserve(d->entries, d->count + 1, &d->cap, sizeof *d->entries);
     d->entries[d->count++] = e;
 }
 

@@ -83,10 +83,7 @@ void yk_glyph_codes_use(yk_glyph_codes *c, uint32_t gid, const char *text, size_
     size_t *slot = find(c, gid, text, len);
     if (*slot)
         return;
-    if (c->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->entries = yk_xrealloc(c->entries, c->cap * sizeof *c->entries);
-    }
+    c->entries = yk_reserve(c->entries, c->count + 1, &c->cap, sizeof *c->entries);
     char *copy = yk_xmalloc(len + 1);
     memcpy(copy, text, len);
     copy[len] = '\0';

@@ -364,10 +364,7 @@ static yk_layout_page *current_page(builder *b)
 static void new_page(builder *b)
 {
     yk_layout *l = b->out;
-    if (l->page_count == b->page_cap) {
-        b->page_cap = b->page_cap ? b->page_cap * 2 : 4;
-        l->pages = yk_xrealloc(l->pages, b->page_cap * sizeof *l->pages);
-    }
+    l->pages = yk_reserve(l->pages, l->page_count + 1, &b->page_cap, sizeof *l->pages);
     yk_layout_page *p = &l->pages[l->page_count++];
     memset(p, 0, sizeof *p);
     p->number = (int)l->page_count;
@@ -382,7 +379,8 @@ static size_t family_index(yk_layout *l, const char *family)
     for (size_t i = 0; i < l->family_count; i++)
         if (strcmp(l->families[i], family) == 0)
             return i;
-    l->families = yk_xrealloc(l->families, (l->family_count + 1) * sizeof *l->families);
+    l->families = yk_reserve(l->families, l->family_count + 1, &l->family_cap,
+                             sizeof *l->families);
     l->families[l->family_count] = yk_xstrdup(family);
     return l->family_count++;
 }
@@ -393,10 +391,9 @@ static const char *intern_family(yk_layout *l, const char *family)
     return l->families[i];
 }
 
-/* A page holds some dozens of boxes; growing one at a time costs nothing measurable. */
 static yk_layout_box *add_box(yk_layout_page *p)
 {
-    p->boxes = yk_xrealloc(p->boxes, (p->box_count + 1) * sizeof *p->boxes);
+    p->boxes = yk_reserve(p->boxes, p->box_count + 1, &p->box_cap, sizeof *p->boxes);
     yk_layout_box *box = &p->boxes[p->box_count++];
     memset(box, 0, sizeof *box);
     return box;

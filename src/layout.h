@@ -81,14 +81,14 @@ typedef struct yk_layout_page {
     char *form;           /* "yoshiki1" */
     double width, height;
     yk_layout_box *boxes;
-    size_t box_count;
+    size_t box_count, box_cap;
 } yk_layout_page;
 
 typedef struct yk_layout {
     yk_layout_page *pages;
     size_t page_count;
     char **families;      /* every family a box or a glyph uses, each once */
-    size_t family_count;
+    size_t family_count, family_cap;
 } yk_layout;
 
 /* A font family and how to measure it. */

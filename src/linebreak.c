@@ -236,10 +236,7 @@ static void push_line(yk_lines *out, size_t *cap, const scratch *sc, size_t s, s
     /* ASCII spaces at a break belong to neither line */
     while (e > s && sc->cp[e - 1] == ' ')
         e--;
-    if (out->count == *cap) {
-        *cap = *cap ? *cap * 2 : 16;
-        out->lines = yk_xrealloc(out->lines, *cap * sizeof *out->lines);
-    }
+    out->lines = yk_reserve(out->lines, out->count + 1, cap, sizeof *out->lines);
     out->lines[out->count++] = (yk_line){
         .start = sc->off[s],
         .len = sc->off[e] - sc->off[s],

@@ -15,19 +15,9 @@ bool yk_shape_is_selector(uint32_t cp)
     return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
 }
 
-/* Arrays grow by doubling; the capacity is the next power of two of the count. */
-static size_t capacity(size_t count)
-{
-    size_t cap = 16;
-    while (cap < count)
-        cap *= 2;
-    return cap;
-}
-
 void yk_shaped_add_glyph(yk_shaped *s, yk_glyph g)
 {
-    if (s->count == 0 || (s->count >= 16 && (s->count & (s->count - 1)) == 0))
-        s->glyphs = yk_xrealloc(s->glyphs, capacity(s->count + 1) * sizeof *s->glyphs);
+    s->glyphs = yk_reserve(s->glyphs, s->count + 1, &s->glyph_cap, sizeof *s->glyphs);
     s->glyphs[s->count++] = g;
 }
 
@@ -37,7 +27,7 @@ void yk_shaped_add_note(yk_shaped *s, yk_shape_note note)
         if (s->notes[i].kind == note.kind && s->notes[i].cp == note.cp &&
             s->notes[i].selector == note.selector)
             return;
-    s->notes = yk_xrealloc(s->notes, (s->note_count + 1) * sizeof *s->notes);
+    s->notes = yk_reserve(s->notes, s->note_count + 1, &s->note_cap, sizeof *s->notes);
     s->notes[s->note_count++] = note;
 }
 

@@ -45,6 +45,7 @@ typedef struct yk_shaped {
     size_t count;
     yk_shape_note *notes; /* each (kind, character, selector) once, in text order */
     size_t note_count;
+    size_t glyph_cap, note_cap; /* allocated (yk_reserve) */
 } yk_shaped;
 
 typedef struct yk_metrics {

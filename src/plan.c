@@ -45,7 +45,7 @@ struct walker {
     size_t errors;
     /* numbers already reported as wrong, so a child is not blamed for its parent's mistake */
     const yk_yaml_node **misnumbered;
-    size_t misnumbered_count;
+    size_t misnumbered_count, misnumbered_cap;
 };
 
 static void rule_format(walker *w, const field *f, const yk_yaml_node *n, const char *path,
@@ -227,11 +227,6 @@ static void report_unknown_key(walker *w, const yk_yaml_node *key, const char *p
 static void check_value(walker *w, const field *f, const yk_yaml_node *n, const char *path,
                         const yk_yaml_node *parent);
 
-static bool is_empty(const yk_yaml_node *n)
-{
-    return !n || yk_yaml_is_null(n) || (n->kind == YK_YAML_SCALAR && n->len == 0);
-}
-
 /* Text hygiene (docs/plan-format.md): a value of nothing but white space — ASCII spaces,
  * tabs, line breaks, U+3000, U+00A0, U+200B — prints nothing, so a required one is empty. */
 static bool is_blank(const yk_yaml_node *n)
@@ -377,7 +372,9 @@ static void check_required(walker *w, const field *f, const yk_yaml_node *n, con
         char *sub = child_path(path, c->key);
         if (!v)
             error_at(w, n, sub, "missing required key '%s'", c->key);
-        else if (is_empty(v))
+        /* an empty list or mapping says for itself what it lacks (check_list, check_map) */
+        else if (v->kind != YK_YAML_SEQUENCE && v->kind != YK_YAML_MAPPING &&
+                 yk_yaml_is_empty(v))
             error_at(w, v, sub, "required value is empty");
         else if (is_blank(v))
             error_at(w, v, sub, "required value holds only spaces, which print nothing: it is "
@@ -586,7 +583,7 @@ static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, cons
                              int parts, const char *prefix)
 {
     const yk_yaml_node *num = yk_yaml_get(list->items[i], "number");
-    if (is_empty(num) || num->kind != YK_YAML_SCALAR)
+    if (yk_yaml_is_empty(num) || num->kind != YK_YAML_SCALAR)
         return;
     const char *noun = parts == 2 ? yk_tr("strategy") : yk_tr("initiative");
     char *sub = yk_xasprintf("%s[%zu].number", path, i);
@@ -603,8 +600,8 @@ static void check_sub_number(walker *w, const yk_yaml_node *list, size_t i, cons
         error_at(w, num, sub, "duplicate %s number '%s' (first at line %d)", noun, num->scalar,
                  prev->line);
     if (w->errors > before) {
-        w->misnumbered = yk_xrealloc(w->misnumbered,
-                                     (w->misnumbered_count + 1) * sizeof *w->misnumbered);
+        w->misnumbered = yk_reserve(w->misnumbered, w->misnumbered_count + 1,
+                                    &w->misnumbered_cap, sizeof *w->misnumbered);
         w->misnumbered[w->misnumbered_count++] = num;
     }
     free(sub);
@@ -633,10 +630,10 @@ static void fill_plan(yk_plan *plan)
     long year = 0;
     yk_yaml_int(yk_yaml_get(root, "fiscal_year"), &year);
     plan->fiscal_year = (int)year;
-    plan->draft = is_empty(status) || strcmp(status->scalar, "draft") == 0;
+    plan->draft = yk_yaml_is_empty(status) || strcmp(status->scalar, "draft") == 0;
     plan->ward_name = yk_yaml_get(ward, "name")->scalar;
-    plan->ward_code = is_empty(code) ? NULL : code->scalar;
-    plan->ward_slug = is_empty(slug) ? NULL : slug->scalar;
+    plan->ward_code = yk_yaml_is_empty(code) ? NULL : code->scalar;
+    plan->ward_slug = yk_yaml_is_empty(slug) ? NULL : slug->scalar;
 }
 
 static int by_position(const void *a, const void *b)
@@ -669,7 +666,7 @@ static void report_sorted(const yk_diag *from, yk_diag *to)
 /* Takes doc; returns the plan, or NULL (doc freed) when any error was reported. */
 static yk_plan *validate(yk_yaml_doc *doc, yk_diag *d)
 {
-    walker w = {yk_diag_new(), doc->file, 0, NULL, 0};
+    walker w = {yk_diag_new(), doc->file, 0, NULL, 0, 0};
     if (!doc->root)
         error_at(&w, NULL, "", "the plan is empty; it starts with 'format: %s'", FORMAT_NAME);
     else if (doc->root->kind != YK_YAML_MAPPING)

@@ -21,10 +21,11 @@
 struct yk_session {
     yk_form **forms;
     char **form_names;  /* the template file names without .yaml, parallel to forms */
+    size_t forms_cap, names_cap;
     size_t form_count;
     yk_fontset *fonts;
     char **families; /* every style's family, each once */
-    size_t family_count;
+    size_t family_count, family_cap;
     bool every_form;    /* the directory's forms, all of them in its order */
     char *icc_profile; /* NULL until a render needs it, then an error */
     char *tmp_dir;
@@ -39,12 +40,12 @@ void yk_session_options_init(yk_session_options *o)
     o->epoch = YK_EPOCH_NOW;
 }
 
-static void add_name(char ***names, size_t *count, const char *name)
+static void add_name(char ***names, size_t *count, size_t *cap, const char *name)
 {
     for (size_t i = 0; i < *count; i++)
         if (strcmp((*names)[i], name) == 0)
             return;
-    *names = yk_xrealloc(*names, (*count + 1) * sizeof **names);
+    *names = yk_reserve(*names, *count + 1, cap, sizeof **names);
     (*names)[(*count)++] = yk_xstrdup(name);
 }
 
@@ -59,13 +60,13 @@ static void free_names(char **names, size_t count)
 static bool open_fonts(yk_session *s, const char *fonts_dir, yk_diag *d)
 {
     char **fallbacks = NULL;
-    size_t fallback_count = 0;
+    size_t fallback_count = 0, fallback_cap = 0;
     for (size_t f = 0; f < s->form_count; f++) {
         const yk_form *form = s->forms[f];
         for (size_t i = 0; i < form->style_count; i++)
-            add_name(&s->families, &s->family_count, form->styles[i].family);
+            add_name(&s->families, &s->family_count, &s->family_cap, form->styles[i].family);
         for (size_t i = 0; i < form->fallback_count; i++)
-            add_name(&fallbacks, &fallback_count, form->fallbacks[i]);
+            add_name(&fallbacks, &fallback_count, &fallback_cap, form->fallbacks[i]);
     }
     s->fonts = yk_fontset_open((const char *const *)s->families, s->family_count,
                                (const char *const *)fallbacks, fallback_count, fonts_dir, d);
@@ -147,14 +148,14 @@ static char **list_forms(const char *dir, size_t *count, yk_diag *d)
         return NULL;
     }
     char **names = NULL;
-    size_t n = 0;
+    size_t n = 0, cap = 0;
     const struct dirent *e;
     while ((e = readdir(dh)) != NULL) {
         size_t len = strlen(e->d_name);
         if (e->d_name[0] == '.' || len <= 5 || strcmp(e->d_name + len - 5, ".yaml") != 0 ||
             !is_template(dir, e->d_name))
             continue;
-        names = yk_xrealloc(names, (n + 1) * sizeof *names);
+        names = yk_reserve(names, n + 1, &cap, sizeof *names);
         names[n++] = yk_xstrndup(e->d_name, len - 5);
     }
     closedir(dh);
@@ -201,8 +202,9 @@ static bool load_form(yk_session *s, const char *dir, const char *name, yk_diag 
     free(path);
     if (!form)
         return false;
-    s->forms = yk_xrealloc(s->forms, (s->form_count + 1) * sizeof *s->forms);
-    s->form_names = yk_xrealloc(s->form_names, (s->form_count + 1) * sizeof *s->form_names);
+    s->forms = yk_reserve(s->forms, s->form_count + 1, &s->forms_cap, sizeof *s->forms);
+    s->form_names =
+        yk_reserve(s->form_names, s->form_count + 1, &s->names_cap, sizeof *s->form_names);
     s->forms[s->form_count] = form;
     s->form_names[s->form_count++] = yk_xstrdup(name);
     return true;

@@ -38,6 +38,22 @@ void *yk_xrealloc(void *ptr, size_t size)
     return p;
 }
 
+void *yk_reserve(void *array, size_t need, size_t *cap, size_t size)
+{
+    if (need <= *cap)
+        return array;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            out_of_memory();
+        n *= 2;
+    }
+    if (size && n > SIZE_MAX / size)
+        out_of_memory();
+    *cap = n;
+    return yk_xrealloc(array, n * size);
+}
+
 char *yk_xstrndup(const char *s, size_t len)
 {
     char *p = yk_xmalloc(len + 1);
@@ -170,13 +186,7 @@ size_t yk_utf8_count(const char *s, size_t len)
 
 static void buf_reserve(yk_buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    b->data = yk_xrealloc(b->data, cap);
-    b->cap = cap;
+    b->data = yk_reserve(b->data, b->len + extra + 1, &b->cap, 1);
 }
 
 void yk_buf_add(yk_buf *b, const char *s, size_t len)

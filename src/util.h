@@ -17,6 +17,10 @@
 void *yk_xmalloc(size_t size);
 void *yk_xcalloc(size_t count, size_t size);
 void *yk_xrealloc(void *ptr, size_t size);
+/* The one growth rule for arrays: room for need elements of size bytes in array, whose
+ * allocated count is *cap (0 for none yet), doubling *cap from 8 until it is enough. Returns
+ * the array, moved when it grew. */
+void *yk_reserve(void *array, size_t need, size_t *cap, size_t size);
 char *yk_xstrdup(const char *s);
 char *yk_xstrndup(const char *s, size_t len);
 /* A new string the caller frees. */

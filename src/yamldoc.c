@@ -282,10 +282,7 @@ static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const 
         free(sub);
         if (!item)
             goto fail;
-        if (n->count == cap) {
-            cap = cap ? cap * 2 : 4;
-            n->items = yk_xrealloc(n->items, cap * sizeof *n->items);
-        }
+        n->items = yk_reserve(n->items, n->count + 1, &cap, sizeof *n->items);
         n->items[n->count++] = item;
     }
 fail:
@@ -320,10 +317,7 @@ static bool check_key(loader *L, const yk_yaml_node *map, const yk_yaml_node *ke
 
 static void add_pair(yk_yaml_node *map, size_t *cap, yk_yaml_node *key, yk_yaml_node *value)
 {
-    if (map->pair_count == *cap) {
-        *cap = *cap ? *cap * 2 : 4;
-        map->pairs = yk_xrealloc(map->pairs, *cap * sizeof *map->pairs);
-    }
+    map->pairs = yk_reserve(map->pairs, map->pair_count + 1, cap, sizeof *map->pairs);
     map->pairs[map->pair_count++] = (yk_yaml_pair){key, value};
 }
 
@@ -580,6 +574,17 @@ bool yk_yaml_is_null(const yk_yaml_node *node)
 {
     yk_scalar v;
     return yk_yaml_scalar(node, &v) && v.kind == YK_SCALAR_NULL;
+}
+
+bool yk_yaml_is_empty(const yk_yaml_node *node)
+{
+    if (!node || yk_yaml_is_null(node))
+        return true;
+    if (node->kind == YK_YAML_SEQUENCE)
+        return node->count == 0;
+    if (node->kind == YK_YAML_MAPPING)
+        return node->pair_count == 0;
+    return node->len == 0;
 }
 
 bool yk_yaml_bool(const yk_yaml_node *node, bool *out)

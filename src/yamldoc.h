@@ -68,6 +68,9 @@ typedef struct yk_scalar {
 bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out);
 /* Shorthands over yk_yaml_scalar: each is true only for a scalar of that meaning. */
 bool yk_yaml_is_null(const yk_yaml_node *node);
+/* The one meaning of empty, for plans and templates alike: node is absent (NULL), null,
+ * empty text, or a list or mapping with nothing in it — a value that prints nothing. */
+bool yk_yaml_is_empty(const yk_yaml_node *node);
 bool yk_yaml_bool(const yk_yaml_node *node, bool *out);
 bool yk_yaml_int(const yk_yaml_node *node, long *out);
 /* An integer or a decimal number. */
