@@ -488,8 +488,8 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
     return ok;
 }
 
-/* cvt, fpgm and prep go with the hinting, but libharu 2.3 refuses a font without them
- * (REQUIRED_TAGS); empty tables satisfy it and a viewer reads nothing from them. */
+/* The glyphs of the codes, renumbered by the subsetter, behind a cmap of our codes
+ * (fontfile): the one way every glyph reaches the PDF (glyphcodes.h). */
 bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
                     const char *out_path, yk_diag *d)
 {
