@@ -49,7 +49,7 @@ SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 SONAME  := libyoshiki.so.$(SOMAJOR)
 SHLIB   := $(BUILD)/libyoshiki.so.$(VERSION)
 
-.PHONY: all deps demo test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib schema
+.PHONY: all deps demo demo-batch test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib schema
 all: yoshiki lib
 
 lib: $(BUILD)/libyoshiki.a $(SHLIB)
@@ -105,6 +105,15 @@ demo: deps
 	$(MAKE) yoshiki
 	@mkdir -p out
 	./yoshiki render $(DEMO_PLAN) -o out/2022-271241-tsurumi.pdf
+
+# 24 sample plans (tools/make-sample-plans) → out/batch/: 24 PDFs, SHA256SUMS, manifest.json,
+# and the bound book out/batch/book.pdf
+demo-batch: deps
+	$(MAKE) yoshiki
+	@rm -rf out/batch out/sample-plans
+	@mkdir -p out/batch
+	@tools/make-sample-plans out/sample-plans
+	./yoshiki batch out/sample-plans -o out/batch --book out/batch/book.pdf --expect-wards
 
 test: deps
 	@$(MAKE) --no-print-directory yoshiki lib $(TESTS) fuzz

@@ -455,3 +455,8 @@ bool yk_archive_save(HPDF_Doc pdf, const char *out_path, yk_diag *d)
     free(bytes);
     return ok;
 }
+
+HPDF_Binary yk_archive_text_string(HPDF_MMgr mmgr, const char *utf8)
+{
+    return utf16_string(mmgr, utf8);
+}

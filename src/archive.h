@@ -54,4 +54,10 @@ bool yk_archive_save(struct _HPDF_Doc_Rec *pdf, const char *out_path, yk_diag *d
 bool yk_archive_bytes(struct _HPDF_Doc_Rec *pdf, const char *name, unsigned char **data,
                       size_t *len, yk_diag *d);
 
+/* A PDF text string for utf8: UTF-16BE with a byte order mark (surrogate pairs beyond the
+ * BMP), for titles in Info and bookmarks. It belongs to mmgr's document. */
+struct _HPDF_MMgr_Rec;
+struct _HPDF_Binary_Rec;
+struct _HPDF_Binary_Rec *yk_archive_text_string(struct _HPDF_MMgr_Rec *mmgr, const char *utf8);
+
 #endif

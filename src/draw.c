@@ -20,6 +20,7 @@
 #include "archive.h"
 #include "glyphcodes.h"
 #include "pdffont.h"
+#include "pdfoutline.h"
 
 /* libharu's UTF-8 encoder turns each character into one 2-byte code equal to its BMP code
  * point, and that code is the CID; glyphcodes chooses the codes. A TextOut string longer
@@ -36,14 +37,16 @@ typedef struct face_use {
 } face_use;
 
 typedef struct draw_job {
-    const yk_layout *layout;
+    const yk_draw_part *parts; /* one document: one part; a book: one per ward */
+    size_t part_count;
+    const yk_layout *layout;   /* the part being collected or drawn (see use_part) */
     const char *out_path;  /* the file written, or the name in messages for memory */
     unsigned char **mem;   /* set: the PDF goes to *mem and *mem_len instead */
     size_t *mem_len;
     yk_diag *d;
     face_use *faces; /* parallel to the caller's fonts */
     size_t face_count;
-    face_use **by_family; /* parallel to layout->families */
+    face_use **by_family; /* parallel to layout->families of the part in use */
     char *tmp_dir;   /* NULL until created */
     char **tmp_files;
     size_t tmp_count;
@@ -146,20 +149,32 @@ static bool assign_codes(draw_job *job)
     return true;
 }
 
-/* Every glyph of every page gets its code before libharu sees anything. */
-static bool collect(draw_job *job)
+/* Makes part k the one collected or drawn: each layout numbers its own families. */
+static void use_part(draw_job *job, size_t k)
 {
-    const yk_layout *l = job->layout;
+    const yk_layout *l = job->parts[k].layout;
+    job->layout = l;
+    free(job->by_family);
     job->by_family = yk_xcalloc(l->family_count ? l->family_count : 1, sizeof *job->by_family);
     for (size_t i = 0; i < l->family_count; i++)
         job->by_family[i] = face_named(job, l->families[i]);
+}
+
+/* Every glyph of every page (of every part: a book subsets each font once) gets its code
+ * before libharu sees anything. */
+static bool collect(draw_job *job)
+{
     bool ok = true;
-    for (size_t p = 0; p < l->page_count; p++)
-        for (size_t b = 0; b < l->pages[p].box_count; b++) {
-            const yk_layout_box *box = &l->pages[p].boxes[b];
-            for (size_t i = 0; i < box->line_count; i++)
-                ok = collect_line(job, box, &box->lines[i]) && ok;
-        }
+    for (size_t k = 0; k < job->part_count; k++) {
+        use_part(job, k);
+        const yk_layout *l = job->layout;
+        for (size_t p = 0; p < l->page_count; p++)
+            for (size_t b = 0; b < l->pages[p].box_count; b++) {
+                const yk_layout_box *box = &l->pages[p].boxes[b];
+                for (size_t i = 0; i < box->line_count; i++)
+                    ok = collect_line(job, box, &box->lines[i]) && ok;
+            }
+    }
     return ok && assign_codes(job);
 }
 
@@ -346,6 +361,52 @@ static yk_archive_info archive_info(const yk_draw_meta *meta)
     return info;
 }
 
+/* ---- bookmarks and page labels ---- */
+
+static bool page_labels(draw_job *job, HPDF_Doc pdf)
+{
+    size_t *starts = yk_xcalloc(job->part_count, sizeof *starts);
+    const char **prefixes = yk_xcalloc(job->part_count, sizeof *prefixes);
+    for (size_t k = 0, first = 0; k < job->part_count; k++) {
+        starts[k] = first;
+        prefixes[k] = job->parts[k].title;
+        first += job->parts[k].layout->page_count;
+    }
+    bool ok = yk_pdfoutline_page_labels(pdf, starts, prefixes, job->part_count);
+    free(starts);
+    free(prefixes);
+    return ok;
+}
+
+/* Bookmarks of each part; in a book each part's hang below one bookmark titled for the part
+ * (its ward), and its pages are labelled from 1 again, as in its own PDF. */
+static bool add_navigation(draw_job *job, HPDF_Doc pdf)
+{
+    size_t first = 0, total = 0;
+    for (size_t k = 0; k < job->part_count; k++)
+        total += job->parts[k].layout->page_count;
+    HPDF_Page *pages = yk_xcalloc(total + 1, sizeof *pages);
+    for (size_t i = 0; i < total; i++)
+        pages[i] = HPDF_GetPageByIndex(pdf, (HPDF_UINT)i);
+    bool ok = true;
+    for (size_t k = 0; ok && k < job->part_count; k++) {
+        const yk_draw_part *part = &job->parts[k];
+        size_t count = part->layout->page_count;
+        HPDF_Outline parent = NULL;
+        if (part->title && count > 0) {
+            parent = yk_pdfoutline_item(pdf, NULL, part->title, pages[first], false);
+            ok = parent != NULL;
+        }
+        if (ok && part->outline)
+            ok = yk_pdfoutline_add(pdf, parent, part->outline, pages + first, count);
+        first += count;
+    }
+    if (ok && job->part_count > 1)
+        ok = page_labels(job, pdf);
+    free(pages);
+    return ok && !job->hpdf_failed;
+}
+
 static bool write_document(draw_job *job, const yk_draw_meta *meta)
 {
     size_t errors_before = yk_diag_errors(job->d);
@@ -361,8 +422,12 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
               HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
-    for (size_t p = 0; ok && p < job->layout->page_count; p++)
-        ok = draw_page(job, pdf, &job->layout->pages[p]);
+    for (size_t k = 0; ok && k < job->part_count; k++) {
+        use_part(job, k);
+        for (size_t p = 0; ok && p < job->layout->page_count; p++)
+            ok = draw_page(job, pdf, &job->layout->pages[p]);
+    }
+    ok = ok && add_navigation(job, pdf);
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
     ok = ok && yk_archive_compress(pdf);
     yk_timings_lap(job->timings, YK_STAGE_COMPRESS, &job->mark);
@@ -401,7 +466,9 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                  const yk_draw_meta *meta, const char *out_path, yk_diag *d)
 {
-    draw_job job = {.layout = layout, .out_path = out_path, .d = d, .face_count = font_count};
+    yk_draw_part part = {layout, meta ? meta->outline : NULL, NULL};
+    draw_job job = {.parts = &part, .part_count = 1, .out_path = out_path, .d = d,
+                    .face_count = font_count};
     return draw(&job, fonts, meta);
 }
 
@@ -411,7 +478,19 @@ bool yk_draw_pdf_memory(const yk_layout *layout, const yk_font *const *fonts, si
 {
     *data = NULL;
     *len = 0;
-    draw_job job = {.layout = layout, .out_path = name, .mem = data, .mem_len = len, .d = d,
-                    .face_count = font_count};
+    yk_draw_part part = {layout, meta ? meta->outline : NULL, NULL};
+    draw_job job = {.parts = &part, .part_count = 1, .out_path = name, .mem = data,
+                    .mem_len = len, .d = d, .face_count = font_count};
+    return draw(&job, fonts, meta);
+}
+
+bool yk_draw_book_memory(const yk_draw_part *parts, size_t part_count, const yk_font *const *fonts,
+                         size_t font_count, const yk_draw_meta *meta, const char *name,
+                         unsigned char **data, size_t *len, yk_diag *d)
+{
+    *data = NULL;
+    *len = 0;
+    draw_job job = {.parts = parts, .part_count = part_count, .out_path = name, .mem = data,
+                    .mem_len = len, .d = d, .face_count = font_count};
     return draw(&job, fonts, meta);
 }

@@ -11,6 +11,7 @@
 #include "font.h"
 #include "layout.h"
 #include "output.h"
+#include "outline.h"
 #include "timing.h"
 
 typedef struct yk_draw_meta {
@@ -22,6 +23,7 @@ typedef struct yk_draw_meta {
     const char *tmp_dir;  /* where the font subsets are written meanwhile; NULL: /tmp */
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
     yk_temps *temps;      /* NULL, or where the font subsets are registered (see output.h) */
+    const yk_outline *outline; /* bookmarks of a single document, or NULL */
 } yk_draw_meta;
 
 /* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout
@@ -36,5 +38,21 @@ bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t fo
 bool yk_draw_pdf_memory(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,
                         const yk_draw_meta *meta, const char *name, unsigned char **data,
                         size_t *len, yk_diag *d);
+
+/* One ward's pages in a book: its layout, its bookmarks (or NULL) and the title of the
+ * top-level bookmark holding them (its ward's name; NULL: its bookmarks are top-level). */
+typedef struct yk_draw_part {
+    const yk_layout *layout;
+    const yk_outline *outline;
+    const char *title;
+} yk_draw_part;
+
+/* The parts' pages one after another as one PDF/A-1b in memory, as yk_draw_pdf_memory
+ * makes one document (meta->outline is not used): the fonts are subset once for all of them,
+ * and each part's pages are labelled from 1 (PageLabels), so a viewer shows the page numbers
+ * the part has in its own PDF. */
+bool yk_draw_book_memory(const yk_draw_part *parts, size_t part_count, const yk_font *const *fonts,
+                         size_t font_count, const yk_draw_meta *meta, const char *name,
+                         unsigned char **data, size_t *len, yk_diag *d);
 
 #endif

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "cli.h"
 #include "diag.h"
 #include "layout.h"
@@ -17,6 +19,7 @@
 #include "render.h"
 #include "report.h"
 #include "schema.h"
+#include "ward.h"
 
 /* ---- render ---- */
 
@@ -157,6 +160,96 @@ static int cmd_schema(const cli_args *a)
     return EXIT_OK;
 }
 
+/* ---- batch ---- */
+
+/* "[12/24] 2022-271241-tsurumi.pdf", rewritten in place on a terminal. */
+static void show_progress(void *ctx, size_t done, size_t total, const char *name)
+{
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s", done, total, name ? name : "");
+    if (done == total)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Each plan's messages in input order, then the run's, then one summary line. */
+static int report_batch(const yk_batch_result *r, const char *book, double seconds)
+{
+    yk_diag *all = yk_diag_new();
+    for (size_t i = 0; i < r->count; i++)
+        yk_diag_append(all, r->items[i].diag);
+    yk_diag_append(all, r->diag);
+    int status = cli_report(all);
+    yk_diag_free(all);
+    fprintf(stderr, yk_tr("yoshiki: batch: %zu written, %zu failed, %zu pages, %lld bytes, %.2f s\n"),
+            r->written, r->failed, r->pages, r->bytes, seconds);
+    if (r->book_written)
+        fprintf(stderr, yk_tr("yoshiki: book: %s, %zu pages, %lld bytes\n"), book, r->book_pages,
+                r->book_bytes);
+    return status == EXIT_OK && r->failed ? EXIT_INPUT : status;
+}
+
+/* The ward table beside the templates: --forms-dir, else where the session finds them. */
+static yk_ward_table *open_wards(const cli_args *a, yk_diag *d)
+{
+    const char *given = cli_value(a, "--forms-dir");
+    char *dir = given ? yk_xstrdup(given) : cli_data_dir("forms", "YOSHIKI_FORMS");
+    yk_ward_table *t = yk_ward_table_open(dir, d);
+    free(dir);
+    return t;
+}
+
+static bool parse_jobs(const char *v, unsigned *out)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v == '\0' || *end != '\0' || n < 1 || n > 64)
+        return false;
+    *out = (unsigned)n;
+    return true;
+}
+
+static int cmd_batch(const cli_args *a)
+{
+    yk_batch_options o = {.inputs = (const char *const *)a->operands,
+                          .input_count = a->operand_count,
+                          .out_dir = cli_value(a, "--output"),
+                          .book = cli_value(a, "--book"),
+                          .expect_wards = cli_flag(a, "--expect-wards")};
+    const char *jobs = cli_value(a, "--jobs");
+    if (jobs && !parse_jobs(jobs, &o.jobs))
+        return cli_usage_error(a->cmd, "-j takes a number of workers from 1 to 64, not '%s'", jobs);
+    if (!o.out_dir)
+        return cli_usage_error(a->cmd, "give the output directory with -o OUTDIR");
+    double start = now_seconds();
+    yk_diag *d = yk_diag_new();
+    if (!is_dir(o.out_dir))
+        yk_diag_syserror(d, o.out_dir, "the output directory does not exist");
+    yk_ward_table *wards = yk_diag_errors(d) ? NULL : open_wards(a, d);
+    yk_session *s = wards ? cli_open_session(a, d) : NULL;
+    int status = cli_report(d);
+    if (s) {
+        o.wards = wards;
+        o.temps = a->temps;
+        if (isatty(STDERR_FILENO))
+            o.progress = show_progress;
+        yk_batch_result r;
+        yk_batch_run(s, &o, &r);
+        status = report_batch(&r, o.book, now_seconds() - start);
+        yk_batch_result_free(&r);
+    }
+    yk_session_free(s);
+    yk_ward_table_free(wards);
+    yk_diag_free(d);
+    return status;
+}
+
 /* ---- the command table ---- */
 
 static const cli_option no_options[] = {
@@ -165,10 +258,10 @@ static const cli_option no_options[] = {
 
 static const cli_option render_options[] = {
     {"--output", "-o", "FILE|DIR",
-     YK_N_("Write the PDF to FILE (- for standard output); with DIR/ (a trailing slash) or "
-           "an existing directory, write <year>-<code>-<slug>.pdf inside it. Default: that "
-           "name in the current directory, with the forms' names added when --forms chooses "
-           "only some (2022-271241-tsurumi-yoshiki1.pdf)")},
+     YK_N_("Write the PDF to FILE; with DIR/ (a trailing slash) or an existing directory, "
+           "write <year>-<code>-<slug>.pdf inside it. Default: that name in the current "
+           "directory, with the forms' names added when --forms chooses only some "
+           "(2022-271241-tsurumi-yoshiki1.pdf)")},
     {"--quiet", "-q", NULL, YK_N_("Do not print the line saying what was written")},
     {"--timings", NULL, NULL,
      YK_N_("Print the time each stage took (forms, fonts, load, bind, layout, subset, embed, "
@@ -192,6 +285,21 @@ static const cli_option layout_options[] = {
 
 static const cli_option forms_options[] = {
     CLI_DIR_OPTIONS,
+    {NULL, NULL, NULL, NULL},
+};
+
+static const cli_option batch_options[] = {
+    {"--output", "-o", "OUTDIR",
+     YK_N_("Write each PDF as OUTDIR/<year>-<code>-<slug>.pdf, then OUTDIR/SHA256SUMS and "
+           "OUTDIR/manifest.json for what was written (required; the directory must exist)")},
+    {"--jobs", "-j", "N", YK_N_("Render with N worker threads (default: the number of cores)")},
+    {"--book", NULL, "BOOK.pdf",
+     YK_N_("Also write every ward in ward-code order as one PDF/A-1b, a bookmark per ward, "
+           "the fonts subset once for all")},
+    {"--expect-wards", NULL, NULL,
+     YK_N_("The plans must be the 24 wards of forms/wards.yaml, once each: report every "
+           "missing, duplicated or unknown ward")},
+    CLI_SESSION_OPTIONS,
     {NULL, NULL, NULL, NULL},
 };
 
@@ -226,6 +334,17 @@ static const cli_command commands[] = {
            "`# yaml-language-server: $schema=PATH` on a plan's first line. make install puts it "
            "in PREFIX/share/yoshiki/unei-hoshin-1.schema.json."),
      no_options, 0, 0, cmd_schema},
+    {"batch", YK_N_("typeset every ward's plan at once, with checksums, a manifest and a book"),
+     "PLANS...",
+     YK_N_("Typesets each plan of PLANS (plan files, and folders whose *.yaml are plans) into "
+           "its own PDF/A-1b, with N workers sharing the templates and fonts. A plan that "
+           "fails costs no other plan its PDF; its messages name its file and line, and the "
+           "run exits 1. Two plans that would write the same file are both refused; plans of "
+           "different fiscal years are warned about. A plan whose ward name is not that of "
+           "its code is an error. SHA256SUMS (sha256sum -c) and manifest.json are written "
+           "last. SOURCE_DATE_EPOCH makes every file the same for any -j. On a terminal it "
+           "shows progress; it ends with one summary line."),
+     batch_options, 1, CLI_MANY, cmd_batch},
 };
 
 #define COMMAND_COUNT (sizeof commands / sizeof commands[0])

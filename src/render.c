@@ -17,6 +17,8 @@
 #include "fontset.h"
 #include "form.h"
 #include "output.h"
+#include "yamldoc.h"
+#include "outline.h"
 
 struct yk_session {
     yk_form **forms;
@@ -361,7 +363,7 @@ static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *ti
                               yk_timings *t)
 {
     yk_draw_meta meta = {title, plan->ward_name, "区運営方針", s->epoch, s->icc_profile,
-                         s->tmp_dir, t, s->temps};
+                         s->tmp_dir, t, s->temps, NULL};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     return meta;
@@ -369,16 +371,32 @@ static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *ti
 
 /* The PDF is made in memory and then handed to output, which decides how the target takes
  * it: replaced through a temporary file beside it, or streamed (FIFO, device, "-"). */
+
+/* The bookmarks of a plan's layout, the forms titled by their labels (様式1 …). */
+static void session_outline(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
+                            yk_outline *out)
+{
+    yk_outline_form *forms = yk_xcalloc(s->form_count + 1, sizeof *forms);
+    for (size_t i = 0; i < s->form_count; i++)
+        forms[i] = (yk_outline_form){s->forms[i]->name, s->forms[i]->label};
+    yk_outline_build(layout, plan, forms, s->form_count, out);
+    free(forms);
+}
+
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
                     const char *out_path, yk_timings *t, yk_diag *d)
 {
     char *title = document_title(plan);
     yk_draw_meta meta = draw_meta(s, plan, title, t);
+    yk_outline outline;
+    session_outline(s, plan, layout, &outline);
+    meta.outline = &outline;
     const yk_font *fonts[YK_FONTSET_MAX];
     size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
     unsigned char *pdf = NULL;
     size_t len = 0;
     bool ok = yk_draw_pdf_memory(layout, fonts, count, &meta, out_path, &pdf, &len, d);
+    yk_outline_free(&outline);
     double mark = yk_clock_ms();
     ok = ok && yk_output_write(out_path, pdf, len, s->temps, d);
     free(pdf);
@@ -429,11 +447,106 @@ bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned
     if (ok) {
         char *title = document_title(plan);
         yk_draw_meta meta = draw_meta(s, plan, title, NULL);
+        yk_outline outline;
+        session_outline(s, plan, &layout, &outline);
+        meta.outline = &outline;
         const yk_font *fonts[YK_FONTSET_MAX];
         size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
         ok = yk_draw_pdf_memory(&layout, fonts, count, &meta, plan->file, data, len, d);
+        yk_outline_free(&outline);
         free(title);
     }
     yk_layout_clear(&layout);
     return ok;
+}
+
+/* ---- the book ---- */
+
+typedef struct book_parts {
+    yk_layout *layouts;
+    yk_outline *outlines;
+    yk_draw_part *parts;
+    size_t count;
+} book_parts;
+
+static void free_parts(book_parts *b)
+{
+    for (size_t i = 0; i < b->count; i++) {
+        yk_layout_clear(&b->layouts[i]);
+        yk_outline_free(&b->outlines[i]);
+    }
+    free(b->layouts);
+    free(b->outlines);
+    free(b->parts);
+}
+
+/* Each plan laid out again (layout is deterministic, so its pages are those of its own
+ * PDF) rather than kept from the workers: a book of 24 wards then holds one plan's layout
+ * at a time in the workers and all of them only here. */
+static bool layout_parts(const yk_session *s, const yk_plan *const *plans, size_t count,
+                         book_parts *b, yk_diag *d)
+{
+    b->layouts = yk_xcalloc(count + 1, sizeof *b->layouts);
+    b->outlines = yk_xcalloc(count + 1, sizeof *b->outlines);
+    b->parts = yk_xcalloc(count + 1, sizeof *b->parts);
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++) {
+        ok = layout_timed(s, plans[i], &b->layouts[i], NULL, d);
+        b->count = i + 1;
+        if (!ok)
+            break;
+        session_outline(s, plans[i], &b->layouts[i], &b->outlines[i]);
+        b->parts[i] = (yk_draw_part){&b->layouts[i], &b->outlines[i], plans[i]->ward_name};
+    }
+    return ok;
+}
+
+bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
+                            const char *title, const char *out_path, size_t *pages,
+                            yk_diag *d)
+{
+    book_parts b = {0};
+    bool ok = layout_parts(s, plans, count, &b, d);
+    yk_draw_meta meta = {title, NULL, "区運営方針", s->epoch, s->icc_profile, s->tmp_dir,
+                         NULL, s->temps, NULL};
+    if (meta.epoch < 0)
+        meta.epoch = (long long)time(NULL);
+    const yk_font *fonts[YK_FONTSET_MAX];
+    size_t font_count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    ok = ok && yk_draw_book_memory(b.parts, count, fonts, font_count, &meta, out_path, &pdf,
+                                   &len, d);
+    ok = ok && yk_output_write(out_path, pdf, len, s->temps, d);
+    free(pdf);
+    size_t total = 0;
+    for (size_t i = 0; i < b.count; i++)
+        total += b.layouts[i].page_count;
+    if (pages)
+        *pages = ok ? total : 0;
+    free_parts(&b);
+    return ok;
+}
+
+/* ---- what the output depends on ---- */
+
+size_t yk_session_file_count(const yk_session *s)
+{
+    const yk_font *fonts[YK_FONTSET_MAX];
+    return s->form_count + yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
+}
+
+yk_session_file yk_session_file_at(const yk_session *s, size_t index)
+{
+    if (index < s->form_count)
+        return (yk_session_file){"template", s->forms[index]->name, s->forms[index]->file};
+    const yk_font *fonts[YK_FONTSET_MAX];
+    size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
+    const yk_font *font = fonts[index - s->form_count < count ? index - s->form_count : 0];
+    return (yk_session_file){"font", yk_font_family(font), yk_font_file(font)};
+}
+
+long long yk_session_epoch(const yk_session *s)
+{
+    return s->epoch;
 }

@@ -39,6 +39,27 @@ bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char
 bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
                               size_t *len, yk_diag *d);
 
+/* Writes one PDF/A-1b of every plan in the order given (the book of a batch): one top-level
+ * bookmark per plan titled with its ward's name and holding the plan's own bookmarks, each
+ * plan's pages as in its own PDF (labelled from 1 again), the fonts subset once for all.
+ * Through a temporary file as yk_session_render; *pages is the book's page count. */
+bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
+                            const char *title, const char *out_path, size_t *pages,
+                            yk_diag *d);
+
+/* A file the session's output depends on: a template or a font. */
+typedef struct yk_session_file {
+    const char *kind; /* "template" or "font" */
+    const char *name; /* yoshiki1, BIZ UDPGothic */
+    const char *path;
+} yk_session_file;
+
+size_t yk_session_file_count(const yk_session *s);
+/* Templates first, in print order, then fonts; index < yk_session_file_count(s). */
+yk_session_file yk_session_file_at(const yk_session *s, size_t index);
+
+/* The epoch the session dates every PDF with, or YK_EPOCH_NOW. */
+long long yk_session_epoch(const yk_session *s);
 
 /* "<year>-<code>-<slug>.pdf" for a plan; the caller frees. */
 char *yk_output_name(const yk_plan *plan);

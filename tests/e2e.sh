@@ -308,6 +308,13 @@ if [ "$UPDATE" -eq 1 ] && [ -s "$T/glyphs.layout.json" ]; then
     cp "$T/glyphs.layout.json" tests/golden/glyphs.layout.json && echo "# updated tests/golden/glyphs.layout.json"
 fi
 check "glyphs: layout matches tests/golden/glyphs.layout.json" diff -u tests/golden/glyphs.layout.json "$T/glyphs.layout.json"
+# ------------------------------------------------------------------ bookmarks
+
+. tests/e2e_bookmarks.sh
+
+# ------------------------------------------------------------------ batch, manifest, book
+
+. tests/e2e_batch.sh
 
 # ------------------------------------------------------------------ CLI error cases
 

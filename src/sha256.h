@@ -1,0 +1,33 @@
+/* sha256: SHA-256 (FIPS 180-4) for checksums and manifests. A context is a plain value
+ * owned by its caller; nothing is shared, so any thread may hash at any time. */
+#ifndef YK_SHA256_H
+#define YK_SHA256_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+#define YK_SHA256_LEN 32
+#define YK_SHA256_HEX_LEN 64
+
+typedef struct yk_sha256 {
+    uint32_t state[8];
+    uint64_t total;         /* bytes hashed so far */
+    unsigned char block[64];
+    size_t used;            /* bytes waiting in block */
+} yk_sha256;
+
+void yk_sha256_init(yk_sha256 *h);
+void yk_sha256_update(yk_sha256 *h, const void *data, size_t len);
+void yk_sha256_final(yk_sha256 *h, unsigned char digest[YK_SHA256_LEN]);
+
+/* The digest of len bytes, in lower-case hex (NUL-terminated) as sha256sum prints it. */
+void yk_sha256_hex(const void *data, size_t len, char hex[YK_SHA256_HEX_LEN + 1]);
+/* The digest of a file's bytes in hex, and its size when size is not NULL. False, with a
+ * system error reported, when the file cannot be read. */
+bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long *size,
+                    yk_diag *d);
+
+#endif

@@ -1,0 +1,93 @@
+/* Tests of SHA-256 against the FIPS 180-4 / NIST example vectors and sha256sum. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../src/sha256.h"
+
+static void assert_hex(const char *text, const char *expected)
+{
+    char hex[YK_SHA256_HEX_LEN + 1];
+    yk_sha256_hex(text, strlen(text), hex);
+    assert_string_equal(hex, expected);
+}
+
+static void test_sha256_known_vectors(void **state)
+{
+    assert_hex("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    assert_hex("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+               "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    assert_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopq"
+               "klmnopqrlmnopqrsmnopqrstnopqrstu",
+               "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1");
+}
+
+/* One million 'a' fed in uneven pieces crosses every block boundary case. */
+static void test_sha256_million_a_in_pieces(void **state)
+{
+    static char chunk[997];
+    memset(chunk, 'a', sizeof chunk);
+    yk_sha256 h;
+    yk_sha256_init(&h);
+    size_t left = 1000000;
+    for (size_t step = 1; left > 0; step = step % 990 + 7) {
+        size_t n = step < left ? step : left;
+        yk_sha256_update(&h, chunk, n);
+        left -= n;
+    }
+    unsigned char digest[YK_SHA256_LEN];
+    yk_sha256_final(&h, digest);
+    char hex[65];
+    for (int i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+    assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+/* Lengths around the padding edge (55, 56, 63, 64 bytes) agree with the values sha256sum gives. */
+static void test_sha256_padding_edges(void **state)
+{
+    assert_hex("0123456789012345678901234567890123456789012345678901234",
+               "f34d5a0f80c0cbf84c8c0b90218c22637abd199965249da736a20143c8c9c9d9");
+    assert_hex("01234567890123456789012345678901234567890123456789012345",
+               "83aa034bda83e458a0dc9cbce0d4e354716aa0ff770ed37ac0ed2b292052e4af");
+    assert_hex("0123456789012345678901234567890123456789012345678901234567890123",
+               "9674d9e078535b7cec43284387a6ee39956188e735a85452b0050b55341cda56");
+}
+
+static void test_sha256_file_and_size(void **state)
+{
+    char path[] = "/tmp/yoshiki-sha256-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fputs("abc", f);
+    fclose(f);
+    char hex[65];
+    long long size = -1;
+    yk_diag *d = yk_diag_new();
+    assert_true(yk_sha256_file(path, hex, &size, d));
+    assert_string_equal(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    assert_int_equal(size, 3);
+    remove(path);
+    assert_false(yk_sha256_file(path, hex, NULL, d));
+    assert_true(yk_diag_has_system_error(d));
+    yk_diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sha256_known_vectors),
+        cmocka_unit_test(test_sha256_million_a_in_pieces),
+        cmocka_unit_test(test_sha256_padding_edges),
+        cmocka_unit_test(test_sha256_file_and_size),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
