@@ -412,9 +412,10 @@ static bool set_placeholder_id(HPDF_Doc pdf)
 
 static bool write_file(const char *path, const char *data, size_t len, yk_diag *d)
 {
+    char eb[YK_ERRBUF];
     FILE *f = fopen(path, "wb");
     if (!f) {
-        yk_diag_syserror(d, path, "cannot create the PDF: %s", strerror(errno));
+        yk_diag_syserror(d, path, "cannot create the PDF: %s", yk_strerror(errno, eb, sizeof eb));
         return false;
     }
     bool ok = fwrite(data, 1, len, f) == len;
@@ -422,7 +423,7 @@ static bool write_file(const char *path, const char *data, size_t len, yk_diag *
     if (fclose(f) != 0 && ok)
         ok = false, saved = errno;
     if (!ok)
-        yk_diag_syserror(d, path, "cannot write the PDF: %s", strerror(saved));
+        yk_diag_syserror(d, path, "cannot write the PDF: %s", yk_strerror(saved, eb, sizeof eb));
     return ok;
 }
 

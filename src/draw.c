@@ -231,7 +231,9 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
     size_t len;
     unsigned char *program = (unsigned char *)yk_read_file(path, &len);
     if (!program) {
-        yk_diag_syserror(job->d, path, "cannot read the font subset back: %s", strerror(errno));
+        char eb[YK_ERRBUF];
+        yk_diag_syserror(job->d, path, "cannot read the font subset back: %s",
+                         yk_strerror(errno, eb, sizeof eb));
         return false;
     }
     char *tounicode = yk_glyph_codes_tounicode(face->codes);

@@ -420,9 +420,16 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
                          const char *box_family)
 {
     const yk_shaped *sh = &f->shaped;
-    size_t first = 0;
-    while (first < sh->count && sh->glyphs[first].start < ln->start)
-        first++;
+    /* glyphs are in text order: bisect for the line's first, or a text of many pages costs
+     * a scan from its start for every line */
+    size_t first = 0, hi = sh->count;
+    while (first < hi) {
+        size_t mid = first + (hi - first) / 2;
+        if (sh->glyphs[mid].start < ln->start)
+            first = mid + 1;
+        else
+            hi = mid;
+    }
     size_t last = first;
     while (last < sh->count && sh->glyphs[last].start < ln->start + ln->len)
         last++;

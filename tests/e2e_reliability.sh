@@ -175,3 +175,16 @@ stopped_by() {
 check "signals: SIGTERM in the middle of a long render: exit 143, no temporary file" stopped_by TERM 143 "$T/long.yaml"
 check "signals: SIGINT: exit 130, no temporary file" stopped_by INT 130 "$T/long.yaml"
 check "signals: SIGHUP: exit 129, no temporary file" stopped_by HUP 129 "$T/long.yaml"
+
+# ------------------------------------------------------------------ thread-safety groundwork
+
+# The library runs in batch's parallel workers: no C library call that keeps hidden static
+# state (strerror → yk_strerror, which uses strerror_r) and no environment read in it.
+no_thread_unsafe_calls() {
+    found=$(grep -nE '\b(strerror|strtok|localtime|gmtime|ctime|asctime|rand|srand|tmpnam|setlocale)\(' src/*.c |
+        grep -v '^src/main\.c:\|^src/cli[a-z_]*\.c:')
+    [ -z "$found" ] || { echo "$found"; return 1; }
+    found=$(grep -n '\bgetenv(' src/*.c | grep -v '^src/main\.c:\|^src/cli[a-z_]*\.c:')
+    [ -z "$found" ] || { echo "the library reads the environment:"; echo "$found"; return 1; }
+}
+check "threads: no strerror/strtok/localtime… and no getenv in the library" no_thread_unsafe_calls
