@@ -237,7 +237,8 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
         return false;
     }
     char *tounicode = yk_glyph_codes_tounicode(face->codes);
-    yk_pdffont_spec spec = {program, len, face->cids, face->cid_count, tounicode, (unsigned)index};
+    yk_pdffont_spec spec = {program, len, face->cids, face->cid_count, tounicode, (unsigned)index,
+                            yk_font_postscript_name(face->font)};
     face->hfont = yk_pdffont_add(pdf, &spec);
     free(tounicode);
     free(program);

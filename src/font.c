@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <hb.h>
+#include <hb-ot.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,7 @@ struct yk_font {
     hb_font_t *font;
     unsigned upem;
     int ascent, descent; /* 1/1000 em */
+    char *ps_name;       /* PostScript name (name ID 6), or NULL */
     int16_t *bmp;        /* 0x10000 advances in 1/1000 em, or BMP_MISSING / BMP_COMPUTE */
 };
 
@@ -366,6 +368,11 @@ static bool load_face(yk_font *font, yk_diag *d)
     /* default scale is upem, so positions come back in font units */
     font->font = hb_font_create(font->face);
     hb_font_make_immutable(font->font);
+    char name[64];
+    unsigned name_len = sizeof name;
+    if (hb_ot_name_get_utf8(font->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID,
+                            &name_len, name) > 0)
+        font->ps_name = yk_xstrdup(name);
     hb_font_extents_t ext = {0};
     hb_font_get_h_extents(font->font, &ext);
     font->ascent = to_thousandths(ext.ascender, font->upem);
@@ -426,6 +433,7 @@ void yk_font_free(yk_font *font)
     hb_face_destroy(font->face);
     hb_blob_destroy(font->blob);
     free(font->bmp);
+    free(font->ps_name);
     free(font->file);
     free(font->family);
     free(font);
@@ -439,6 +447,11 @@ const char *yk_font_family(const yk_font *font)
 const char *yk_font_file(const yk_font *font)
 {
     return font->file;
+}
+
+const char *yk_font_postscript_name(const yk_font *font)
+{
+    return font->ps_name;
 }
 
 int yk_font_advance(const yk_font *font, uint32_t cp)
@@ -504,9 +517,10 @@ bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count
         yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
         return false;
     }
+    /* the subset's glyph i + 1 is the glyph of codes[i] (dense codes make it glyph = code) */
     yk_font_code *mapped = yk_xmalloc((count ? count : 1) * sizeof *mapped);
     for (size_t i = 0; i < count; i++)
-        mapped[i] = (yk_font_code){codes[i].code, yk_ttsubset_glyph(plan, codes[i].gid)};
+        mapped[i] = (yk_font_code){codes[i].code, (uint32_t)i + 1};
     size_t cmap_len;
     char *cmap = yk_fontfile_cmap(mapped, count, &cmap_len);
     free(mapped);

@@ -34,6 +34,8 @@ void yk_font_free(yk_font *font);
 
 const char *yk_font_family(const yk_font *font);
 const char *yk_font_file(const yk_font *font);
+/* The face's PostScript name ("BIZUDPGothic-Regular"), or NULL when it has none. */
+const char *yk_font_postscript_name(const yk_font *font);
 bool yk_font_has(const yk_font *font, uint32_t cp);
 /* Advance in 1/1000 em, floor(adv * 1000 / upem) as libharu computes /W; -1 when missing. */
 int yk_font_advance(const yk_font *font, uint32_t cp);

@@ -6,8 +6,9 @@
 
 #include "util.h"
 
-#define PUA_FIRST 0xE000u
-#define PUA_LAST 0xF8FFu
+#define SURROGATE_FIRST 0xD800u /* codes a UTF-8 string cannot carry: skipped */
+#define SURROGATE_LAST 0xDFFFu
+#define CODE_LAST 0xFFFFu
 #define BLOCK 100 /* entries per bfchar/bfrange block, the CMap limit */
 
 typedef struct entry {
@@ -98,46 +99,48 @@ size_t yk_glyph_codes_count(const yk_glyph_codes *c)
     return c->count;
 }
 
-/* The character whose own glyph e is, usable as its code; 0 when there is none. */
-static uint32_t own_code(const yk_glyph_codes *c, const entry *e)
-{
-    uint32_t cp;
-    if (e->len == 0 || yk_utf8_decode(e->text, e->len, &cp) != e->len)
-        return 0;
-    if (cp < 0x20 || cp == 0x7F || cp > 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return yk_font_glyph(c->font, cp, 0) == e->gid ? cp : 0;
-}
-
 static int by_code(const void *a, const void *b)
 {
     const yk_font_code *x = a, *y = b;
     return (x->code > y->code) - (x->code < y->code);
 }
 
+/* The single character e stands for, or 0 (a sequence, or a character beyond the BMP). */
+static uint32_t bmp_char(const entry *e)
+{
+    uint32_t cp;
+    if (e->len == 0 || yk_utf8_decode(e->text, e->len, &cp) != e->len || cp > 0xFFFF)
+        return 0;
+    return cp;
+}
+
+/* Text order: by the characters (bytes of UTF-8 sort as code points), then by glyph. */
+static int by_text(const void *a, const void *b)
+{
+    const entry *x = *(const entry *const *)a, *y = *(const entry *const *)b;
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = memcmp(x->text, y->text, n);
+    if (c == 0)
+        c = (x->len > y->len) - (x->len < y->len);
+    return c ? c : (x->gid > y->gid) - (x->gid < y->gid);
+}
+
 bool yk_glyph_codes_assign(yk_glyph_codes *c)
 {
-    unsigned char *taken = yk_xcalloc(0x10000, 1);
-    for (size_t i = 0; i < c->count; i++) {
-        uint32_t own = own_code(c, &c->entries[i]);
-        c->entries[i].code = (uint16_t)own;
-        if (own)
-            taken[own] = 1;
-    }
-    uint32_t next = PUA_FIRST;
+    const entry **order = yk_xmalloc((c->count ? c->count : 1) * sizeof *order);
+    for (size_t i = 0; i < c->count; i++)
+        order[i] = &c->entries[i];
+    qsort(order, c->count, sizeof *order, by_text);
+    uint32_t next = 1;
     bool ok = true;
     for (size_t i = 0; i < c->count && ok; i++) {
-        if (c->entries[i].code)
-            continue;
-        while (next <= PUA_LAST && taken[next])
-            next++;
-        ok = next <= PUA_LAST;
-        if (ok) {
-            c->entries[i].code = (uint16_t)next;
-            taken[next] = 1;
-        }
+        if (next == SURROGATE_FIRST)
+            next = SURROGATE_LAST + 1;
+        ok = next <= CODE_LAST;
+        if (ok)
+            ((entry *)order[i])->code = (uint16_t)next++;
     }
-    free(taken);
+    free(order);
     free(c->sorted);
     c->sorted = yk_xmalloc((c->count ? c->count : 1) * sizeof *c->sorted);
     for (size_t i = 0; i < c->count; i++)
@@ -160,11 +163,6 @@ const yk_font_code *yk_glyph_codes_list(const yk_glyph_codes *c, size_t *count)
 
 /* ---- ToUnicode ---- */
 
-static bool is_own(const entry *e)
-{
-    uint32_t cp;
-    return e->len && yk_utf8_decode(e->text, e->len, &cp) == e->len && cp == e->code;
-}
 
 /* UTF-16BE in hex: a surrogate pair beyond the BMP. */
 static void add_utf16(yk_buf *b, const char *text, size_t len)
@@ -220,14 +218,18 @@ char *yk_glyph_codes_tounicode(const yk_glyph_codes *c)
     size_t n = c->sorted ? c->count : 0;
     for (size_t i = 0; i < n;) {
         const entry *e = by[c->sorted[i].code];
+        uint32_t first = bmp_char(e);
         size_t k = i + 1;
-        /* a run of own codes within one block of 256 (a bfrange varies its last byte) */
-        while (is_own(e) && k < n && c->sorted[k].code == c->sorted[k - 1].code + 1 &&
-               (c->sorted[k].code >> 8) == (c->sorted[i].code >> 8) && is_own(by[c->sorted[k].code]))
+        /* consecutive codes for consecutive characters, within one block of 256 on both
+         * sides (a bfrange varies the last byte of each) */
+        while (first && k < n && c->sorted[k].code == c->sorted[k - 1].code + 1 &&
+               (c->sorted[k].code >> 8) == (c->sorted[i].code >> 8) &&
+               bmp_char(by[c->sorted[k].code]) == first + (k - i) &&
+               ((first + (k - i)) >> 8) == (first >> 8))
             k++;
         if (k - i > 1) {
             yk_buf_addf(&ranges.entries, "<%04X> <%04X> <%04X>\n", c->sorted[i].code,
-                        c->sorted[k - 1].code, c->sorted[i].code);
+                        c->sorted[k - 1].code, (unsigned)first);
             block_add(&b, &ranges);
         } else if (e->len) {
             yk_buf_addf(&chars.entries, "<%04X> ", c->sorted[i].code);

@@ -1,10 +1,11 @@
 /* glyphcodes: which 2-byte code a PDF font shows for each glyph it draws, and what each code
- * means as text. One path for every glyph: a glyph that is the font's own glyph for a single
- * BMP character keeps that character as its code; every other glyph — a character beyond
- * the BMP, a base + variation selector, a glyph shaping chose — gets a private-use code
- * (U+E000 upward). The subset font's cmap maps the codes to the glyphs, and the ToUnicode
- * CMap maps each code back to its real characters (a surrogate pair, or base + selector), so
- * text extracts and searches as written. Glyphs are collected over every page drawn (one
+ * means as text. One path for every glyph: each (glyph, text) drawn gets a code 1, 2, … in
+ * the order of its text (a character, a character beyond the BMP, a base + variation
+ * selector), so the codes are dense: the subset numbers its glyphs by code (CIDToGIDMap
+ * /Identity, /W and /CIDSet over 1…n), and consecutive characters still have consecutive
+ * codes, which the ToUnicode CMap writes as ranges. The subset font's cmap maps the codes to
+ * the glyphs, and the ToUnicode CMap maps each code back to its real characters (a surrogate
+ * pair, or base + selector), so text extracts and searches as written. Glyphs are collected over every page drawn (one
  * document or a book of them) before codes are assigned. The set owns its memory. */
 #ifndef YK_GLYPHCODES_H
 #define YK_GLYPHCODES_H
@@ -26,8 +27,8 @@ void yk_glyph_codes_free(yk_glyph_codes *c);
 void yk_glyph_codes_use(yk_glyph_codes *c, uint32_t gid, const char *text, size_t len);
 size_t yk_glyph_codes_count(const yk_glyph_codes *c);
 
-/* Gives every recorded glyph its code, deterministically (in the order first used). False
- * when more glyphs need a private-use code than U+E000–F8FF holds. */
+/* Gives every recorded glyph its code, deterministically (in text order, whatever the order
+ * of use). False when there are more than 63,487 of them (codes skip the surrogates). */
 bool yk_glyph_codes_assign(yk_glyph_codes *c);
 
 /* The code of a recorded (gid, text) pair after assignment, or 0 when it was not recorded. */

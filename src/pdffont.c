@@ -373,9 +373,12 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const progr
     HPDF_Dict f = new_dict(pdf, st);
     HPDF_Dict info_dict = HPDF_Dict_New(pdf->mmgr);
     HPDF_Dict desc = descriptor(pdf, spec, info, font_name, st);
-    HPDF_Dict map = cid_to_gid(pdf, spec, gids, st);
+    bool identity = true; /* every code is its own glyph's number: no map to write */
+    for (size_t i = 0; i < spec->count && identity; i++)
+        identity = gids[i] == spec->codes[i];
+    HPDF_Dict map = identity ? NULL : cid_to_gid(pdf, spec, gids, st);
     HPDF_Array w = widths_array(pdf, spec, widths, st);
-    if (!f || !info_dict || !desc || !map || !w) {
+    if (!f || !info_dict || !desc || (!map && !identity) || !w) {
         *st |= HPDF_FAILD_TO_ALLOC_MEM;
         return NULL;
     }
@@ -389,7 +392,10 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const progr
     *st |= HPDF_Dict_Add(f, "FontDescriptor", desc);
     *st |= HPDF_Dict_AddNumber(f, "DW", DEFAULT_WIDTH);
     *st |= HPDF_Dict_Add(f, "W", w);
-    *st |= HPDF_Dict_Add(f, "CIDToGIDMap", map);
+    if (identity)
+        *st |= HPDF_Dict_AddName(f, "CIDToGIDMap", "Identity");
+    else
+        *st |= HPDF_Dict_Add(f, "CIDToGIDMap", map);
     return f;
 }
 
@@ -424,7 +430,7 @@ static HPDF_Dict type0(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_
 {
     char tag[7];
     yk_pdffont_tag(spec->program, spec->program_len, spec->index, tag);
-    char *font_name = yk_xasprintf("%s+%s", tag, info->name);
+    char *font_name = yk_xasprintf("%s+%.63s", tag, spec->name ? spec->name : info->name);
     HPDF_STATUS st = HPDF_OK;
     HPDF_Dict font = new_dict(pdf, &st);
     HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, fa->widths, &st);

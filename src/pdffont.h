@@ -29,6 +29,7 @@ typedef struct yk_pdffont_spec {
     size_t count;                 /* program's (3,1) or (0,x) format-4 cmap maps each one */
     const char *tounicode;        /* the ToUnicode CMap text for those codes */
     unsigned index;               /* the font's number in the document (distinct tags) */
+    const char *name;             /* PostScript name; NULL: the program's own, if any */
 } yk_pdffont_spec;
 
 /* Adds the font to pdf; NULL when the program lacks a table it needs (head, hhea, hmtx,

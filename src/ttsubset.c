@@ -189,9 +189,17 @@ yk_ttsubset *yk_ttsubset_plan(const unsigned char *font, size_t len, unsigned in
     for (size_t i = 0; ok && i < count; i++)
         ok = keep(s, kept, gids[i], 0);
     s->new_of = yk_xcalloc(s->glyph_count, sizeof *s->new_of);
-    s->olds = yk_xmalloc(s->glyph_count * sizeof *s->olds);
-    for (uint32_t g = 0; ok && g < s->glyph_count; g++)
-        if (kept[g]) {
+    s->olds = yk_xmalloc((s->glyph_count + count + 1) * sizeof *s->olds);
+    s->olds[s->count++] = 0;
+    /* the glyphs asked for, in their order (one asked twice is there twice), then the
+     * components nobody asked for */
+    for (size_t i = 0; ok && i < count; i++) {
+        if (gids[i] && !s->new_of[gids[i]])
+            s->new_of[gids[i]] = (uint32_t)s->count;
+        s->olds[s->count++] = gids[i];
+    }
+    for (uint32_t g = 1; ok && g < s->glyph_count; g++)
+        if (kept[g] && !s->new_of[g]) {
             s->new_of[g] = (uint32_t)s->count;
             s->olds[s->count++] = g;
         }

@@ -48,32 +48,41 @@ static uint16_t code(const yk_glyph_codes *c, const yk_font *font, uint32_t cp, 
     return yk_glyph_codes_get(c, yk_font_glyph(font, cp, sel), text, strlen(text));
 }
 
-/* A glyph that is the font's own for one BMP character keeps it as its code; a character
- * beyond the BMP and a variation sequence get private-use codes in order of first use. */
-static void test_glyphcodes_own_code_or_private_use(void **state)
+/* Codes are 1, 2, … in the order of the text each glyph stands for (UTF-8 order is code
+ * point order), whatever the order of use: a character, then the same with a selector, then
+ * a character beyond the BMP. */
+static void test_glyphcodes_dense_codes_in_text_order(void **state)
 {
     fixture *f = *state;
-    yk_glyph_codes *c = yk_glyph_codes_new(f->font);
-    use(c, f->font, 0x3042, 0, "あ");
-    use(c, f->font, 0x2000B, 0, "𠀋");
-    use(c, f->font, 0x8FBB, 0xE0100, "辻" VS17);
-    use(c, f->font, 0x8FBB, 0, "辻");
-    use(c, f->font, 0x2000B, 0, "𠀋"); /* again: the same entry */
-    assert_int_equal(yk_glyph_codes_count(c), 4);
-    assert_true(yk_glyph_codes_assign(c));
-    assert_int_equal(code(c, f->font, 0x3042, 0, "あ"), 0x3042);
-    assert_int_equal(code(c, f->font, 0x2000B, 0, "𠀋"), 0xE000);
-    assert_int_equal(code(c, f->font, 0x8FBB, 0xE0100, "辻" VS17), 0xE001);
-    assert_int_equal(code(c, f->font, 0x8FBB, 0, "辻"), 0x8FBB);
-    assert_int_equal(code(c, f->font, 0x3044, 0, "い"), 0); /* never used */
-    size_t n;
-    const yk_font_code *list = yk_glyph_codes_list(c, &n);
-    assert_int_equal(n, 4);
-    for (size_t i = 1; i < n; i++)
-        assert_true(list[i - 1].code < list[i].code);
-    assert_int_equal(list[0].code, 0x3042);
-    assert_int_equal(list[0].gid, yk_font_glyph(f->font, 0x3042, 0));
-    yk_glyph_codes_free(c);
+    for (int reversed = 0; reversed < 2; reversed++) {
+        yk_glyph_codes *c = yk_glyph_codes_new(f->font);
+        if (!reversed) {
+            use(c, f->font, 0x3042, 0, "あ");
+            use(c, f->font, 0x2000B, 0, "𠀋");
+            use(c, f->font, 0x8FBB, 0xE0100, "辻" VS17);
+            use(c, f->font, 0x8FBB, 0, "辻");
+        } else {
+            use(c, f->font, 0x8FBB, 0, "辻");
+            use(c, f->font, 0x8FBB, 0xE0100, "辻" VS17);
+            use(c, f->font, 0x2000B, 0, "𠀋");
+            use(c, f->font, 0x3042, 0, "あ");
+        }
+        use(c, f->font, 0x2000B, 0, "𠀋"); /* again: the same entry */
+        assert_int_equal(yk_glyph_codes_count(c), 4);
+        assert_true(yk_glyph_codes_assign(c));
+        assert_int_equal(code(c, f->font, 0x3042, 0, "あ"), 1);
+        assert_int_equal(code(c, f->font, 0x8FBB, 0, "辻"), 2);
+        assert_int_equal(code(c, f->font, 0x8FBB, 0xE0100, "辻" VS17), 3);
+        assert_int_equal(code(c, f->font, 0x2000B, 0, "𠀋"), 4);
+        assert_int_equal(code(c, f->font, 0x3044, 0, "い"), 0); /* never used */
+        size_t n;
+        const yk_font_code *list = yk_glyph_codes_list(c, &n);
+        assert_int_equal(n, 4);
+        for (size_t i = 0; i < n; i++)
+            assert_int_equal(list[i].code, i + 1);
+        assert_int_equal(list[0].gid, yk_font_glyph(f->font, 0x3042, 0));
+        yk_glyph_codes_free(c);
+    }
 }
 
 /* The default form of 辻 written with a selector is the nominal glyph, but its text is not
@@ -82,56 +91,66 @@ static void test_glyphcodes_same_glyph_other_text_gets_its_own_code(void **state
 {
     fixture *f = *state;
     yk_glyph_codes *c = yk_glyph_codes_new(f->font);
-    use(c, f->font, 0x8FBB, 0, "辻");
     use(c, f->font, 0x8FBB, 0xE0101, "辻\U000E0101");
+    use(c, f->font, 0x8FBB, 0, "辻");
     assert_true(yk_glyph_codes_assign(c));
-    assert_int_equal(code(c, f->font, 0x8FBB, 0, "辻"), 0x8FBB);
-    assert_int_equal(code(c, f->font, 0x8FBB, 0xE0101, "辻\U000E0101"), 0xE000);
+    assert_int_equal(code(c, f->font, 0x8FBB, 0, "辻"), 1);
+    assert_int_equal(code(c, f->font, 0x8FBB, 0xE0101, "辻\U000E0101"), 2);
     yk_glyph_codes_free(c);
 }
 
+/* Consecutive characters under consecutive codes are one range; the rest map one by one. */
 static void test_glyphcodes_tounicode_maps_back_to_the_text(void **state)
 {
     fixture *f = *state;
     yk_glyph_codes *c = yk_glyph_codes_new(f->font);
-    use(c, f->font, 0x3041, 0, "ぁ");
-    use(c, f->font, 0x3042, 0, "あ");
-    use(c, f->font, 0x5730, 0, "地");
     use(c, f->font, 0x2000B, 0, "𠀋");
+    use(c, f->font, 0x5730, 0, "地");
+    use(c, f->font, 0x3042, 0, "あ");
     use(c, f->font, 0x845B, 0xE0100, "葛" VS17);
+    use(c, f->font, 0x3041, 0, "ぁ");
     assert_true(yk_glyph_codes_assign(c));
     char *cmap = yk_glyph_codes_tounicode(c);
     assert_non_null(strstr(cmap, "/CMapType 2 def"));
-    assert_non_null(strstr(cmap, "1 beginbfrange\n<3041> <3042> <3041>\nendbfrange"));
-    assert_non_null(strstr(cmap, "<5730> <5730>\n"));
-    assert_non_null(strstr(cmap, "<E000> <D840DC0B>\n"));     /* a surrogate pair */
-    assert_non_null(strstr(cmap, "<E001> <845BDB40DD00>\n")); /* base + selector */
+    assert_non_null(strstr(cmap, "1 beginbfrange\n<0001> <0002> <3041>\nendbfrange"));
+    assert_non_null(strstr(cmap, "<0003> <5730>\n"));
+    assert_non_null(strstr(cmap, "<0004> <845BDB40DD00>\n")); /* base + selector */
+    assert_non_null(strstr(cmap, "<0005> <D840DC0B>\n"));     /* a surrogate pair */
     assert_non_null(strstr(cmap, "3 beginbfchar"));
     free(cmap);
     yk_glyph_codes_free(c);
 }
 
-/* More glyphs needing a private-use code than U+E000–F8FF holds: refused, never wrapped. */
-static void test_glyphcodes_private_use_area_runs_out(void **state)
+/* More glyphs than 2-byte codes without the surrogates (63,487): refused, never wrapped. */
+static void test_glyphcodes_codes_run_out(void **state)
 {
     fixture *f = *state;
-    yk_glyph_codes *c = yk_glyph_codes_new(f->font);
-    char text[16];
-    for (unsigned i = 0; i <= 0xF8FF - 0xE000 + 1; i++) {
-        size_t n = yk_utf8_encode(0x20000 + i, text);
-        yk_glyph_codes_use(c, 1, text, n); /* glyph 1 is no character's own in that text */
+    for (unsigned extra = 0; extra < 2; extra++) {
+        yk_glyph_codes *c = yk_glyph_codes_new(f->font);
+        char text[16];
+        for (unsigned i = 0; i < 0xFFFFu - 0x800u + extra; i++) {
+            size_t n = yk_utf8_encode(0x20000 + i, text);
+            yk_glyph_codes_use(c, 1, text, n);
+        }
+        assert_int_equal(yk_glyph_codes_assign(c), extra == 0);
+        if (extra == 0) { /* the last code given is 0xFFFF, none in the surrogates */
+            size_t n;
+            const yk_font_code *list = yk_glyph_codes_list(c, &n);
+            assert_int_equal(list[n - 1].code, 0xFFFF);
+            for (size_t i = 0; i < n; i++)
+                assert_false(list[i].code >= 0xD800 && list[i].code <= 0xDFFF);
+        }
+        yk_glyph_codes_free(c);
     }
-    assert_false(yk_glyph_codes_assign(c));
-    yk_glyph_codes_free(c);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_glyphcodes_own_code_or_private_use),
+        cmocka_unit_test(test_glyphcodes_dense_codes_in_text_order),
         cmocka_unit_test(test_glyphcodes_same_glyph_other_text_gets_its_own_code),
         cmocka_unit_test(test_glyphcodes_tounicode_maps_back_to_the_text),
-        cmocka_unit_test(test_glyphcodes_private_use_area_runs_out),
+        cmocka_unit_test(test_glyphcodes_codes_run_out),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

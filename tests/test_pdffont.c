@@ -51,7 +51,7 @@ static int teardown(void **state)
 
 static HPDF_Font add(fixture *f, const uint32_t *codes, size_t n)
 {
-    yk_pdffont_spec spec = {f->program, f->len, codes, n, "(cmap)", 0};
+    yk_pdffont_spec spec = {f->program, f->len, codes, n, "(cmap)", 0, NULL};
     return yk_pdffont_add(f->pdf, &spec);
 }
 
@@ -142,14 +142,14 @@ static void test_pdffont_refuses_a_damaged_program(void **state)
     const uint32_t codes[] = {0x3042};
     size_t lens[] = {0, 11, 12, 100, 1000};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
-        yk_pdffont_spec spec = {f->program, lens[i], codes, 1, "", 0};
+        yk_pdffont_spec spec = {f->program, lens[i], codes, 1, "", 0, NULL};
         assert_null(yk_pdffont_add(f->pdf, &spec));
     }
     unsigned char junk[4096];
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (unsigned char)(i * 131 + 7);
     memcpy(junk, f->program, 12 + 16 * 4); /* a real directory pointing past the end */
-    yk_pdffont_spec spec = {junk, sizeof junk, codes, 1, "", 0};
+    yk_pdffont_spec spec = {junk, sizeof junk, codes, 1, "", 0, NULL};
     assert_null(yk_pdffont_add(f->pdf, &spec));
 }
 

@@ -161,6 +161,35 @@ static void test_ttsubset_composite_brings_its_component_renumbered(void **state
     free(font);
 }
 
+/* Glyphs come in the order asked (so glyph n can be the glyph of code n); one asked twice is
+ * there twice. */
+static void test_ttsubset_keeps_the_order_asked(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *font = tiny_font(&len);
+    const uint32_t want[] = {3, 1, 3};
+    yk_ttsubset *s = yk_ttsubset_plan(font, len, 0, want, 3);
+    assert_non_null(s);
+    assert_int_equal(yk_ttsubset_count(s), 4);
+    assert_int_equal(yk_ttsubset_glyph(s, 3), 1); /* its first place */
+    assert_int_equal(yk_ttsubset_glyph(s, 1), 2);
+    size_t out_len, tl;
+    unsigned char *out = yk_ttsubset_write(s, NULL, 0, &out_len);
+    const unsigned char *loca = find_table(out, "loca", &tl);
+    const unsigned char *glyf = find_table(out, "glyf", &tl);
+    size_t simple_len = sizeof SIMPLE - 4; /* without its instructions */
+    for (int g = 1; g <= 3; g++) {
+        assert_int_equal(u32(loca + 4 * g + 4) - u32(loca + 4 * g), (simple_len + 3) & ~3u);
+        assert_memory_equal(glyf + u32(loca + 4 * g) + 14, SIMPLE + 18, sizeof SIMPLE - 18);
+    }
+    const unsigned char *hmtx = find_table(out, "hmtx", &tl);
+    assert_int_equal(u16(hmtx + 6), 33), assert_int_equal(u16(hmtx + 10), 11); /* lsb 3, 1 */
+    yk_ttsubset_free(s);
+    free(out);
+    free(font);
+}
+
 static void test_ttsubset_refuses_what_it_cannot_follow(void **state)
 {
     (void)state;
@@ -224,6 +253,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ttsubset_composite_brings_its_component_renumbered),
+        cmocka_unit_test(test_ttsubset_keeps_the_order_asked),
         cmocka_unit_test(test_ttsubset_refuses_what_it_cannot_follow),
         cmocka_unit_test(test_ttsubset_bundled_font_keeps_outlines_and_advances),
     };
