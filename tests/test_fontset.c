@@ -92,6 +92,23 @@ static void test_fontset_variation_sequence_and_non_bmp_in_primary(void **state)
     yk_shaped_free(&s);
 }
 
+/* A sequence the cell's font lacks but a fallback maps (葛 + U+E0102, an MJ variant in
+ * IPAmjMincho only) is set in that fallback as the variant, and the choice is noted. */
+static void test_fontset_sequence_from_a_fallback(void **state)
+{
+    fixture *f = *state;
+    yk_shaped s;
+    shape(f, "葛\U000E0102", &s);
+    assert_int_equal(s.count, 1);
+    assert_string_equal(s.glyphs[0].family, "IPAmjMincho");
+    assert_int_equal(s.glyphs[0].gid, glyph_in(f, "IPAmjMincho", 0x845B, 0xE0102));
+    assert_int_equal(s.note_count, 1);
+    assert_int_equal(s.notes[0].kind, YK_NOTE_FALLBACK);
+    assert_int_equal(s.notes[0].selector, 0xE0102);
+    assert_string_equal(s.notes[0].family, "IPAmjMincho");
+    yk_shaped_free(&s);
+}
+
 /* A sequence no font maps: the base in the primary font, never dropped, with a note; the
  * cluster still covers the selector so the text extracts as written. */
 static void test_fontset_sequence_nobody_has_draws_base(void **state)
@@ -189,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fontset_fallback_glyph_same_generic_family_first),
         cmocka_unit_test(test_fontset_variation_sequence_and_non_bmp_in_primary),
+        cmocka_unit_test(test_fontset_sequence_from_a_fallback),
         cmocka_unit_test(test_fontset_sequence_nobody_has_draws_base),
         cmocka_unit_test(test_fontset_unassigned_and_control_are_noted_not_drawn),
         cmocka_unit_test(test_fontset_zero_width_space_has_no_glyph),
