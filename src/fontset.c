@@ -319,13 +319,14 @@ static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
             flush(&sh); /* a selector here has no base: nothing to draw */
             continue;
         }
-        yk_shape_note_kind bad = is_control(cp) ? YK_NOTE_CONTROL : YK_NOTE_UNASSIGNED;
-        if (is_control(cp) || !yk_unicode_assigned(cp) || cp == 0xFFFD) {
+        if (is_control(cp) || !yk_unicode_assigned(cp)) {
             flush(&sh);
-            note(&sh, cp == 0xFFFD ? YK_NOTE_MISSING : bad, cp, 0, sh.p->font, at);
+            note(&sh, is_control(cp) ? YK_NOTE_CONTROL : YK_NOTE_UNASSIGNED, cp, 0, sh.p->font,
+                 at);
             continue;
         }
-        uint32_t sel = peek(text, len, i), sel_at = (uint32_t)i;
+        uint32_t sel = peek(text, len, i);
+        size_t sel_at = i;
         if (!yk_shape_is_selector(sel))
             sel = 0;
         size_t unit_end = i;
