@@ -4,6 +4,7 @@
 #include "plan.h"
 
 #include "fix.h"
+#include "ward.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -462,16 +463,6 @@ static bool all_digits(const char *s, size_t len)
     return len > 0;
 }
 
-/* 全国地方公共団体コード: the sixth digit checks the first five. */
-static int ward_check_digit(const char *code)
-{
-    static const int weights[] = {6, 5, 4, 3, 2};
-    int sum = 0;
-    for (int i = 0; i < 5; i++)
-        sum += (code[i] - '0') * weights[i];
-    return (11 - sum % 11) % 10;
-}
-
 static void rule_ward_code(walker *w, const field *f, const yk_yaml_node *n, const char *path,
                            const yk_yaml_node *parent)
 {
@@ -479,7 +470,7 @@ static void rule_ward_code(walker *w, const field *f, const yk_yaml_node *n, con
         error_at(w, n, path, "a ward code has 6 digits, like \"271241\" (found '%s')", n->scalar);
         return;
     }
-    int want = ward_check_digit(n->scalar);
+    int want = yk_ward_check_digit(n->scalar); /* the ward table's rule, one definition */
     if (n->scalar[5] - '0' != want)
         error_at(w, n, path, "'%s' fails the check digit (the last digit should be %d)",
                  n->scalar, want);

@@ -45,6 +45,19 @@ not_on_tty() {
 }
 check "batch: off a terminal, no progress: the summary line only" not_on_tty
 
+on_a_tty() {
+    command -v script >/dev/null 2>&1 || { echo "script (util-linux) is not installed"; return 1; }
+    mkdir -p "$B/o-tty"
+    # script gives the run a terminal; its output (progress and summary) comes out on stdout
+    script -qec "LC_ALL=C $Y batch '$B/good' -o '$B/o-tty' -j 1" /dev/null >"$B/tty.out" 2>&1 ||
+        { cat "$B/tty.out"; return 1; }
+    for n in 1 2 3; do
+        grep -q "\[$n/3\] 2022-27[0-9]*-[a-z]*\.pdf" "$B/tty.out" || { echo "no [$n/3]"; cat -v "$B/tty.out"; return 1; }
+    done
+    grep -q 'yoshiki: batch: 3 written, 0 failed' "$B/tty.out" || { cat -v "$B/tty.out"; return 1; }
+}
+check "batch: on a terminal, progress [n/N] name for each PDF, then the summary" on_a_tty
+
 sums_verify() {
     (cd "$B/o-bad" && sha256sum -c --strict SHA256SUMS) || return 1
     [ "$(wc -l <"$B/o-bad/SHA256SUMS")" = 3 ] || { cat "$B/o-bad/SHA256SUMS"; return 1; }
