@@ -83,7 +83,9 @@ static bool add_folder(yk_batch_result *r, const char *dir)
     }
     free(names);
     if (count == 0)
-        yk_diag_error(r->diag, dir, 0, 0, NULL, "the folder holds no plans (*.yaml)");
+        yk_diag_error(r->diag, dir, 0, 0, NULL,
+                      "the folder holds no plans (*.yaml; folders inside it are not searched: "
+                      "name them too)");
     return count > 0;
 }
 
@@ -164,10 +166,9 @@ static bool check_ward(const yk_batch_options *o, job *j)
 static void load_job(const yk_session *s, const yk_batch_options *o, job *j)
 {
     yk_batch_item *it = j->item;
-    if (!yk_sha256_file(it->plan_path, j->plan_sha256, NULL, it->diag))
-        return;
     j->plan = yk_plan_load(it->plan_path, it->diag);
-    if (!j->plan || !check_ward(o, j))
+    if (!j->plan || !yk_sha256_file(it->plan_path, j->plan_sha256, NULL, it->diag) ||
+        !check_ward(o, j))
         return;
     it->output = yk_session_output_name(s, j->plan);
     j->to_render = true;
