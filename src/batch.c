@@ -62,7 +62,9 @@ static bool add_folder(yk_batch_result *r, const char *dir)
 {
     DIR *dp = opendir(dir);
     if (!dp) {
-        yk_diag_syserror(r->diag, dir, "cannot read the folder: %s", strerror(errno));
+        char why[YK_ERRBUF];
+        yk_diag_syserror(r->diag, dir, "cannot read the folder: %s",
+                         yk_strerror(errno, why, sizeof why));
         return false;
     }
     char **names = NULL;

@@ -1,6 +1,8 @@
 /* sha256: FIPS 180-4 SHA-256, written for yoshiki so checksums need no crypto library. */
 #include "sha256.h"
 
+#include "util.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -118,7 +120,9 @@ bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s", strerror(errno));
+        char why[YK_ERRBUF];
+        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
+                         yk_strerror(errno, why, sizeof why));
         return false;
     }
     yk_sha256 h;
@@ -131,7 +135,9 @@ bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long
     int saved = errno;
     fclose(f);
     if (!ok) {
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s", strerror(saved));
+        char why[YK_ERRBUF];
+        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
+                         yk_strerror(saved, why, sizeof why));
         return false;
     }
     unsigned char digest[YK_SHA256_LEN];
