@@ -293,34 +293,69 @@ static void stroke_edges(HPDF_Page page, const yk_layout_box *box)
     HPDF_Page_Stroke(page);
 }
 
-/* Paints one line: runs of glyphs of one font, each run starting where layout placed its
- * first glyph and going on at the natural advances (the /W widths); a glyph layout moved
- * starts a new run. Tagging wraps lines from outside, per box. */
+/* How far a drawn glyph may sit from its layout x, in em: far below what shows. */
+#define POSITION_TOLERANCE 0.001
+
+/* The glyphs [i, end) of one font drawn as one string with character spacing *tc land on
+ * their x within tol, and so does the next run's first glyph: the spacing then stands for
+ * every gap after a glyph of the run (a composed joint: 約物, 和欧間, 両端揃え). */
+static size_t run_end(draw_job *job, const yk_layout_line *line, size_t i, double tol,
+                      double *tc)
+{
+    const yk_layout_glyph *first = &line->glyphs[i];
+    const face_use *face = face_of(job, first);
+    double lo = -1e9, hi = 1e9, acc = 0;
+    size_t end = i + 1, n = line->glyph_count;
+    for (size_t j = i + 1; j < n; j++) {
+        acc += line->glyphs[j - 1].advance;
+        double k = (double)(j - i), off = line->glyphs[j].x - first->x - acc;
+        double l = (off - tol) / k > lo ? (off - tol) / k : lo;
+        double h = (off + tol) / k < hi ? (off + tol) / k : hi;
+        if (l > h)
+            break;
+        lo = l;
+        hi = h;
+        end = j; /* glyph j lands right: the gap before it is the run's spacing */
+        if (face_of(job, &line->glyphs[j]) != face)
+            break;
+        if (j + 1 == n)
+            end = n;
+    }
+    if (i + 1 == n)
+        end = n;
+    *tc = lo > -1e9 ? (lo + hi) / 2 : 0;
+    return end;
+}
+
+/* Paints one line in runs of glyphs of one font, each starting where layout placed its first
+ * glyph and going on at the natural advances (the /W widths) plus the run's character
+ * spacing (Tc), so a line justified by layout costs a few runs, not one per glyph. Tagging
+ * wraps lines from outside, per box. */
 static void text_line(draw_job *job, HPDF_Page page, const yk_layout_box *box,
                       const yk_layout_line *line)
 {
     yk_buf run = {0};
+    double tol = POSITION_TOLERANCE * box->font_size;
     for (size_t i = 0; i < line->glyph_count;) {
         const yk_layout_glyph *first = &line->glyphs[i];
         face_use *face = face_of(job, first);
-        double at = first->x;
-        size_t k = i;
-        for (; k < line->glyph_count; k++) {
+        double tc;
+        size_t end = run_end(job, line, i, tol, &tc);
+        for (size_t k = i; k < end; k++) {
             const yk_layout_glyph *g = &line->glyphs[k];
-            if (face_of(job, g) != face || fabs(g->x - at) > 1e-4)
-                break;
             char utf8[4];
             uint16_t code = yk_glyph_codes_get(face->codes, g->gid, line->text + g->start, g->len);
             yk_buf_add(&run, utf8, yk_utf8_encode(code, utf8));
-            at += g->advance;
         }
         if (HPDF_Page_GetCurrentFont(page) != face->hfont ||
             HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)box->font_size)
             HPDF_Page_SetFontAndSize(page, face->hfont, (HPDF_REAL)box->font_size);
+        if (HPDF_Page_GetCharSpace(page) != (HPDF_REAL)tc)
+            HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
         HPDF_Page_TextOut(page, (HPDF_REAL)(line->x + first->x), (HPDF_REAL)line->y, run.data);
         yk_buf_free(&run);
         run = (yk_buf){0};
-        i = k;
+        i = end;
     }
 }
 
@@ -329,6 +364,8 @@ static void text_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
     HPDF_Page_BeginText(page);
     for (size_t i = 0; i < box->line_count; i++)
         text_line(job, page, box, &box->lines[i]);
+    if (HPDF_Page_GetCharSpace(page) != 0)
+        HPDF_Page_SetCharSpace(page, 0);
     HPDF_Page_EndText(page);
 }
 

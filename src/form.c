@@ -105,7 +105,7 @@ static char *get_text(loader *ld, const yk_yaml_node *map, const char *key, cons
 
 static const char *const style_keys[] = {"base", "family", "size", "min_size", "leading",
                                          "padding", "align", "valign", "fill", "border",
-                                         "line_width", "overflow"};
+                                         "line_width", "overflow", "wa_ou", "justify_min"};
 
 static int lookup(const char *s, const char *const *names, size_t count)
 {
@@ -179,13 +179,15 @@ static yk_style default_style(void)
     s.fill_gray = -1;
     s.edges = YK_EDGE_ALL;
     s.line_width = 0.5;
+    s.wa_ou = 0.25;      /* JIS X 4051: a quarter em */
+    s.justify_min = 0.6;
     return s;
 }
 
 static void parse_style(loader *ld, const yk_yaml_node *key, const yk_yaml_node *map,
                         yk_style *out)
 {
-    static const char *const aligns[] = {"left", "center", "right"};
+    static const char *const aligns[] = {"left", "center", "right", "justify"};
     static const char *const valigns[] = {"top", "middle"};
     static const char *const overflows[] = {"shrink", "flow", "error"};
     char *where = yk_xasprintf("styles.%s", key->scalar);
@@ -222,7 +224,9 @@ static void parse_style(loader *ld, const yk_yaml_node *key, const yk_yaml_node 
     out->leading = get_number(ld, map, "leading", out->leading, where);
     out->padding = get_number(ld, map, "padding", out->padding, where);
     out->line_width = get_number(ld, map, "line_width", out->line_width, where);
-    out->align = (yk_align)get_choice(ld, map, "align", aligns, 3, out->align, where);
+    out->align = (yk_align)get_choice(ld, map, "align", aligns, 4, out->align, where);
+    out->wa_ou = get_number(ld, map, "wa_ou", out->wa_ou, where);
+    out->justify_min = get_number(ld, map, "justify_min", out->justify_min, where);
     out->valign = (yk_valign)get_choice(ld, map, "valign", valigns, 2, out->valign, where);
     out->overflow = (yk_overflow)get_choice(ld, map, "overflow", overflows, 3, out->overflow, where);
     out->edges = parse_edges(ld, yk_yaml_get(map, "border"), out->edges, where);
@@ -233,6 +237,11 @@ static void parse_style(loader *ld, const yk_yaml_node *key, const yk_yaml_node 
         error_at(ld, map, where, "sizes must be positive with min_size <= size");
     if (out->leading < 1)
         error_at(ld, map, where, "leading must be at least 1 (a multiple of the size)");
+    if (out->wa_ou < 0 || out->wa_ou > 1)
+        error_at(ld, map, where, "wa_ou is the space between Japanese and Latin text in em, "
+                 "from 0 (none) to 1; JIS X 4051 uses 0.25");
+    if (out->justify_min < 0 || out->justify_min > 1)
+        error_at(ld, map, where, "justify_min is a fraction of the cell's width, from 0 to 1");
     if (out->fill_gray > 1)
         error_at(ld, map, where, "fill is a grey level from 0 (black) to 1 (white)");
     free(where);

@@ -9,7 +9,7 @@
 
 #include "diag.h"
 
-typedef enum { YK_ALIGN_LEFT, YK_ALIGN_CENTER, YK_ALIGN_RIGHT } yk_align;
+typedef enum { YK_ALIGN_LEFT, YK_ALIGN_CENTER, YK_ALIGN_RIGHT, YK_ALIGN_JUSTIFY } yk_align;
 typedef enum { YK_VALIGN_TOP, YK_VALIGN_MIDDLE } yk_valign;
 
 /* What a cell does when its text is taller than its row may grow. */
@@ -26,7 +26,9 @@ typedef struct yk_style {
     double min_size;      /* pt */
     double leading;       /* line pitch as a multiple of the size */
     double padding;       /* mm, inside the border on every side */
-    yk_align align;
+    yk_align align;       /* justify: 両端揃え, every line but a paragraph's last fills the cell */
+    double wa_ou;         /* em between kana/kanji and Latin letters or digits (和欧間); 0 none */
+    double justify_min;   /* fraction of the width below which a justified line stays ragged */
     yk_valign valign;
     double fill_gray;     /* 0..1, or < 0 for none */
     unsigned edges;       /* yk_edge bits (layout.h) of the border */

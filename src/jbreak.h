@@ -9,19 +9,27 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "compose.h"
 #include "metrics.h"
 
 typedef struct yk_line {
     size_t start;         /* byte offset of the line in the input */
     size_t len;           /* byte length, trailing ASCII spaces at a break excluded */
-    long width;           /* 1/1000 em units: sum of advances of the line's characters */
+    long width;           /* 1/1000 em units: the set width (uncomposed: sum of advances) */
     bool paragraph_start; /* first line of the text or first after a '\n' */
+    size_t pos;           /* index in yk_lines.x of the x of the line's first character */
+    size_t chars;         /* characters (code points) in the line */
+    bool justified;       /* composed to fill the width exactly */
+    bool ragged;          /* should have been justified but could not be (check reports it) */
+    bool widow;           /* ends a paragraph with fewer than 3 characters, unavoidably */
 } yk_line;
 
 typedef struct yk_lines {
     yk_line *lines;
     size_t count;
     bool forced;          /* some unit wider than the line had to be cut (see below) */
+    long *x;              /* x of every character of every line, 1/1000 em from its line start */
+    size_t x_count;
 } yk_lines;
 
 /* Breaks UTF-8 text into lines each no wider than max_width (1/1000 em units; a caller with a
@@ -42,6 +50,16 @@ void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_wi
  * This is how layout breaks shaped text: every glyph's advance counts once. */
 void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
                          yk_lines *out);
+/* The same, composed by c (NULL: as yk_linebreak): joints and line ends are measured as
+ * compose says, and with c->justify every line but a paragraph's last (or one shorter than
+ * c->justify_min) is set to exactly max_width, and a paragraph's last line is kept from
+ * holding fewer than 3 characters by moving earlier breaks back (at most the last
+ * 4 lines are re-broken, never adding a line). */
+void yk_linebreak_composed(const char *text, size_t len, const yk_metrics *m, long max_width,
+                           const yk_compose *c, yk_lines *out);
+/* Both: the caller's widths, composed by c (layout's way in). */
+void yk_linebreak_widths_composed(const char *text, size_t len, const int *widths,
+                                  long max_width, const yk_compose *c, yk_lines *out);
 void yk_lines_free(yk_lines *lines);
 
 /* 禁則 character classes, exposed for tests and for layout's own checks. */

@@ -87,8 +87,13 @@ static void break_at(fitted *f, double size)
     const yk_style *s = f->cell->style;
     double inner = mm(f->cell->w) - 2 * mm(s->padding);
     long units = (long)floor(inner * 1000.0 / size + 1e-9);
+    yk_compose c = {
+        .wa_ou = (int)lround(s->wa_ou * 1000),
+        .justify = s->align == YK_ALIGN_JUSTIFY,
+        .justify_min = (int)lround(s->justify_min * 1000),
+    };
     yk_lines_free(&f->lines);
-    yk_linebreak_widths(f->text, strlen(f->text), f->widths, units, &f->lines);
+    yk_linebreak_widths_composed(f->text, strlen(f->text), f->widths, units, &c, &f->lines);
     f->size = size;
     f->h_needed = text_height(s, size, f->lines.count) + 2 * mm(s->padding);
 }
@@ -452,6 +457,29 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
     }
 }
 
+/* Moves each cluster's glyphs to the x linebreak composed for the cluster's first
+ * character (約物, 和欧間, 両端揃え); a cluster's later glyphs keep their offsets in it. */
+static void compose_glyphs(yk_layout_line *out, const fitted *f, const yk_line *ln)
+{
+    size_t *index = yk_xcalloc(ln->len + 1, sizeof *index); /* byte → character */
+    for (size_t at = 0, k = 0; at < ln->len; k++) {
+        uint32_t cp;
+        size_t n = yk_utf8_decode(out->text + at, ln->len - at, &cp);
+        for (size_t j = 0; j < n; j++)
+            index[at + j] = k;
+        at += n;
+    }
+    double shift = 0;
+    for (size_t i = 0; i < out->glyph_count; i++) {
+        yk_layout_glyph *g = &out->glyphs[i];
+        size_t k = g->start < ln->len ? index[g->start] : ln->chars;
+        if (g->len > 0 && k < ln->chars)
+            shift = (double)f->lines.x[ln->pos + k] * f->size / 1000.0 - g->x;
+        g->x += shift;
+    }
+    free(index);
+}
+
 static void place_lines(yk_layout *l, yk_layout_box *box, const fitted *f, slice sl)
 {
     const yk_style *s = f->cell->style;
@@ -470,6 +498,10 @@ static void place_lines(yk_layout *l, yk_layout_box *box, const fitted *f, slice
         out->text = yk_xstrndup(f->text + ln->start, ln->len);
         place_glyphs(l, out, f, ln, box->family);
         out->width = (double)ln->width * f->size / 1000.0;
+        out->justified = ln->justified;
+        out->ragged = ln->ragged;
+        out->widow = ln->widow;
+        compose_glyphs(out, f, ln);
         out->x = line_x(box, s, out->width);
         out->y = top - (double)i * p - rise;
         out->paragraph_start = ln->paragraph_start;
@@ -493,6 +525,7 @@ static void place_cell(builder *b, yk_layout_page *page, const fitted *f, slice 
     box->nominal_size = s->size;
     box->shrunk = f->shrunk;
     box->fill_gray = s->fill_gray;
+    box->justify = s->align == YK_ALIGN_JUSTIFY;
     box->edges = s->edges;
     box->line_width = s->line_width;
     box->lines_available = lines_that_fit(s, box->font_size, h - 2 * box->padding);
@@ -1011,7 +1044,10 @@ static void json_line(yk_buf *out, const yk_layout *l, const yk_layout_box *box,
     json_num(out, "y", ln->y);
     json_num(out, "width", ln->width);
     json_fallbacks(out, l, box, ln);
-    yk_buf_addf(out, ", \"paragraph_start\": %s}", ln->paragraph_start ? "true" : "false");
+    yk_buf_addf(out, ", \"paragraph_start\": %s", ln->paragraph_start ? "true" : "false");
+    if (ln->justified)
+        yk_buf_adds(out, ", \"justified\": true");
+    yk_buf_adds(out, "}");
 }
 
 static const char *role_name(yk_role role)
@@ -1048,9 +1084,9 @@ static void json_box(yk_buf *out, const yk_layout *l, const yk_layout_box *box)
     yk_buf_adds(out, ", \"family\": ");
     json_string(out, box->family);
     json_num(out, "font_size", box->font_size);
-    yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,\n     ",
+    yk_buf_addf(out, ", \"shrunk\": %s, \"split\": %s, \"lines_available\": %d,%s\n     ",
                 box->shrunk ? "true" : "false", box->split ? "true" : "false",
-                box->lines_available);
+                box->lines_available, box->justify ? " \"justify\": true," : "");
     json_structure(out, box);
     yk_buf_adds(out, ",\n     \"lines\": [");
     for (size_t i = 0; i < box->line_count; i++) {

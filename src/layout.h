@@ -33,10 +33,14 @@ typedef struct yk_layout_glyph {
 typedef struct yk_layout_line {
     char *text;
     double x, y;          /* start of the baseline */
-    double width;         /* advance width in pt: the natural advances of its glyphs */
+    double width;         /* set width in pt: its glyphs as composed (a justified line: the
+                           * cell's inner width) */
     bool paragraph_start;
     yk_layout_glyph *glyphs; /* in text order; the line owns them */
     size_t glyph_count;
+    bool justified;       /* set to the full inner width (両端揃え) */
+    bool ragged;          /* should have been justified but could not be */
+    bool widow;           /* a paragraph's last line of 1–2 characters no re-breaking avoids */
 } yk_layout_line;
 
 typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
@@ -56,6 +60,7 @@ typedef struct yk_layout_box {
     bool shrunk;
     bool split;           /* one page's part of a row cut between lines over pages */
     bool at_limit;        /* the row could grow no further (at its max height) */
+    bool justify;         /* its style sets lines 両端揃え */
     double fill_gray;     /* 0..1 background grey, or < 0 for none */
     unsigned edges;       /* yk_edge bits of the border to stroke */
     double line_width;    /* border width in pt */

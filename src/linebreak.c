@@ -126,13 +126,12 @@ static bool inside_hyphenated(const utf32_t *cp, size_t n, size_t i)
     return is_hyphen(next) && is_alnum(prev) && i + 1 < n && is_alnum(cp[i + 1]);
 }
 
-/* True when our rules forbid a break between cp[i-1] and cp[i] (0 < i < n). */
-static bool rule_forbids(const utf32_t *cp, size_t n, size_t i)
+/* True when cp[i-1] and cp[i] belong to one token kept whole (0 < i < n): a word, a number
+ * with its unit, a hyphenated code, ……. Neither a break nor justification space goes there. */
+static bool inside_token(const utf32_t *cp, size_t n, size_t i)
 {
     uint32_t prev = cp[i - 1], next = cp[i];
     uint32_t prev2 = i >= 2 ? cp[i - 2] : 0;
-    if (yk_kinsoku_no_start(next) || yk_kinsoku_no_end(prev))
-        return true;
     if ((is_alnum(prev) && is_alnum(next)) || inside_hyphenated(cp, n, i))
         return true;
     /* 28,523 and 3.0 */
@@ -144,6 +143,25 @@ static bool rule_forbids(const utf32_t *cp, size_t n, size_t i)
     if (is_multiplier(prev) && is_digit(prev2) && is_unit(next))
         return true;
     return prev == next && is_inseparable(next);
+}
+
+/* Western text (a URL, an e-mail address, "ver.2") is one run for justification too. */
+static bool is_western_ink(uint32_t cp)
+{
+    return cp > ' ' && cp < 0x7F;
+}
+
+static bool kept_whole(const utf32_t *cp, size_t n, size_t i)
+{
+    return inside_token(cp, n, i) || (is_western_ink(cp[i - 1]) && is_western_ink(cp[i]));
+}
+
+/* True when our rules forbid a break between cp[i-1] and cp[i] (0 < i < n). */
+static bool rule_forbids(const utf32_t *cp, size_t n, size_t i)
+{
+    if (yk_kinsoku_no_start(cp[i]) || yk_kinsoku_no_end(cp[i - 1]))
+        return true;
+    return inside_token(cp, n, i);
 }
 
 /* ---- the text being broken ------------------------------------------------------------- */
@@ -158,6 +176,11 @@ typedef struct scratch {
     char *ub;     /* libunibreak's answer for one paragraph */
     size_t n;
     const int *w; /* w[byte offset]: the caller's widths (see yk_linebreak_widths) */
+    const yk_compose *c; /* NULL: plain advances */
+    long *joint;  /* joint[i]: composed space between cp[i-1] and cp[i] on one line */
+    long *g;      /* g[i]: sum of the paragraph's joints up to and including i */
+    long *endb;   /* endb[i]: blank left out when cp[i] ends a line */
+    bool *kept;   /* kept[i]: cp[i-1] and cp[i] are one token kept whole */
 } scratch;
 
 static void scratch_load(scratch *sc, const char *text, size_t len)
@@ -167,6 +190,10 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     sc->x = yk_xmalloc((len + 1) * sizeof *sc->x);
     sc->brk = yk_xmalloc((len + 1) * sizeof *sc->brk);
     sc->ub = yk_xmalloc(len + 1);
+    sc->joint = yk_xmalloc((len + 1) * sizeof *sc->joint);
+    sc->g = yk_xmalloc((len + 1) * sizeof *sc->g);
+    sc->endb = yk_xmalloc((len + 1) * sizeof *sc->endb);
+    sc->kept = yk_xmalloc((len + 1) * sizeof *sc->kept);
     sc->n = 0;
     for (size_t at = 0; at < len;) {
         uint32_t c;
@@ -185,9 +212,14 @@ static void scratch_free(scratch *sc)
     free(sc->x);
     free(sc->brk);
     free(sc->ub);
+    free(sc->joint);
+    free(sc->g);
+    free(sc->endb);
+    free(sc->kept);
 }
 
-/* Widths of [a, b) as running sums, so any span is measured by one subtraction. */
+/* Widths of [a, b) as running sums, so any span is measured by one subtraction; the
+ * composed joints likewise. */
 static void measure(scratch *sc, size_t a, size_t b)
 {
     sc->x[a] = 0;
@@ -195,6 +227,19 @@ static void measure(scratch *sc, size_t a, size_t b)
         int adv = sc->w[sc->off[i]];
         sc->x[i + 1] = sc->x[i] + (adv > 0 ? adv : 0);
     }
+    for (size_t i = a; i < b; i++) {
+        long adv = sc->x[i + 1] - sc->x[i], before = i > a ? sc->x[i] - sc->x[i - 1] : 0;
+        sc->joint[i] = i > a ? yk_compose_joint(sc->c, sc->cp[i - 1], before, sc->cp[i], adv) : 0;
+        sc->g[i] = (i > a ? sc->g[i - 1] : 0) + sc->joint[i];
+        sc->endb[i] = yk_compose_end_blank(sc->c, sc->cp[i], adv);
+    }
+}
+
+/* Width of the line holding [s, e) (e > s, no trailing space): advances, the joints inside
+ * it and not the one before s, less the end blank of its last character. */
+static long span_width(const scratch *sc, size_t s, size_t e)
+{
+    return sc->x[e] - sc->x[s] + sc->g[e - 1] - sc->g[s] - sc->endb[e - 1];
 }
 
 /* A character that is part of the previous one's cluster (a negative width) is never
@@ -219,30 +264,53 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         return;
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
     sc->brk[a] = false;
+    sc->kept[a] = false;
     for (size_t i = 1; i < n; i++) {
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (is_halfwidth_kana(cp[i - 1]) && is_halfwidth_kana(cp[i]));
         sc->brk[a + i] = uax && !rule_forbids(cp, n, i) && !joins_previous(sc, a + i);
+        sc->kept[a + i] = kept_whole(cp, n, i) || joins_previous(sc, a + i);
     }
     sc->brk[b] = true;
 }
 
 /* ---- greedy fill ----------------------------------------------------------------------- */
 
-static void push_line(yk_lines *out, size_t *cap, const scratch *sc, size_t s, size_t e,
-                      bool paragraph_start)
+/* A line's characters [s, e), trailing spaces excluded. */
+typedef struct seg {
+    size_t s, e;
+} seg;
+
+/* The lines of one paragraph before they are set. */
+typedef struct segs {
+    seg *v;
+    size_t n, cap;
+    bool widow; /* its last line is short and no re-breaking helped */
+} segs;
+
+static void segs_push(segs *p, size_t s, size_t e)
 {
-    /* ASCII spaces at a break belong to neither line */
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 16;
+        p->v = yk_xrealloc(p->v, p->cap * sizeof *p->v);
+    }
+    p->v[p->n++] = (seg){s, e};
+}
+
+/* ASCII spaces at a break belong to neither line. */
+static size_t trim_end(const scratch *sc, size_t s, size_t e)
+{
     while (e > s && sc->cp[e - 1] == ' ')
         e--;
-    out->lines = yk_reserve(out->lines, out->count + 1, cap, sizeof *out->lines);
-    out->lines[out->count++] = (yk_line){
-        .start = sc->off[s],
-        .len = sc->off[e] - sc->off[s],
-        .width = sc->x[e] - sc->x[s],
-        .paragraph_start = paragraph_start,
-    };
+    return e;
+}
+
+static size_t skip_spaces(const scratch *sc, size_t s, size_t b)
+{
+    while (s < b && sc->cp[s] == ' ')
+        s++;
+    return s;
 }
 
 /* The unit starting at s overflows at character i with no allowed break that fits:
@@ -277,28 +345,176 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
             last_ok = i;
         if (sc->cp[i] == ' ')
             continue;
-        if (sc->x[i + 1] - sc->x[s] > max_width)
+        if (span_width(sc, s, i + 1) > max_width)
             return last_ok > s ? last_ok : forced_cut(sc, s, i, forced);
         ink = true;
     }
     return b;
 }
 
-static void fill_paragraph(const scratch *sc, size_t a, size_t b, long max_width,
-                           yk_lines *out, size_t *cap)
+static void fill_paragraph(const scratch *sc, size_t a, size_t b, long max_width, bool *forced,
+                           segs *p)
 {
-    size_t s = a;
+    p->n = 0;
+    p->widow = false;
     if (a == b) {
-        push_line(out, cap, sc, a, b, true);
+        segs_push(p, a, b);
         return;
     }
-    while (s < b) {
-        size_t e = line_end(sc, s, b, max_width, &out->forced);
-        push_line(out, cap, sc, s, e, s == a);
-        s = e;
-        while (s < b && sc->cp[s] == ' ')
-            s++;
+    for (size_t s = a; s < b;) {
+        size_t e = line_end(sc, s, b, max_width, forced);
+        segs_push(p, s, trim_end(sc, s, e));
+        s = skip_spaces(sc, e, b);
     }
+}
+
+/* ---- no lone last characters ----------------------------------------------------------- */
+
+#define WIDOW_CHARS 3 /* a paragraph's last line holds at least this many characters */
+#define WIDOW_LINES 4 /* the most lines re-broken to get there */
+
+static size_t ink_chars(const scratch *sc, seg l)
+{
+    size_t n = 0;
+    for (size_t i = l.s; i < l.e; i++)
+        n += sc->cp[i] != ' ';
+    return n;
+}
+
+/* The slack of a line that is not a paragraph's last, or -1 when it overflows or would be
+ * too short to justify. */
+static long inner_slack(const scratch *sc, size_t s, size_t e, long max_width)
+{
+    if (e <= s)
+        return -1;
+    long w = span_width(sc, s, e);
+    if (w > max_width || w * 1000 < (long)sc->c->justify_min * max_width)
+        return -1;
+    return max_width - w;
+}
+
+/* Break candidates of the span [from, b): positions a line may end at. */
+static size_t tail_candidates(const scratch *sc, size_t from, size_t b, size_t **out)
+{
+    size_t n = 0;
+    *out = yk_xmalloc((b - from + 1) * sizeof **out);
+    for (size_t q = from + 1; q < b; q++)
+        if (sc->brk[q])
+            (*out)[n++] = q;
+    return n;
+}
+
+/* Re-breaks the paragraph's lines from `first` on (ending at b) into as many lines, the last
+ * holding WIDOW_CHARS characters or more and each other one justifiable, with the least sum
+ * of squared slack (the spacing evens out). Returns that sum, or -1 when no such breaking
+ * exists; the lines change only with apply. */
+static double rebreak_tail(const scratch *sc, segs *p, size_t first, size_t b, long max_width,
+                           bool apply)
+{
+    size_t k = p->n - first, from = p->v[first].s, *cand;
+    size_t nc = tail_candidates(sc, from, b, &cand);
+    double *cost = yk_xmalloc((k * nc + 1) * sizeof *cost);
+    size_t *prev = yk_xmalloc((k * nc + 1) * sizeof *prev);
+    for (size_t j = 0; j + 1 < k; j++) {       /* line j ends at cand[i] */
+        for (size_t i = 0; i < nc; i++) {
+            double *c = &cost[j * nc + i];
+            *c = -1;
+            for (size_t h = 0; h <= i && (j > 0 || h == 0); h++) {
+                if (j > 0 && (h == i || cost[(j - 1) * nc + h] < 0))
+                    continue;
+                size_t s = j ? skip_spaces(sc, cand[h], b) : from;
+                long slack = inner_slack(sc, s, trim_end(sc, s, cand[i]), max_width);
+                double total = (j ? cost[(j - 1) * nc + h] : 0) + (double)slack * (double)slack;
+                if (slack >= 0 && (*c < 0 || total < *c)) {
+                    *c = total;
+                    prev[j * nc + i] = h;
+                }
+            }
+        }
+    }
+    size_t best = nc;
+    for (size_t i = 0; i < nc; i++) {
+        double c = cost[(k - 2) * nc + i];
+        seg last = {skip_spaces(sc, cand[i], b), trim_end(sc, cand[i], b)};
+        if (c < 0 || last.e <= last.s || span_width(sc, last.s, last.e) > max_width
+            || ink_chars(sc, last) < WIDOW_CHARS)
+            continue;
+        if (best == nc || c < cost[(k - 2) * nc + best])
+            best = i;
+    }
+    double found = best < nc ? cost[(k - 2) * nc + best] : -1;
+    if (best < nc && apply) {
+        size_t end = b;
+        for (size_t j = k, i = best; j-- > 0;) {
+            size_t s = j ? skip_spaces(sc, cand[i], b) : from;
+            p->v[first + j] = (seg){s, trim_end(sc, s, end)};
+            if (j) {
+                end = cand[i];
+                i = j >= 2 ? prev[(j - 1) * nc + i] : i;
+            }
+        }
+    }
+    free(cand);
+    free(cost);
+    free(prev);
+    return found;
+}
+
+/* Of the re-breakings of the last 2 … WIDOW_LINES lines, the one with the evenest spacing. */
+static void avoid_widow(const scratch *sc, segs *p, size_t b, long max_width)
+{
+    if (!sc->c || !sc->c->justify || p->n < 2 || ink_chars(sc, p->v[p->n - 1]) >= WIDOW_CHARS)
+        return;
+    size_t best_k = 0;
+    double best = -1;
+    for (size_t k = 2; k <= WIDOW_LINES && k <= p->n; k++) {
+        double c = rebreak_tail(sc, p, p->n - k, b, max_width, false);
+        if (c >= 0 && (best < 0 || c < best)) {
+            best = c;
+            best_k = k;
+        }
+    }
+    if (best_k)
+        rebreak_tail(sc, p, p->n - best_k, b, max_width, true);
+    else
+        p->widow = true;
+}
+
+/* ---- setting the lines ------------------------------------------------------------------ */
+
+static void push_line(yk_lines *out, size_t *cap, size_t *xcap, const scratch *sc,
+                      const segs *p, size_t li, long max_width)
+{
+    seg l = p->v[li];
+    size_t n = l.e - l.s;
+    if (out->count == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        out->lines = yk_xrealloc(out->lines, *cap * sizeof *out->lines);
+    }
+    while (out->x_count + n > *xcap) {
+        *xcap = *xcap ? *xcap * 2 : 256;
+        out->x = yk_xrealloc(out->x, *xcap * sizeof *out->x);
+    }
+    long *adv = yk_xmalloc((n + 1) * sizeof *adv);
+    for (size_t i = 0; i < n; i++)
+        adv[i] = sc->x[l.s + i + 1] - sc->x[l.s + i];
+    yk_compose_line cl = {(const uint32_t *)sc->cp + l.s, adv, sc->joint + l.s, sc->kept + l.s,
+                          n, n ? sc->endb[l.e - 1] : 0};
+    bool fill = li + 1 < p->n, justified;
+    long width = yk_compose_set(sc->c, &cl, fill, max_width, out->x + out->x_count, &justified);
+    free(adv);
+    out->lines[out->count++] = (yk_line){
+        .start = sc->off[l.s],
+        .len = sc->off[l.e] - sc->off[l.s],
+        .width = width,
+        .paragraph_start = li == 0,
+        .pos = out->x_count,
+        .chars = n,
+        .justified = justified,
+        .ragged = fill && sc->c && sc->c->justify && !justified,
+        .widow = !fill && p->widow,
+    };
+    out->x_count += n;
 }
 
 /* '\n', "\r\n" and a lone '\r' end a paragraph. Returns the index of the terminator (or n)
@@ -314,8 +530,44 @@ static size_t paragraph_end(const scratch *sc, size_t a, size_t *next)
     return i;
 }
 
-void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
-                  yk_lines *out)
+void yk_linebreak_widths_composed(const char *text, size_t len, const int *widths,
+                                  long max_width, const yk_compose *c, yk_lines *out)
+{
+    scratch sc;
+    segs p = {0};
+    size_t cap = 0, xcap = 0, a = 0;
+    *out = (yk_lines){0};
+    pthread_once(&unibreak_once, unibreak_init);
+    scratch_load(&sc, text, text ? len : 0);
+    sc.w = widths;
+    sc.c = c;
+    for (;;) {
+        size_t next, b = paragraph_end(&sc, a, &next);
+        bool forced = false;
+        measure(&sc, a, b);
+        find_breaks(&sc, a, b);
+        fill_paragraph(&sc, a, b, max_width, &forced, &p);
+        if (!forced)
+            avoid_widow(&sc, &p, b, max_width);
+        out->forced = out->forced || forced;
+        for (size_t i = 0; i < p.n; i++)
+            push_line(out, &cap, &xcap, &sc, &p, i, max_width);
+        if (b >= sc.n)
+            break;
+        a = next;
+    }
+    free(p.v);
+    scratch_free(&sc);
+}
+
+void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
+                         yk_lines *out)
+{
+    yk_linebreak_widths_composed(text, len, widths, max_width, NULL, out);
+}
+
+void yk_linebreak_composed(const char *text, size_t len, const yk_metrics *m, long max_width,
+                           const yk_compose *c, yk_lines *out)
 {
     len = text ? len : 0;
     int *w = yk_xcalloc(len + 1, sizeof *w);
@@ -326,33 +578,19 @@ void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_wi
         w[i] = adv > 0 ? adv : 0;
         i += n;
     }
-    yk_linebreak_widths(text, len, w, max_width, out);
+    yk_linebreak_widths_composed(text, len, w, max_width, c, out);
     free(w);
 }
 
-void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
-                         yk_lines *out)
+void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
+                  yk_lines *out)
 {
-    scratch sc;
-    size_t cap = 0, a = 0;
-    *out = (yk_lines){0};
-    pthread_once(&unibreak_once, unibreak_init);
-    scratch_load(&sc, text, text ? len : 0);
-    sc.w = widths;
-    for (;;) {
-        size_t next, b = paragraph_end(&sc, a, &next);
-        measure(&sc, a, b);
-        find_breaks(&sc, a, b);
-        fill_paragraph(&sc, a, b, max_width, out, &cap);
-        if (b >= sc.n)
-            break;
-        a = next;
-    }
-    scratch_free(&sc);
+    yk_linebreak_composed(text, len, m, max_width, NULL, out);
 }
 
 void yk_lines_free(yk_lines *lines)
 {
     free(lines->lines);
+    free(lines->x);
     *lines = (yk_lines){0};
 }

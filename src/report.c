@@ -59,6 +59,28 @@ static void add_page_heading(yk_buf *out, const yk_layout_page *page, const yk_l
                 page->form_pages, page->number);
 }
 
+/* Lines a justified cell could not set to its width, and paragraphs ending in 1–2
+ * characters that no re-breaking avoided: typography to look at, not a fit problem. */
+static void count_setting(const yk_layout_box *b, size_t *ragged, size_t *widows)
+{
+    *ragged = *widows = 0;
+    for (size_t k = 0; k < b->line_count; k++) {
+        *ragged += b->lines[k].ragged;
+        *widows += b->lines[k].widow;
+    }
+}
+
+static void add_setting(yk_buf *out, const yk_layout_box *b, const char *sep)
+{
+    size_t ragged, widows;
+    count_setting(b, &ragged, &widows);
+    if (ragged)
+        yk_buf_addf(out, yk_tr("%s%zu line(s) could not be justified"), sep, ragged);
+    if (widows)
+        yk_buf_addf(out, yk_tr("%s%zu paragraph(s) end in a line of 1-2 characters no "
+                               "re-breaking avoids"), ragged ? ", " : sep, widows);
+}
+
 static void add_attention(yk_buf *out, const yk_layout *l, const yk_layout_box *b)
 {
     yk_buf_addf(out, "  %s (%s): ", without_form(b->cell), b->field);
@@ -77,6 +99,7 @@ static void add_attention(yk_buf *out, const yk_layout *l, const yk_layout_box *
                                 "%zu characters set in the fallback font %s (%s lacks them)",
                                 glyphs),
                     glyphs, other, b->family);
+    add_setting(out, b, other || yk_report_shrunk(b) || yk_report_nearly_full(b) ? "; " : "");
     yk_buf_addc(out, '\n');
 }
 
@@ -88,9 +111,10 @@ static void report_attention(const yk_layout *l, yk_buf *out, yk_report_counts *
         for (size_t i = 0; i < page->box_count; i++) {
             const yk_layout_box *b = &page->boxes[i];
             bool shrunk = yk_report_shrunk(b), full = yk_report_nearly_full(b);
-            size_t glyphs;
+            size_t glyphs, ragged, widows;
             bool other = fallback(l, b, &glyphs) != NULL;
-            if (!shrunk && !full && !other)
+            count_setting(b, &ragged, &widows);
+            if (!shrunk && !full && !other && !ragged && !widows)
                 continue;
             c->shrunk += shrunk;
             c->nearly_full += full;
@@ -131,6 +155,7 @@ static void report_all(const yk_layout *l, yk_buf *out, yk_report_counts *c)
                 yk_buf_adds(out, yk_tr(", nearly full"));
             if (other)
                 yk_buf_addf(out, yk_tr(", fallback font %s"), other);
+            add_setting(out, b, ", ");
             yk_buf_addc(out, '\n');
         }
     }

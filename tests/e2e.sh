@@ -250,6 +250,14 @@ all_forms_checks long "$T/long.yaml"
 check "long: blocks continue under （続き） headers" has_text "$T/long.pdf" "（続き）"
 check "tsurumi: 様式3 with no items prints one row of －" sh -c "$Y render plans/2022/tsurumi.yaml --forms 3 -o $T/t3.pdf && pdftotext -raw $T/t3.pdf - | grep -q '－'"
 
+# ------------------------------------------------------------------ typesetting: 両端揃え, widows
+# Every plan we have (and the generated long one): at least 98 % of the lines that do not end
+# a paragraph are set to their cell's width, at most 1 % of multi-line paragraphs end in a
+# line of 1–2 characters, and the PDF's justified lines end where the layout says.
+check "typeset: justified lines, no lone last characters, PDF follows layout (tests/typeset.py)" \
+    python3 tests/typeset.py -v --pdf --yoshiki "$Y" plans/2022/tsurumi.yaml "$EXAMPLE" \
+    tests/plans/*.yaml "$T/long.yaml"
+
 # ------------------------------------------------------------------ limits, values, output targets, signals
 
 . tests/e2e_reliability.sh

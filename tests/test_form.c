@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "../src/form.h"
+#include "../src/util.h"
 
 static const char head[] =
     "format: yoshiki-form/1\n"
@@ -122,6 +123,50 @@ static void test_form_unknown_style(void **state)
                  ":11:57: error: body[0].rows[0].cells[0]: no such style in styles:\n");
 }
 
+/* 両端揃え and 和欧間 are style keys: justify is an alignment, wa_ou (em) defaults to JIS X
+ * 4051's quarter em and 0 turns it off, justify_min is a fraction of the width. */
+static yk_form *load_styles(const char *styles, yk_diag *d)
+{
+    char *yaml = yk_xasprintf("format: yoshiki-form/1\nname: t\nlabel: 様式T\n"
+                              "page: {width: 210, height: 297, margin: [10, 15, 10, 15]}\n"
+                              "styles:\n%sbody:\n  - rows:\n      - height: 8\n        cells:\n"
+                              "          - {kind: text, field: goal, x: 0, w: 180, style: text, "
+                              "text: \"{goal}\"}\n", styles);
+    yk_form *form = yk_form_load_bytes(yaml, strlen(yaml), "t.yaml", d);
+    free(yaml);
+    return form;
+}
+
+static void test_form_justify_wa_ou_and_justify_min(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    yk_form *form = load_styles("  text: {family: F, size: 10, align: justify}\n"
+                                "  plain: {base: text, align: left, wa_ou: 0, justify_min: 0.8}\n", d);
+    assert_non_null(form);
+    assert_int_equal(form->styles[0].align, YK_ALIGN_JUSTIFY);
+    assert_float_equal(form->styles[0].wa_ou, 0.25, 1e-9);
+    assert_int_equal(form->styles[1].align, YK_ALIGN_LEFT);
+    assert_float_equal(form->styles[1].wa_ou, 0, 1e-9);
+    assert_float_equal(form->styles[1].justify_min, 0.8, 1e-9);
+    yk_form_free(form);
+    form = load_styles("  text: {family: F, size: 10, wa_ou: 2, justify_min: 1.5}\n", d);
+    assert_null(form);
+    char *all = NULL;
+    for (size_t i = 0; i < yk_diag_count(d); i++) {
+        char *line = yk_diag_format(yk_diag_at(d, i));
+        char *joined = yk_xasprintf("%s%s\n", all ? all : "", line);
+        free(all);
+        free(line);
+        all = joined;
+    }
+    assert_non_null(all);
+    assert_non_null(strstr(all, "wa_ou is the space between Japanese and Latin text in em"));
+    assert_non_null(strstr(all, "justify_min is a fraction of the cell's width"));
+    free(all);
+    yk_diag_free(d);
+}
+
 /* role: a template names a cell's role where the form cannot tell (a heading and its level);
  * otherwise the form tells: a page item is an artifact, a shaded cell a label, a bordered one
  * a value, free text a paragraph. */
@@ -185,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_form_role_named_or_told_by_the_form),
         cmocka_unit_test(test_form_keep_with_next_true_spellings),
         cmocka_unit_test(test_form_keep_with_next_yes_is_refused),
+        cmocka_unit_test(test_form_justify_wa_ou_and_justify_min),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

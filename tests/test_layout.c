@@ -93,6 +93,50 @@ static void test_layout_row_grows_then_text_shrinks_in_quarter_points(void **sta
     free(text);
 }
 
+/* 両端揃え: every line but a paragraph's last is set to the inner width, character by
+ * character; the last line holds 3 characters or more; 和欧間 moves what follows a digit. */
+static void test_layout_justify_fills_lines_and_keeps_no_lone_last_characters(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    s.align = YK_ALIGN_JUSTIFY;
+    s.wa_ou = 0.25;
+    s.justify_min = 0.6;
+    /* 78 mm at 10 pt holds 22 full-width characters: 45 leave one for a third line */
+    char *text = repeat("あいうえお", 9);
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(layout_one(&s, text, 10, 60, &l, d));
+    const yk_layout_box *box = &l.pages[0].boxes[0];
+    double inner = box->w - 2 * box->padding;
+    assert_int_equal(box->line_count, 3);
+    for (size_t i = 0; i < box->line_count; i++) {
+        const yk_layout_line *ln = &box->lines[i];
+        assert_int_equal(ln->glyph_count, yk_utf8_count(ln->text, strlen(ln->text)));
+        for (size_t k = 1; k < ln->glyph_count; k++)
+            assert_true(ln->glyphs[k].x >= ln->glyphs[k - 1].x + 10 - 1e-9);
+        if (ln->justified) /* the last glyph ends at the line's set width */
+            assert_float_equal(ln->glyphs[ln->glyph_count - 1].x + 10, ln->width, 1e-9);
+        if (i + 1 < box->line_count) {
+            assert_true(ln->justified);
+            assert_float_equal(ln->width, inner, 0.01);
+        }
+    }
+    assert_false(box->lines[2].justified);
+    assert_true(box->lines[2].glyph_count >= 3);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+    free(text);
+
+    d = yk_diag_new();
+    assert_true(layout_one(&s, "第3回", 10, 60, &l, d));
+    const yk_layout_line *ln = &l.pages[0].boxes[0].lines[0];
+    assert_float_equal(ln->glyphs[1].x, 10 + 2.5, 1e-9); /* 第 + a quarter em */
+    assert_float_equal(ln->glyphs[2].x, 10 + 2.5 + 5 + 2.5, 1e-9);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+}
+
 static void test_layout_too_long_is_a_located_error_naming_the_cell(void **state)
 {
     (void)state;
@@ -269,7 +313,10 @@ static double linear_size(const yk_style *s, const char *text, double w_mm, doub
     for (double size = s->size; size >= s->min_size - 1e-9; size -= 0.25) {
         double inner = w_mm * MM - 2 * s->padding * MM;
         yk_lines lines;
-        yk_linebreak(text, strlen(text), &m, (long)floor(inner * 1000.0 / size + 1e-9), &lines);
+        yk_compose c = {(int)lround(s->wa_ou * 1000), s->align == YK_ALIGN_JUSTIFY,
+                        (int)lround(s->justify_min * 1000)};
+        yk_linebreak_composed(text, strlen(text), &m, (long)floor(inner * 1000.0 / size + 1e-9),
+                              &c, &lines);
         double need = (double)(lines.count - 1) * size * s->leading + size + 2 * s->padding * MM;
         yk_lines_free(&lines);
         if (need <= h_mm * MM + 1e-6)
@@ -282,9 +329,14 @@ static void test_layout_shrink_finds_the_largest_quarter_point_that_fits(void **
 {
     (void)state;
     yk_style s = style(12, 5);
-    const char *units[] = {"あいうえお、", "漢字かな。", "ab cd ", "「括弧」"};
-    for (int n = 1; n < 160; n += 3) {
-        char *text = repeat(units[n % 4], n);
+    const char *units[] = {"あいうえお、", "漢字かな。", "ab cd ", "「括弧」", "第3回SDGs"};
+    for (int n = 1; n < 320; n += 3) {
+        if (n == 160) { /* the same again, justified with 和欧間 */
+            s.align = YK_ALIGN_JUSTIFY;
+            s.wa_ou = 0.25;
+            s.justify_min = 0.6;
+        }
+        char *text = repeat(units[n % 5], n % 160);
         double want = linear_size(&s, text, 80, 40);
         yk_layout l;
         yk_diag *d = yk_diag_new();
@@ -419,6 +471,7 @@ int main(void)
         cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
         cmocka_unit_test(test_layout_heading_never_ends_a_page_without_the_row_it_introduces),
         cmocka_unit_test(test_layout_boxes_carry_role_table_row_and_reading_order),
+        cmocka_unit_test(test_layout_justify_fills_lines_and_keeps_no_lone_last_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

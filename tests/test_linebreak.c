@@ -1,4 +1,5 @@
-/* Tests for linebreak: every case of tests/linebreak.spec (run from the repo root), then unit
+/* Tests for linebreak: every case of tests/linebreak.spec and tests/compose.spec (run from
+ * the repo root; the second composes: 約物, 和欧間, 両端揃え, widows), then unit
  * tests for properties no single case shows (width bound over many widths, one measurement
  * per character, determinism, threads). A fake font: half-width 500, everything else 1000. */
 #include <pthread.h>
@@ -16,6 +17,7 @@
 #include "../src/util.h"
 
 #define SPEC_PATH "tests/linebreak.spec"
+#define COMPOSE_SPEC_PATH "tests/compose.spec"
 #define PARA_MARK "\xC2\xB6" /* ¶ */
 
 /* ---- fake metrics ---------------------------------------------------------------------- */
@@ -97,10 +99,14 @@ static const char *check_soft_break(const char *text, const yk_line *a, const yk
 }
 
 static const char *check_line(const char *text, const yk_line *l, long max_width,
-                              const yk_metrics *m)
+                              const yk_metrics *m, bool composed)
 {
-    if (l->width != measure(text + l->start, l->len, m))
+    if (!composed && l->width != measure(text + l->start, l->len, m))
         return "a line's width is not the sum of its advances";
+    if (composed && l->justified && l->width != max_width)
+        return "a justified line is not as wide as the line";
+    if (l->chars != yk_utf8_count(text + l->start, l->len))
+        return "a line has not one x per character";
     if (l->width > max_width && yk_utf8_count(text + l->start, l->len) > 1)
         return "a line of several characters is wider than max_width";
     if (l->len && text[l->start + l->len - 1] == ' ')
@@ -112,7 +118,7 @@ static const char *check_line(const char *text, const yk_line *l, long max_width
 
 /* NULL when the lines cover the text in order, each within its rules; else what is wrong. */
 static const char *check_lines(const char *text, size_t len, const yk_lines *out,
-                               long max_width, const yk_metrics *m)
+                               long max_width, const yk_metrics *m, bool composed)
 {
     size_t at = 0;
     const char *err = NULL;
@@ -124,7 +130,7 @@ static const char *check_lines(const char *text, size_t len, const yk_lines *out
             return "the first line does not start the text";
         err = i ? check_gap(text + at, l->start - at, l->paragraph_start) : NULL;
         if (!err)
-            err = check_line(text, l, max_width, m);
+            err = check_line(text, l, max_width, m, composed);
         if (!err && i && !l->paragraph_start && !out->forced && l->start == at)
             err = check_soft_break(text, &out->lines[i - 1], l);
         at = l->start + l->len;
@@ -139,6 +145,7 @@ static const char *check_lines(const char *text, size_t len, const yk_lines *out
 /* ---- the spec file --------------------------------------------------------------------- */
 
 typedef struct spec_case {
+    const char *file;
     char *name;
     int line_no;     /* of the ### header in the spec file */
     long width;      /* 1/1000 em */
@@ -146,7 +153,10 @@ typedef struct spec_case {
     size_t input_len;
     bool forced;
     char **expect;   /* each "¶text" (paragraph start) or "|text" */
+    char **at;       /* at[i]: "@ x0 x1 … = width" for expect[i], or NULL */
     size_t n_expect;
+    bool composed;   /* some compose key was given */
+    yk_compose compose;
 } spec_case;
 
 typedef struct spec {
@@ -205,7 +215,27 @@ static void add_expect(spec_case *c, const char *line)
 {
     size_t len;
     c->expect = yk_xrealloc(c->expect, (c->n_expect + 1) * sizeof *c->expect);
+    c->at = yk_xrealloc(c->at, (c->n_expect + 1) * sizeof *c->at);
+    c->at[c->n_expect] = NULL;
     c->expect[c->n_expect++] = unescape(line, &len);
+}
+
+/* justify: yes, wa_ou: 250, justify_min: 500 — any of them makes the case composed, with
+ * the others at these defaults: not justified, no 和欧間, justify_min 500. */
+static bool parse_compose(spec_case *c, const char *line)
+{
+    if (!c->composed)
+        c->compose = (yk_compose){.wa_ou = 0, .justify = false, .justify_min = 500};
+    if (starts_with(line, "justify:"))
+        c->compose.justify = strstr(line, "yes") != NULL;
+    else if (starts_with(line, "wa_ou:"))
+        c->compose.wa_ou = atoi(line + 6);
+    else if (starts_with(line, "justify_min:"))
+        c->compose.justify_min = atoi(line + 12);
+    else
+        return false;
+    c->composed = true;
+    return true;
 }
 
 static void parse_field(spec_case *c, const char *line)
@@ -218,6 +248,10 @@ static void parse_field(spec_case *c, const char *line)
         c->forced = strstr(line, "yes") != NULL;
     else if (starts_with(line, PARA_MARK) || line[0] == '|')
         add_expect(c, line);
+    else if (line[0] == '@' && c->n_expect && !c->at[c->n_expect - 1])
+        c->at[c->n_expect - 1] = yk_xstrdup(line);
+    else
+        parse_compose(c, line);
 }
 
 /* Blocks open with "### name"; other lines starting with '#' and blank lines are ignored. */
@@ -236,7 +270,8 @@ static spec spec_load(const char *path)
         line_no++;
         if (starts_with(line, "### ")) {
             sp.cases = yk_xrealloc(sp.cases, (sp.count + 1) * sizeof *sp.cases);
-            sp.cases[sp.count++] = (spec_case){.name = yk_xstrdup(line + 4), .line_no = line_no};
+            sp.cases[sp.count++] = (spec_case){.file = path, .name = yk_xstrdup(line + 4),
+                                               .line_no = line_no};
         } else if (sp.count && line[0] != '#') {
             parse_field(&sp.cases[sp.count - 1], line);
         }
@@ -249,9 +284,12 @@ static void spec_free(spec *sp)
 {
     for (size_t i = 0; i < sp->count; i++) {
         spec_case *c = &sp->cases[i];
-        for (size_t j = 0; j < c->n_expect; j++)
+        for (size_t j = 0; j < c->n_expect; j++) {
             free(c->expect[j]);
+            free(c->at[j]);
+        }
         free(c->expect);
+        free(c->at);
         free(c->input);
         free(c->name);
     }
@@ -266,25 +304,41 @@ static char *render_line(const char *text, const yk_line *l)
                         text + l->start);
 }
 
-static bool same_lines(const spec_case *c, char **actual, size_t n)
+static char *render_at(const yk_lines *out, const yk_line *l)
+{
+    yk_buf b = {0};
+    yk_buf_adds(&b, "@");
+    for (size_t i = 0; i < l->chars; i++)
+        yk_buf_addf(&b, " %ld", out->x[l->pos + i]);
+    yk_buf_addf(&b, " = %ld%s%s", l->width, l->ragged ? " ragged" : "", l->widow ? " widow" : "");
+    return yk_buf_take(&b);
+}
+
+static bool same_lines(const spec_case *c, char **actual, char **at, size_t n)
 {
     if (n != c->n_expect)
         return false;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (strcmp(actual[i], c->expect[i]) != 0)
             return false;
+        if (c->at[i] && strcmp(at[i], c->at[i]) != 0)
+            return false;
+    }
     return true;
 }
 
-static void print_diff(const spec_case *c, char **actual, size_t n)
+static void print_diff(const spec_case *c, char **actual, char **at, size_t n)
 {
     size_t rows = n > c->n_expect ? n : c->n_expect;
-    print_error("%s:%d: %s (width %ld)\n  %-3s %-30s %s\n", SPEC_PATH, c->line_no, c->name,
+    print_error("%s:%d: %s (width %ld)\n  %-3s %-30s %s\n", c->file, c->line_no, c->name,
                 c->width, "", "expected", "actual");
     for (size_t i = 0; i < rows; i++) {
         const char *e = i < c->n_expect ? c->expect[i] : "";
         const char *a = i < n ? actual[i] : "";
         print_error("  %-3s %-30s %s\n", strcmp(e, a) ? "!" : "", e, a);
+        const char *ea = i < c->n_expect && c->at[i] ? c->at[i] : NULL;
+        if (ea && i < n)
+            print_error("  %-3s %-30s %s\n", strcmp(ea, at[i]) ? "!" : "", ea, at[i]);
     }
 }
 
@@ -292,23 +346,30 @@ static void run_case(void **state)
 {
     const spec_case *c = *state;
     yk_lines out;
-    yk_linebreak(c->input, c->input_len, &fake, c->width, &out);
+    yk_linebreak_composed(c->input, c->input_len, &fake, c->width,
+                          c->composed ? &c->compose : NULL, &out);
     char **actual = yk_xcalloc(out.count, sizeof *actual);
-    for (size_t i = 0; i < out.count; i++)
+    char **at = yk_xcalloc(out.count, sizeof *at);
+    for (size_t i = 0; i < out.count; i++) {
         actual[i] = render_line(c->input, &out.lines[i]);
-    bool same = same_lines(c, actual, out.count);
+        at[i] = render_at(&out, &out.lines[i]);
+    }
+    bool same = same_lines(c, actual, at, out.count);
     if (!same)
-        print_diff(c, actual, out.count);
-    const char *err = check_lines(c->input, c->input_len, &out, c->width, &fake);
+        print_diff(c, actual, at, out.count);
+    const char *err = check_lines(c->input, c->input_len, &out, c->width, &fake, c->composed);
     if (err)
-        print_error("%s:%d: %s: %s\n", SPEC_PATH, c->line_no, c->name, err);
+        print_error("%s:%d: %s: %s\n", c->file, c->line_no, c->name, err);
     if (out.forced != c->forced)
-        print_error("%s:%d: %s: forced is %s, expected %s\n", SPEC_PATH, c->line_no, c->name,
+        print_error("%s:%d: %s: forced is %s, expected %s\n", c->file, c->line_no, c->name,
                     out.forced ? "yes" : "no", c->forced ? "yes" : "no");
     bool ok = same && !err && out.forced == c->forced;
-    for (size_t i = 0; i < out.count; i++)
+    for (size_t i = 0; i < out.count; i++) {
         free(actual[i]);
+        free(at[i]);
+    }
     free(actual);
+    free(at);
     yk_lines_free(&out);
     if (!ok)
         fail_msg("%s", c->name);
@@ -338,7 +399,7 @@ static yk_lines run(const char *text, long max_width)
 static void assert_valid(const char *text, long max_width)
 {
     yk_lines out = run(text, max_width);
-    const char *err = check_lines(text, strlen(text), &out, max_width, &fake);
+    const char *err = check_lines(text, strlen(text), &out, max_width, &fake, false);
     if (err)
         fail_msg("width %ld: %s", max_width, err);
     yk_lines_free(&out);
@@ -492,10 +553,31 @@ static void test_linebreak_null_text_is_one_empty_line(void **state)
     yk_lines_free(&out);
 }
 
+typedef struct loaded {
+    const spec *sp;
+    size_t at_least;
+} loaded;
+
 static void test_linebreak_spec_is_loaded(void **state)
 {
-    const spec *sp = *state;
-    assert_true(sp->count >= 40);
+    const loaded *l = *state;
+    assert_true(l->sp->count >= l->at_least);
+}
+
+static int run_spec(const char *path, size_t at_least)
+{
+    spec sp = spec_load(path);
+    loaded l = {&sp, at_least};
+    struct CMUnitTest *cases = yk_xcalloc(sp.count + 1, sizeof *cases);
+    cases[0] = (struct CMUnitTest){"spec file has its cases", test_linebreak_spec_is_loaded,
+                                   NULL, NULL, &l};
+    for (size_t i = 0; i < sp.count; i++)
+        cases[i + 1] = (struct CMUnitTest){sp.cases[i].name, run_case, NULL, NULL,
+                                           &sp.cases[i]};
+    int failed = _cmocka_run_group_tests(path, cases, sp.count + 1, NULL, NULL);
+    free(cases);
+    spec_free(&sp);
+    return failed;
 }
 
 /* A cut forced inside a word never separates a character from its variation selector: the
@@ -533,15 +615,7 @@ int main(void)
         cmocka_unit_test(test_linebreak_forced_cut_keeps_selector_with_base),
     };
     int failed = cmocka_run_group_tests_name("linebreak", unit, NULL, NULL);
-    spec sp = spec_load(SPEC_PATH);
-    struct CMUnitTest *cases = yk_xcalloc(sp.count + 1, sizeof *cases);
-    cases[0] = (struct CMUnitTest){"spec file has at least 40 cases",
-                                   test_linebreak_spec_is_loaded, NULL, NULL, &sp};
-    for (size_t i = 0; i < sp.count; i++)
-        cases[i + 1] = (struct CMUnitTest){sp.cases[i].name, run_case, NULL, NULL,
-                                           &sp.cases[i]};
-    failed += _cmocka_run_group_tests(SPEC_PATH, cases, sp.count + 1, NULL, NULL);
-    free(cases);
-    spec_free(&sp);
+    failed += run_spec(SPEC_PATH, 40);
+    failed += run_spec(COMPOSE_SPEC_PATH, 20);
     return failed ? 1 : 0;
 }

@@ -1,0 +1,221 @@
+/* compose: JIS X 4051 / JLReq line composition. Punctuation is modelled as JLReq does: a
+ * half-em body plus a blank half (before an opening bracket, after a closing bracket, comma
+ * or full stop, a quarter on each side of a middle dot). A font's advance says how much of
+ * that blank it carries: a full-width face (BIZ UDGothic) all of it, a proportional one
+ * (BIZ UDPGothic) little or none. Rules only ever take away blank the font has. */
+#include "compose.h"
+
+#include <stdlib.h>
+
+#include "util.h"
+
+#define HALF_EM 500
+
+typedef enum { K_OTHER, K_OPEN, K_CLOSE, K_MIDDLE } kind;
+
+static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == cp)
+            return true;
+    return false;
+}
+
+/* JLReq cl-01 (opening brackets); cl-02 closing brackets, cl-06 full stops and cl-07 commas
+ * together (they behave alike here); cl-05 middle dots. Full-width forms only: ASCII
+ * brackets and stops are Western characters. */
+static kind kind_of(uint32_t cp)
+{
+    static const uint32_t open[] = {
+        0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018,
+        0x3016, 0x301A, 0x301D, 0x2018, 0x201C, 0xFF5F, /* （［｛〔〈《「『【〘〖〚〝‘“｟ */
+    };
+    static const uint32_t close[] = {
+        0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3019,
+        0x3017, 0x301B, 0x301E, 0x301F, 0x2019, 0x201D, 0xFF60, /* ）］｝〕〉》」』】〙〗〛〞〟’”｠ */
+        0x3001, 0xFF0C, 0x3002, 0xFF0E,                        /* 、，。． */
+    };
+    static const uint32_t middle[] = {0x30FB, 0xFF1A, 0xFF1B}; /* ・：； */
+    if (in_list(cp, open, sizeof open / sizeof open[0]))
+        return K_OPEN;
+    if (in_list(cp, close, sizeof close / sizeof close[0]))
+        return K_CLOSE;
+    if (in_list(cp, middle, sizeof middle / sizeof middle[0]))
+        return K_MIDDLE;
+    return K_OTHER;
+}
+
+/* The blank the font gives a mark beyond its half-em body (never more than half an em). */
+static int blank_of(long adv)
+{
+    long blank = adv - HALF_EM;
+    return blank < 0 ? 0 : blank > HALF_EM ? HALF_EM : (int)blank;
+}
+
+/* Consecutive marks (JIS X 4051; JLReq 3.1.4; 簡便な行組版ルール 「括弧類や句読点が連続する場合」):
+ * closing + closing: the first loses its blank (」」 」、 。」 、」);
+ * opening + opening: the second loses its blank (「「 （「);
+ * closing + opening: half an em stays between them, the second loses its blank (」「 、「 ）（);
+ * a middle dot keeps its own quarters, so the bracket next to it loses its blank half.
+ * Opening + closing (「」) stays as it is. */
+typedef enum { TRIM_FIRST, TRIM_SECOND } trim_side;
+
+static const struct pair_rule {
+    kind first, second;
+    trim_side trim;
+} pair_rules[] = {
+    {K_CLOSE, K_CLOSE, TRIM_FIRST},
+    {K_CLOSE, K_MIDDLE, TRIM_FIRST},
+    {K_OPEN, K_OPEN, TRIM_SECOND},
+    {K_MIDDLE, K_OPEN, TRIM_SECOND},
+    {K_CLOSE, K_OPEN, TRIM_SECOND},
+};
+
+static int yakumono_joint(uint32_t a, long adv_a, uint32_t b, long adv_b)
+{
+    kind ka = kind_of(a), kb = kind_of(b);
+    for (size_t i = 0; i < sizeof pair_rules / sizeof pair_rules[0]; i++) {
+        const struct pair_rule *r = &pair_rules[i];
+        if (r->first == ka && r->second == kb)
+            return -blank_of(r->trim == TRIM_FIRST ? adv_a : adv_b);
+    }
+    return 0;
+}
+
+/* Kana and kanji (JLReq cl-15, cl-16, cl-19 and the marks that go with them). */
+static bool is_wa(uint32_t cp)
+{
+    return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF && cp != 0x30FB)
+        || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+        || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007)
+        || (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x31F0 && cp <= 0x31FF);
+}
+
+/* Latin letters and European digits as Western text sets them (JLReq cl-27): full-width
+ * forms are Japanese characters and take no 和欧間. */
+static bool is_ou(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z')
+        || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || cp == '%';
+}
+
+int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b)
+{
+    if (!c)
+        return 0;
+    if ((is_wa(a) && is_ou(b)) || (is_ou(a) && is_wa(b)))
+        return c->wa_ou;
+    return yakumono_joint(a, adv_a, b, adv_b);
+}
+
+int yk_compose_end_blank(const yk_compose *c, uint32_t cp, long adv)
+{
+    return c && c->justify && kind_of(cp) == K_CLOSE ? blank_of(adv) : 0;
+}
+
+bool yk_compose_stretchable(uint32_t a, uint32_t b)
+{
+    return kind_of(a) == K_OTHER && kind_of(b) == K_OTHER && a != ' ' && b != ' ';
+}
+
+/* ---- setting a line --------------------------------------------------------------------- */
+
+/* Shares amount over the k chosen joints (add[i] for those with pick(i)), the remainder
+ * spread one unit at a time so the result is the same on every machine. */
+static void share(long *add, size_t n, const bool *pick, size_t k, long amount)
+{
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!pick[i])
+            continue;
+        add[i] += amount * (long)(j + 1) / (long)k - amount * (long)j / (long)k;
+        j++;
+    }
+}
+
+/* ASCII spaces between words of the line (not leading ones): the joint after each. */
+static size_t pick_spaces(const yk_compose_line *ln, bool *pick)
+{
+    size_t k = 0;
+    bool ink = false;
+    for (size_t i = 0; i < ln->n; i++) {
+        pick[i] = false;
+        if (i && ink && ln->cp[i - 1] == ' ' && ln->cp[i] != ' ')
+            k += pick[i] = true;
+        ink = ink || ln->cp[i] != ' ';
+    }
+    return k;
+}
+
+/* Joints where JLReq lets the line open up; with loose, any joint outside a kept token and
+ * away from spaces (a line with no such place would otherwise stay ragged). */
+static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ln->n; i++) {
+        uint32_t a = i ? ln->cp[i - 1] : 0, b = ln->cp[i];
+        pick[i] = i && !ln->kept[i] &&
+                  (loose ? a != ' ' && b != ' ' : yk_compose_stretchable(a, b));
+        k += pick[i];
+    }
+    return k;
+}
+
+#define WORD_SPACE_MAX HALF_EM
+
+/* Distributes slack in JLReq's order; returns what could not be placed. */
+static long spread(const yk_compose_line *ln, long slack, long *add, bool *pick)
+{
+    if (kind_of(ln->cp[ln->n - 1]) == K_CLOSE) {
+        long end = slack < HALF_EM ? slack : HALF_EM; /* taken by the width, no joint moves */
+        slack -= end;
+    }
+    size_t k = pick_spaces(ln, pick);
+    if (k && slack > 0) {
+        long words = slack < WORD_SPACE_MAX * (long)k ? slack : WORD_SPACE_MAX * (long)k;
+        share(add, ln->n, pick, k, words);
+        slack -= words;
+    }
+    if (slack <= 0)
+        return 0;
+    k = pick_joints(ln, false, pick);
+    if (!k)
+        k = pick_joints(ln, true, pick);
+    if (!k)
+        k = pick_spaces(ln, pick);
+    if (!k)
+        return slack;
+    share(add, ln->n, pick, k, slack);
+    return 0;
+}
+
+long yk_compose_set(const yk_compose *c, const yk_compose_line *ln, bool fill, long width,
+                    long *x, bool *justified)
+{
+    long pos = 0;
+    *justified = false;
+    for (size_t i = 0; i < ln->n; i++) {
+        if (i)
+            pos += ln->adv[i - 1] + ln->joint[i];
+        x[i] = pos;
+    }
+    long natural = ln->n ? pos + ln->adv[ln->n - 1] - ln->end_blank : 0;
+    if (!fill || !c || !c->justify || ln->n == 0 || natural > width)
+        return natural;
+    if (natural == width || natural * 1000 < (long)c->justify_min * width) {
+        *justified = natural == width;
+        return natural;
+    }
+    long *add = yk_xcalloc(ln->n, sizeof *add);
+    bool *pick = yk_xcalloc(ln->n, sizeof *pick);
+    long left = spread(ln, width - natural, add, pick);
+    long shift = 0;
+    for (size_t i = 0; left == 0 && i < ln->n; i++) {
+        shift += add[i];
+        x[i] += shift;
+    }
+    free(add);
+    free(pick);
+    *justified = left == 0;
+    return left == 0 ? width : natural;
+}
