@@ -491,7 +491,7 @@ static void push_line(yk_lines *out, size_t *cap, size_t *xcap, const scratch *s
         *cap = *cap ? *cap * 2 : 16;
         out->lines = yk_xrealloc(out->lines, *cap * sizeof *out->lines);
     }
-    while (out->x_count + n > *xcap) {
+    while (out->x_count + n > *xcap || !out->x) { /* never NULL, even for empty lines */
         *xcap = *xcap ? *xcap * 2 : 256;
         out->x = yk_xrealloc(out->x, *xcap * sizeof *out->x);
     }
