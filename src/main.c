@@ -19,6 +19,7 @@
 #include "render.h"
 #include "report.h"
 #include "schema.h"
+#include "skeleton.h"
 #include "ward.h"
 
 /* ---- render ---- */
@@ -160,6 +161,80 @@ static int cmd_schema(const cli_args *a)
     return EXIT_OK;
 }
 
+/* ---- new ---- */
+
+/* The installed or source tree's schema, as an absolute path for the plan's first line:
+ * beside the forms directory (PREFIX/share/yoshiki/) or in the tree's schema/. */
+static char *schema_file(const char *forms_dir)
+{
+    static const char *const places[] = {"%.*s" YK_SCHEMA_FILE, "%.*sschema/" YK_SCHEMA_FILE};
+    size_t len = strlen(forms_dir);
+    while (len > 1 && forms_dir[len - 1] == '/')
+        len--;
+    while (len > 0 && forms_dir[len - 1] != '/')
+        len--; /* the parent, with its '/', or "" */
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        char *path = yk_xasprintf(places[i], (int)len, forms_dir);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            return path;
+        free(path);
+    }
+    return NULL;
+}
+
+/* A plan is written for the fiscal year under way (April to March) unless told otherwise. */
+static int fiscal_year_now(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return tm.tm_year + 1900 - (tm.tm_mon < 3);
+}
+
+static int cmd_new(const cli_args *a)
+{
+    const char *year_text = cli_value(a, "--year");
+    int year = fiscal_year_now();
+    if (year_text) {
+        char *end;
+        long y = strtol(year_text, &end, 10);
+        if (*end || end == year_text || y < 1989 || y > 2100)
+            return cli_usage_error(a->cmd, "--year expects a Western year from 1989 to 2100, "
+                                           "found '%s'", year_text);
+        year = (int)y;
+    }
+    const char *dir = cli_value(a, "--forms-dir");
+    char *forms = dir ? yk_xstrdup(dir) : cli_data_dir("forms", "YOSHIKI_FORMS");
+    yk_diag *d = yk_diag_new();
+    yk_ward_table *t = yk_ward_table_open(forms, d);
+    int status = t ? EXIT_OK : cli_report(d);
+    const yk_ward *w = t ? yk_ward_find(t, a->operands[0]) : NULL;
+    if (t && !w) {
+        const char *names[64];
+        size_t n = 0;
+        for (size_t i = 0; i < yk_ward_count(t) && n < 64; i++)
+            names[n++] = yk_ward_at(t, i)->name;
+        const char *hint = yk_suggest(a->operands[0], names, n);
+        status = hint ? cli_usage_error(a->cmd, "no ward is called '%s' (did you mean '%s'?)",
+                                        a->operands[0], hint)
+                      : cli_usage_error(a->cmd, "no ward is called '%s'; write its name (鶴見区 or "
+                                                "鶴見), its slug (tsurumi) or its code (271241)",
+                                        a->operands[0]);
+    } else if (w) {
+        yk_buf out = {0};
+        char *schema = schema_file(forms);
+        yk_skeleton(w, year, schema, &out);
+        fputs(out.data, stdout);
+        yk_buf_free(&out);
+        free(schema);
+    }
+    yk_ward_table_free(t);
+    yk_diag_free(d);
+    free(forms);
+    return status;
+}
+
 /* ---- batch ---- */
 
 /* "[12/24] 2022-271241-tsurumi.pdf", rewritten in place on a terminal. */
@@ -252,6 +327,14 @@ static int cmd_batch(const cli_args *a)
 
 /* ---- the command table ---- */
 
+static const cli_option new_options[] = {
+    {"--year", NULL, "YYYY",
+     YK_N_("The fiscal year, in the Western calendar (default: the fiscal year under way)")},
+    {"--forms-dir", NULL, "DIR",
+     YK_N_("Where the ward table wards.yaml is (default: the forms directory)")},
+    {NULL, NULL, NULL, NULL},
+};
+
 static const cli_option no_options[] = {
     {NULL, NULL, NULL, NULL},
 };
@@ -334,6 +417,13 @@ static const cli_command commands[] = {
            "`# yaml-language-server: $schema=PATH` on a plan's first line. make install puts it "
            "in PREFIX/share/yoshiki/unei-hoshin-1.schema.json."),
      no_options, 0, 0, cmd_schema},
+    {"new", YK_N_("print a plan to fill in for a ward"), "WARD",
+     YK_N_("Prints a plan skeleton for WARD (its name 鶴見区, short name 鶴見, slug tsurumi or "
+           "code 271241): name, code and slug filled in from the ward table, every key of the "
+           "format present under a Japanese comment naming the form cell it fills and its "
+           "usual length, and the first line naming the JSON Schema for editors. Write it to a "
+           "file and fill it in: yoshiki new 鶴見区 --year 2023 > plans/2023/tsurumi.yaml"),
+     new_options, 1, 1, cmd_new},
     {"batch", YK_N_("typeset every ward's plan at once, with checksums, a manifest and a book"),
      "PLANS...",
      YK_N_("Typesets each plan of PLANS (plan files, and folders whose *.yaml are plans) into "
