@@ -47,6 +47,15 @@ static char *output_path(const char *o, const yk_session *s, const yk_plan *plan
 
 /* Standard output carries the PDF itself, so nothing is said there; a FIFO or a device has
  * no size to tell. */
+/* -o DIR/ names a directory that must be there: say so rather than fail on the file in it */
+static bool output_dir_exists(const char *o, yk_diag *d)
+{
+    if (!o || !*o || o[strlen(o) - 1] != '/' || is_dir(o))
+        return true;
+    yk_diag_syserror(d, o, "no such directory: create it first, or name a file");
+    return false;
+}
+
 static void print_written(const char *path, size_t pages)
 {
     struct stat st;
@@ -80,7 +89,7 @@ static int cmd_render(const cli_args *a)
     double mark = yk_clock_ms();
     yk_plan *plan = s ? yk_plan_load(a->operands[0], d) : NULL;
     yk_timings_lap(&t, YK_STAGE_LOAD, &mark);
-    if (plan) {
+    if (plan && output_dir_exists(cli_value(a, "--output"), d)) {
         char *out = output_path(cli_value(a, "--output"), s, plan);
         size_t pages = 0;
         if (yk_session_render_plan(s, plan, out, &pages, &t, d) && !cli_flag(a, "--quiet"))
