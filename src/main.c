@@ -312,6 +312,14 @@ static int cmd_batch(const cli_args *a)
     if (!o.out_dir)
         return cli_usage_error(a->cmd, "give the output directory with -o OUTDIR");
     double start = now_seconds();
+    /* one run, one date: without SOURCE_DATE_EPOCH every PDF, the book and the manifest
+     * carry the moment the batch started (the session reads the variable when it opens) */
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");
+    if (!fixed || !*fixed) {
+        char now[32];
+        snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+        setenv("SOURCE_DATE_EPOCH", now, 1);
+    }
     yk_diag *d = yk_diag_new();
     if (!is_dir(o.out_dir))
         yk_diag_syserror(d, o.out_dir, "the output directory does not exist");

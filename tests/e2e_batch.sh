@@ -92,6 +92,15 @@ book_of_3() {
 }
 check "book: wards in ward-code order, a bookmark each holding theirs, their pages and page labels" book_of_3
 
+one_date() {
+    mkdir -p "$B/o-date"
+    env -u SOURCE_DATE_EPOCH LC_ALL=C $Y batch "$B/good" -o "$B/o-date" -j 2 >/dev/null 2>&1 || return 1
+    dates=$(for f in "$B"/o-date/*.pdf; do pdfinfo "$f" | sed -n 's/^CreationDate: *//p'; done | sort -u)
+    [ "$(printf '%s\n' "$dates" | wc -l)" = 1 ] || { echo "dates: $dates"; return 1; }
+    grep -q '"source_date_epoch": [0-9][0-9]*,' "$B/o-date/manifest.json" || return 1
+}
+check "batch: without SOURCE_DATE_EPOCH every PDF of a run has one date, recorded in the manifest" one_date
+
 duplicates() {
     mkdir -p "$B/dup" "$B/o-dup"
     cp plans/2022/tsurumi.yaml "$B/dup/a.yaml"
