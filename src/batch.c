@@ -400,7 +400,12 @@ static source_hash *hash_sources(const yk_session *s, size_t *count, yk_diag *d)
         yk_session_file f = yk_session_file_at(s, i);
         const char *slash = strrchr(f.path, '/');
         h[i].file_name = yk_xstrdup(slash ? slash + 1 : f.path);
-        yk_sha256_file(f.path, h[i].sha256, NULL, d);
+        /* a font's identity is its table directory (every table's checksum): hashing the
+         * font files whole (tens of MB with the fallbacks) cost more than the wards */
+        if (strcmp(f.kind, "font") == 0)
+            yk_sha256_font_directory(f.path, h[i].sha256, d);
+        else
+            yk_sha256_file(f.path, h[i].sha256, NULL, d);
         h[i].src = (yk_manifest_source){f.kind, f.name, h[i].file_name, h[i].sha256};
     }
     return h;

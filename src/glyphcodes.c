@@ -211,7 +211,11 @@ char *yk_glyph_codes_tounicode(const yk_glyph_codes *c)
                     "/CMapName /Adobe-Identity-UCS def\n"
                     "/CMapType 2 def\n"
                     "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    const entry **by = yk_xcalloc(0x10000, sizeof *by);
+    /* codes are dense: 1…count, past the surrogates only beyond 55,295 glyphs */
+    uint32_t top = 0;
+    for (size_t i = 0; i < c->count; i++)
+        top = c->entries[i].code > top ? c->entries[i].code : top;
+    const entry **by = yk_xcalloc((size_t)top + 1, sizeof *by);
     for (size_t i = 0; i < c->count; i++)
         by[c->entries[i].code] = &c->entries[i];
     block chars = {.kind = "bfchar"}, ranges = {.kind = "bfrange"};

@@ -119,7 +119,7 @@ static void json_sources(yk_buf *b, const yk_manifest *m, const char *kind, cons
         yk_buf_adds(b, ": ");
         json_string(b, s->file);
         yk_buf_adds(b, ", ");
-        json_string(b, "sha256");
+        json_string(b, strcmp(s->kind, "font") == 0 ? "table_directory_sha256" : "sha256");
         yk_buf_adds(b, ": ");
         json_string(b, s->sha256);
         yk_buf_adds(b, "}");

@@ -27,6 +27,11 @@ void yk_sha256_final(yk_sha256 *h, unsigned char digest[YK_SHA256_LEN]);
 void yk_sha256_hex(const void *data, size_t len, char hex[YK_SHA256_HEX_LEN + 1]);
 /* The digest of a file's bytes in hex, and its size when size is not NULL. False, with a
  * system error reported, when the file cannot be read. */
+/* The digest of a TrueType/OpenType file's table directories (for a collection, its header
+ * and every face's directory): each table's tag, checksum, offset and length, so any change
+ * of any table changes it, read in a few hundred bytes instead of the file's megabytes.
+ * Falls back to the whole file when it is no font. False, reported, when unreadable. */
+bool yk_sha256_font_directory(const char *path, char hex[YK_SHA256_HEX_LEN + 1], yk_diag *d);
 bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long *size,
                     yk_diag *d);
 

@@ -90,9 +90,12 @@ def check_manifest(outdir):
     prod = m["producer"]
     if not prod.get("version") or not prod["templates"] or not prod["fonts"]:
         bad("producer lacks the version, templates or fonts")
-    for s in prod["templates"] + prod["fonts"]:
-        if len(s["sha256"]) != 64:
+    for s in prod["templates"]:
+        if len(s.get("sha256", "")) != 64:
             bad(f"producer entry {s} has no sha256")
+    for s in prod["fonts"]:
+        if len(s.get("table_directory_sha256", "")) != 64:
+            bad(f"producer entry {s} has no table_directory_sha256")
 
 
 def expected_outline(plan_path):

@@ -81,6 +81,37 @@ static void test_sha256_file_and_size(void **state)
     yk_diag_free(d);
 }
 
+/* A font's digest covers its table directory only (header and 16 bytes a table); anything
+ * else is hashed whole, as yk_sha256_file does. */
+static void test_sha256_font_directory(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    const char *fonts[] = {"fonts/BIZUDPGothic-Regular.ttf", "fonts/BIZUDGothic-Regular.ttf"};
+    char got[2][YK_SHA256_HEX_LEN + 1];
+    for (int i = 0; i < 2; i++) {
+        FILE *f = fopen(fonts[i], "rb");
+        assert_non_null(f);
+        unsigned char dir[12 + 16 * 64];
+        assert_int_equal(fread(dir, 1, 12, f), 12);
+        size_t tables = (size_t)(dir[4] << 8 | dir[5]);
+        assert_true(tables <= 64);
+        assert_int_equal(fread(dir + 12, 1, 16 * tables, f), 16 * tables);
+        fclose(f);
+        char want[YK_SHA256_HEX_LEN + 1];
+        yk_sha256_hex(dir, 12 + 16 * tables, want);
+        assert_true(yk_sha256_font_directory(fonts[i], got[i], d));
+        assert_string_equal(got[i], want);
+    }
+    assert_string_not_equal(got[0], got[1]);
+    char whole[YK_SHA256_HEX_LEN + 1], dir_hex[YK_SHA256_HEX_LEN + 1];
+    assert_true(yk_sha256_file("forms/yoshiki1.yaml", whole, NULL, d));
+    assert_true(yk_sha256_font_directory("forms/yoshiki1.yaml", dir_hex, d));
+    assert_string_equal(dir_hex, whole);
+    assert_false(yk_sha256_font_directory("no/such/font.ttf", dir_hex, d));
+    yk_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -88,6 +119,7 @@ int main(void)
         cmocka_unit_test(test_sha256_million_a_in_pieces),
         cmocka_unit_test(test_sha256_padding_edges),
         cmocka_unit_test(test_sha256_file_and_size),
+        cmocka_unit_test(test_sha256_font_directory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
