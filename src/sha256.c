@@ -178,7 +178,9 @@ bool yk_sha256_font_directory(const char *path, char hex[YK_SHA256_HEX_LEN + 1],
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s", strerror(errno));
+        char why[YK_ERRBUF];
+        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
+                         yk_strerror(errno, why, sizeof why));
         return false;
     }
     yk_sha256 h;
