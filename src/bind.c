@@ -254,14 +254,14 @@ static char *expr_parse(const char *s, size_t len, expr *e)
         size_t nlen = (size_t)((colon ? colon : end) - name);
         const filter *f = find_filter(name, nlen);
         if (!f)
-            return yk_xasprintf("unknown filter '%.*s' (known: era, era-short, budget, draft, sdgs, fw, or)",
+            return yk_xasprintf(yk_tr("unknown filter '%.*s' (known: era, era-short, budget, draft, sdgs, fw, or)"),
                                 (int)nlen, name);
         if (e->part_count == 8)
-            return yk_xstrdup("too many filters in one value");
+            return yk_xstrdup(yk_tr("too many filters in one value"));
         if (f->input == ON_NODE && e->part_count > 0)
-            return yk_xasprintf("filter '%s' reads a plan value, so it must come first", f->name);
+            return yk_xasprintf(yk_tr("filter '%s' reads a plan value, so it must come first"), f->name);
         if (f->takes_arg && !colon)
-            return yk_xasprintf("filter '%s' needs an argument (%s)", f->name, f->help);
+            return yk_xasprintf(yk_tr("filter '%s' needs an argument (%s)"), f->name, f->help);
         expr_part *part = &e->parts[e->part_count++];
         part->f = f;
         part->arg = colon ? yk_xstrndup(colon + 1, (size_t)(end - colon - 1)) : NULL;
@@ -299,12 +299,12 @@ static char *scan_text(const char *text, yk_buf *out, expr_fn fn, void *user)
         } else if (*p == '{') {
             const char *close = strchr(p, '}');
             if (!close)
-                return yk_xstrdup("a '{' has no closing '}' (write {{ for a brace)");
+                return yk_xstrdup(yk_tr("a '{' has no closing '}' (write {{ for a brace)"));
             if (!fn(user, p + 1, (size_t)(close - p - 1)))
                 return NULL;
             p = close + 1;
         } else if (*p == '}') {
-            return yk_xstrdup("a '}' has no opening '{' (write }} for a brace)");
+            return yk_xstrdup(yk_tr("a '}' has no opening '{' (write }} for a brace)"));
         } else {
             if (out)
                 yk_buf_addc(out, *p);
@@ -328,7 +328,7 @@ static bool check_expr(void *user, const char *s, size_t len)
     if (!st->message) {
         char *norm = normalize_path(e.path);
         if (!yk_plan_path_known(norm))
-            st->message = yk_xasprintf("'%s' is not a key of the plan format", e.path);
+            st->message = yk_xasprintf(yk_tr("'%s' is not a key of the plan format"), e.path);
         free(norm);
     }
     expr_free(&e);

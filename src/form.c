@@ -19,7 +19,8 @@ typedef struct loader {
 
 static void error_at(loader *ld, const yk_yaml_node *n, const char *field, const char *msg)
 {
-    yk_diag_error(ld->d, ld->file, n ? n->line : 0, n ? n->col : 0, field, "%s", msg);
+    /* msg is a msgid (a literal) or a message already built from a translated format */
+    yk_diag_error(ld->d, ld->file, n ? n->line : 0, n ? n->col : 0, field, "%s", yk_tr(msg));
 }
 
 /* Unknown keys are errors: a typo in a template must never drop a label silently. */
@@ -34,8 +35,9 @@ static void check_keys(loader *ld, const yk_yaml_node *map, const char *const *a
         if (known)
             continue;
         const char *hint = yk_suggest(key->scalar, allowed, count);
-        char *msg = hint ? yk_xasprintf("unknown key '%s' (did you mean '%s'?)", key->scalar, hint)
-                         : yk_xasprintf("unknown key '%s'", key->scalar);
+        char *msg = hint ? yk_xasprintf(yk_tr("unknown key '%s' (did you mean '%s'?)"),
+                                        key->scalar, hint)
+                         : yk_xasprintf(yk_tr("unknown key '%s'"), key->scalar);
         error_at(ld, key, where, msg);
         free(msg);
     }
@@ -43,10 +45,10 @@ static void check_keys(loader *ld, const yk_yaml_node *map, const char *const *a
 
 static bool expect_kind(loader *ld, const yk_yaml_node *n, yk_yaml_kind kind, const char *where)
 {
-    static const char *const names[] = {"a text", "a list", "a mapping"};
+    static const char *const names[] = {YK_N_("a text"), YK_N_("a list"), YK_N_("a mapping")};
     if (n && n->kind == kind)
         return true;
-    char *msg = yk_xasprintf("expected %s here", names[kind]);
+    char *msg = yk_xasprintf(yk_tr("expected %s here"), yk_tr(names[kind]));
     error_at(ld, n, where, msg);
     free(msg);
     return false;
@@ -79,11 +81,11 @@ static bool get_bool(loader *ld, const yk_yaml_node *map, const char *key, bool 
         return v;
     char *field = yk_xasprintf("%s.%s", where, key);
     char *msg = n->kind == YK_YAML_SCALAR
-                    ? yk_xasprintf(n->plain ? "expected true or false, found '%s'"
-                                            : "expected true or false without quotes, found "
-                                              "the text '%s'",
+                    ? yk_xasprintf(n->plain ? yk_tr("expected true or false, found '%s'")
+                                            : yk_tr("expected true or false without quotes, "
+                                                    "found the text '%s'"),
                                    n->scalar)
-                    : yk_xstrdup("expected true or false");
+                    : yk_xstrdup(yk_tr("expected true or false"));
     error_at(ld, n, field, msg);
     free(msg);
     free(field);
@@ -283,7 +285,7 @@ static void parse_cell_text(loader *ld, const yk_yaml_node *map, yk_cell *c, con
     if (c->title)
         yk_bind_check_text(c->title, ld->file, map->line, map->col, where, ld->d);
     if (c->list && !yk_plan_path_known(c->list)) {
-        char *msg = yk_xasprintf("'%s' is not a key of the plan format", c->list);
+        char *msg = yk_xasprintf(yk_tr("'%s' is not a key of the plan format"), c->list);
         error_at(ld, yk_yaml_get(map, "list"), where, msg);
         free(msg);
     }
@@ -332,7 +334,7 @@ static void parse_cell(loader *ld, const yk_yaml_node *map, yk_cell *c, const ch
     const yk_yaml_node *kind = yk_yaml_get(map, "kind");
     int k = kind && kind->kind == YK_YAML_SCALAR ? lookup(kind->scalar, kind_names, COUNT(kind_names)) : -1;
     if (k < 0) {
-        char *msg = yk_xasprintf("unknown field kind '%s' (known kinds: label, text, list, page-number)",
+        char *msg = yk_xasprintf(yk_tr("unknown field kind '%s' (known kinds: label, text, list, page-number)"),
                                  kind && kind->kind == YK_YAML_SCALAR ? kind->scalar : "");
         error_at(ld, kind ? kind : map, where, msg);
         free(msg);
@@ -355,7 +357,7 @@ static void parse_cell(loader *ld, const yk_yaml_node *map, yk_cell *c, const ch
         error_at(ld, map, where, "a cell needs a width w: in mm");
     double content_w = ld->form->page_w - ld->form->margin_left - ld->form->margin_right;
     if (c->x + c->w > content_w + 0.01) {
-        char *msg = yk_xasprintf("the cell ends at %.1f mm, past the %.1f mm between the margins",
+        char *msg = yk_xasprintf(yk_tr("the cell ends at %.1f mm, past the %.1f mm between the margins"),
                                  c->x + c->w, content_w);
         error_at(ld, map, where, msg);
         free(msg);
@@ -418,7 +420,7 @@ static void check_plan_path(loader *ld, const yk_yaml_node *map, const char *key
 {
     const yk_yaml_node *n = yk_yaml_get(map, key);
     if (n && n->kind == YK_YAML_SCALAR && !yk_plan_path_known(n->scalar)) {
-        char *msg = yk_xasprintf("'%s' is not a key of the plan format", n->scalar);
+        char *msg = yk_xasprintf(yk_tr("'%s' is not a key of the plan format"), n->scalar);
         error_at(ld, n, where, msg);
         free(msg);
     }

@@ -97,7 +97,7 @@ static bool check_unique(const yk_ward_table *t, const yk_yaml_doc *doc, const y
                           : strcmp(o->slug, w->slug) == 0 ? "slug"
                                                           : NULL;
         if (key) {
-            char *msg = yk_xasprintf("this %s is already that of the ward on line %d", key,
+            char *msg = yk_xasprintf(yk_tr("this %s is already that of the ward on line %d"), key,
                                      o->line);
             report_at(doc, entry, key, index, d, "%s", msg);
             free(msg);
