@@ -49,7 +49,37 @@ typedef struct builder {
     double cursor;          /* pt from the bottom: the top of the next row */
     size_t page_cap;
     int rows, tables;       /* ids given so far */
+    struct said *said;      /* what shaping notes were reported, so a cell measured twice */
+    size_t said_count;      /* (a header repeated, a page item) says each once */
 } builder;
+
+struct said {
+    const char *source, *cell;
+    int line, col;
+    yk_shape_note_kind kind;
+    uint32_t cp, selector;
+};
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* True the first time (cell, note) is seen; records it. */
+static bool first_time(builder *b, const yk_filled_cell *cell, const yk_shape_note *n)
+{
+    for (size_t i = 0; i < b->said_count; i++) {
+        const struct said *s = &b->said[i];
+        if (s->kind == n->kind && s->cp == n->cp && s->selector == n->selector &&
+            s->line == cell->line && s->col == cell->col && same_text(s->cell, cell->cell) &&
+            same_text(s->source, cell->source))
+            return false;
+    }
+    b->said = yk_xrealloc(b->said, (b->said_count + 1) * sizeof *b->said);
+    b->said[b->said_count++] = (struct said){cell->source, cell->cell, cell->line, cell->col,
+                                             n->kind, n->cp, n->selector};
+    return true;
+}
 
 static double mm(double v)
 {
@@ -164,6 +194,9 @@ static char *shown(uint32_t cp, uint32_t sel)
  * character nothing can print is an error. */
 static bool report_note(builder *b, const yk_filled_cell *cell, const yk_shape_note *n)
 {
+    bool warning = n->kind == YK_NOTE_FALLBACK || n->kind == YK_NOTE_NO_SEQUENCE;
+    if (!first_time(b, cell, n))
+        return warning;
     char *what = shown(n->cp, n->selector);
     const char *family = cell->style->family;
     switch (n->kind) {
@@ -193,7 +226,7 @@ static bool report_note(builder *b, const yk_filled_cell *cell, const yk_shape_n
         break;
     }
     free(what);
-    return n->kind == YK_NOTE_FALLBACK || n->kind == YK_NOTE_NO_SEQUENCE;
+    return warning;
 }
 
 /* Text hygiene (docs/plan-format.md): a tab is a space; the rest is printed as written. */
@@ -961,6 +994,7 @@ bool yk_layout_build(const yk_filled *const *forms, size_t form_count,
         return false;
     for (size_t i = 0; i < form_count; i++)
         layout_form(&b, forms[i]);
+    free(b.said);
     return !b.failed;
 }
 

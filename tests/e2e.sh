@@ -304,6 +304,8 @@ selectors_change_pixels() {
 }
 check "glyphs: renders (exit 0, warnings only)" glyphs_render
 check "glyphs: render warns naming 𠮷, its code point, the cell and the fallback font" grep -qF "glyphs.yaml:10:10: warning: 様式1 区長: '𠮷' (U+20BB7) is not in the font BIZ UDGothic; it is set in MigMix 1P" "$T/glyphs.err"
+# a cell measured twice (a heading repeated, kept with what follows) still says it once
+check "glyphs: every form, each fallback warning once" sh -c "$Y render $GP -o $T/glyphs-all.pdf 2>$T/glyphs-all.err >/dev/null && grep -q 'MigMix 1P' $T/glyphs-all.err && [ -z \"\$(sort $T/glyphs-all.err | uniq -d)\" ]"
 check "glyphs: check names the fallback font for 𠮷" sh -c "$Y check $GP --forms 1 2>&1 | grep -qF \"'𠮷' (U+20BB7) is not in the font BIZ UDPGothic; it is set in MigMix 1P\""
 if [ -s "$GPDF" ]; then
     check "glyphs: pdftotext gives back 𠮷, 辻󠄀, 𠀋, 葛󠄀" glyphs_extract
