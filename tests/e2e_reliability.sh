@@ -188,3 +188,32 @@ no_thread_unsafe_calls() {
     [ -z "$found" ] || { echo "the library reads the environment:"; echo "$found"; return 1; }
 }
 check "threads: no strerror/strtok/localtime… and no getenv in the library" no_thread_unsafe_calls
+
+# SIGTERM in the middle of a batch (two workers, six long plans): exit 143 and no temporary
+# file anywhere, whatever each worker was writing; the PDFs already finished stay whole.
+batch_stopped() {
+    d=$T/sig-batch; mkdir -p "$d/plans" "$d/out" "$d/tmp" || return 1
+    tools/make-sample-plans "$d/all" >/dev/null || return 1
+    for p in $(ls "$d/all" | head -6); do cp "$d/all/$p" "$d/plans/"; done
+    TMPDIR=$d/tmp $Y batch "$d/plans" -o "$d/out" -j 2 2>"$d/err" >/dev/null &
+    pid=$!
+    seen=0
+    while kill -0 $pid 2>/dev/null; do
+        for f in "$d"/tmp/* "$d"/out/*.tmp.*; do
+            [ -e "$f" ] && { seen=1; break; }
+        done
+        [ $seen -eq 1 ] && break
+    done
+    [ $seen -eq 1 ] || { wait $pid; echo "the batch ended before a temporary file was seen"; return 1; }
+    kill -TERM $pid
+    wait $pid; rc=$?
+    [ $rc -eq 143 ] || { echo "exit $rc, want 143"; cat "$d/err"; return 1; }
+    nothing_left "$d/tmp" || return 1
+    left=$(find "$d/out" -name '*.tmp.*')
+    [ -z "$left" ] || { echo "left: $left"; return 1; }
+    for pdf in "$d"/out/*.pdf; do
+        [ -e "$pdf" ] || continue
+        is_pdf "$pdf" || return 1
+    done
+}
+check "signals: SIGTERM in the middle of a batch of long plans: exit 143, no temporary file" batch_stopped

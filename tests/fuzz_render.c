@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sanitizer/lsan_interface.h>
 
 #include "../src/plan.h"
 #include "../src/render.h"
@@ -17,6 +18,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* Opened once: the session is immutable and shared, as batch workers share it. */
 static yk_session *session;
+
+/* A character no bundled font has sends the session to the system's fonts, and fontconfig
+ * then parses its configuration — once per session, leaking a few hundred bytes inside its
+ * XML parser (not ours to fix or report). Rendering such a plan once here, with leak
+ * detection off, leaves every later leak report about our code. */
+static const char warm_up_plan[] =
+    "format: unei-hoshin/1\nfiscal_year: 2022\nward: {name: 鶴見区, chief: 長沢}\n"
+    "goal: 𠮷野家と葛󠄀飾、\u206B と薶\nmission: 使命\nissues:\n  - number: 1\n    title: 課題\n"
+    "    summary: 概要\n    strategies:\n      - {number: 1-1, title: 戦略, body: 本文}\n";
+
+static void warm_up(void)
+{
+    yk_diag *d = yk_diag_new();
+    yk_plan *plan = yk_plan_load_bytes(warm_up_plan, sizeof warm_up_plan - 1, "warm-up", d);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    if (plan)
+        yk_session_render_memory(session, plan, &pdf, &len, d);
+    free(pdf);
+    yk_plan_free(plan);
+    yk_diag_free(d);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -37,6 +60,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     yk_diag_free(d);
     if (!session)
         abort();
+    __lsan_disable();
+    warm_up();
+    __lsan_enable();
     return 0;
 }
 
