@@ -87,6 +87,14 @@ if command -v mandoc >/dev/null 2>&1; then
     # from man/, where each page's cross-reference to the other is found
     check "man pages: mandoc -T lint finds nothing" sh -c "cd man && mandoc -T lint yoshiki.1 yoshiki-plan.5 && cmp yoshiki.1 '$P/share/man/man1/yoshiki.1'"
     check "yoshiki(1) documents --forms" sh -c "mandoc -T ascii '$P/share/man/man1/yoshiki.1' | col -b | grep -q -- '--forms LIST'"
+    man_commands() {
+        bad=0
+        for c in $("$P/bin/yoshiki" help | sed -n 's/^  \([a-z][a-z-]*\)  .*/\1/p'); do
+            grep -qx "\.Cm $c" "$P/share/man/man1/yoshiki.1" || { echo "yoshiki(1) lacks the command $c"; bad=1; }
+        done
+        return $bad
+    }
+    check "yoshiki(1) documents every command yoshiki help lists" man_commands
 else
     FAIL=$((FAIL + 1)); echo "not ok - mandoc not found (run tools/install-deps)"
 fi
