@@ -1,6 +1,7 @@
 /* ward: loading, checking and looking up the ward table (see ward.h). */
 #include "ward.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,12 +61,18 @@ static const char *entry_text(const yk_yaml_doc *doc, const yk_yaml_node *entry,
     return text;
 }
 
+/* An error at entry's key; fmt is a msgid (tools/po-check extracts it). */
 static void report_at(const yk_yaml_doc *doc, const yk_yaml_node *entry, const char *key,
-                      size_t index, yk_diag *d, const char *message, const char *value)
+                      size_t index, yk_diag *d, const char *fmt, ...) YK_PRINTF(6, 7);
+static void report_at(const yk_yaml_doc *doc, const yk_yaml_node *entry, const char *key,
+                      size_t index, yk_diag *d, const char *fmt, ...)
 {
     const yk_yaml_node *v = yk_yaml_get(entry, key);
     char *field = yk_xasprintf("wards[%zu].%s", index, key);
-    yk_diag_error(d, doc->file, v->line, v->col, field, message, value);
+    va_list ap;
+    va_start(ap, fmt);
+    yk_diag_verror(d, doc->file, v->line, v->col, field, fmt, ap);
+    va_end(ap);
     free(field);
 }
 
@@ -97,10 +104,8 @@ static bool check_unique(const yk_ward_table *t, const yk_yaml_doc *doc, const y
                           : strcmp(o->slug, w->slug) == 0 ? "slug"
                                                           : NULL;
         if (key) {
-            char *msg = yk_xasprintf(yk_tr("this %s is already that of the ward on line %d"), key,
-                                     o->line);
-            report_at(doc, entry, key, index, d, "%s", msg);
-            free(msg);
+            report_at(doc, entry, key, index, d, "this %s is already that of the ward on line %d",
+                      key, o->line);
             return false;
         }
     }
