@@ -141,7 +141,7 @@ def main():
               f"short last lines {short}/{multi} ({pct(short, multi, 0.0):.1f}%)")
         if a.pdf:
             pdf = os.path.join(tmp, "out.pdf")
-            subprocess.run([a.yoshiki, "render", plan, "-o", pdf], check=True)
+            subprocess.run([a.yoshiki, "render", plan, "-o", pdf], check=True, capture_output=True)
             checked, same, wrong = judge_pdf(doc, pdf_words(pdf))
             drawn = [drawn[0] + checked, drawn[1] + same]
             bad += wrong
