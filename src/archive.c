@@ -117,9 +117,10 @@ char *yk_archive_xmp(const yk_archive_info *info)
     yk_buf_adds(&b, "   <pdf:Producer>" YK_ARCHIVE_PRODUCER "</pdf:Producer>\n"
                     "  </rdf:Description>\n");
     add_description(&b, "pdfaid", "http://www.aiim.org/pdfa/ns/id/");
-    yk_buf_adds(&b, "   <pdfaid:part>1</pdfaid:part>\n"
-                    "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-                    "  </rdf:Description>\n"
+    yk_buf_addf(&b, "   <pdfaid:part>1</pdfaid:part>\n"
+                    "   <pdfaid:conformance>%c</pdfaid:conformance>\n",
+                info->conformance == 'A' ? 'A' : 'B');
+    yk_buf_adds(&b, "  </rdf:Description>\n"
                     " </rdf:RDF>\n"
                     "</x:xmpmeta>\n"
                     "<?xpacket end=\"r\"?>");

@@ -27,10 +27,11 @@ typedef struct yk_archive_info {
     const char *subject;
     long long epoch;         /* seconds since 1970 for both dates (SOURCE_DATE_EPOCH) */
     const char *icc_profile; /* the sRGB ICC v2 profile file; NULL is an error */
+    char conformance;        /* 'A' (PDF/A-1a) for a tagged document (tag.h), else 'B' */
 } yk_archive_info;
 
 /* The XMP packet for info (UTF-8, XML-escaped): dc, xmp and pdf properties that agree with
- * the Info dictionary yk_archive_begin writes, and pdfaid part 1, conformance B. */
+ * the Info dictionary yk_archive_begin writes, and pdfaid part 1, conformance A or B. */
 char *yk_archive_xmp(const yk_archive_info *info);
 
 /* The document id of a PDF's bytes (MD5 of them), for its trailer /ID. */

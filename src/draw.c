@@ -5,7 +5,8 @@
  * libharu 2.3 draws the pages through its public API; the fonts are not libharu's own: each
  * subset goes in whole as a Type0/CIDFontType2 font that pdffont builds (libharu's TrueType
  * path maps all 65,536 codes and writes a ToUnicode that is no ToUnicode, see libharu.md in
- * the shared docs). Everything PDF/A-1b needs (metadata, output intent, the /ID and the
+ * the shared docs). The structure tree and marked content of a tagged PDF are tag's
+ * (draw_box is the one place that calls it). Everything PDF/A needs (metadata, output intent, the /ID and the
  * saving itself) is archive's. */
 #include "draw.h"
 
@@ -20,7 +21,16 @@
 #include "archive.h"
 #include "glyphcodes.h"
 #include "pdffont.h"
-#include "pdfoutline.h"
+    job->tag = yk_tag_new(pdf);
+    for (size_t k = 0; ok && k < job->part_count; k++) {
+        use_part(job, k);
+        yk_tag_document(job->tag); /* one Document per ward in a book */
+        for (size_t p = 0; ok && p < job->layout->page_count; p++)
+            ok = draw_page(job, pdf, &job->layout->pages[p]);
+    }
+    ok = ok && yk_tag_finish(job->tag) && add_navigation(job, pdf);
+    yk_tag_free(job->tag);
+    job->tag = NULL;
 
 /* libharu's UTF-8 encoder turns each character into one 2-byte code equal to its BMP code
  * point, and that code is the CID; glyphcodes chooses the codes. A TextOut string longer
@@ -56,6 +66,7 @@ typedef struct draw_job {
     bool hpdf_failed; /* set by the error handler; only the first error is reported */
     yk_timings *timings; /* NULL when nobody asked */
     double mark;         /* the clock at the end of the last timed stage */
+    yk_tag *tag;         /* the structure tree (tagged PDF) */
 } draw_job;
 
 /* ---- libharu errors ---- */
@@ -359,14 +370,54 @@ static void text_line(draw_job *job, HPDF_Page page, const yk_layout_box *box,
     }
 }
 
-static void text_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
+/* Draws lines [first, first + count) of a box as one text object. */
+static void text_lines(draw_job *job, HPDF_Page page, const yk_layout_box *box, size_t first,
+                       size_t count)
 {
     HPDF_Page_BeginText(page);
-    for (size_t i = 0; i < box->line_count; i++)
+    for (size_t i = first; i < first + count; i++)
         text_line(job, page, box, &box->lines[i]);
     if (HPDF_Page_GetCharSpace(page) != 0)
         HPDF_Page_SetCharSpace(page, 0);
     HPDF_Page_EndText(page);
+}
+
+/* How many lines from first up to the next paragraph start; *empty when they print nothing. */
+static size_t paragraph_at(const yk_layout_box *box, size_t first, bool *empty)
+{
+    size_t n = 1;
+    *empty = box->lines[first].glyph_count == 0;
+    while (first + n < box->line_count && !box->lines[first + n].paragraph_start) {
+        *empty = *empty && box->lines[first + n].glyph_count == 0;
+        n++;
+    }
+    return n;
+}
+
+/* The one place that marks content for the structure tree (tag.h): rules and fills are
+ * artifacts, each paragraph of a box's text is marked content of the element layout says
+ * the box is (or an artifact, for page furniture and what is printed again). */
+static void draw_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
+{
+    bool fill = box->fill_gray >= 0, rule = (box->edges & YK_EDGE_ALL) && box->line_width > 0;
+    yk_tag_box(job->tag, box);
+    if (fill || rule) {
+        yk_tag_begin_artifact(job->tag, YK_ARTIFACT_LAYOUT);
+        if (fill)
+            fill_box(page, box);
+        if (rule)
+            stroke_edges(page, box);
+        yk_tag_end(job->tag);
+    }
+    for (size_t i = 0, n; i < box->line_count; i += n) {
+        bool empty;
+        n = paragraph_at(box, i, &empty);
+        if (empty)
+            continue;
+        yk_tag_begin_text(job->tag, box, i);
+        text_lines(job, page, box, i, n);
+        yk_tag_end(job->tag);
+    }
 }
 
 static bool draw_page(draw_job *job, HPDF_Doc pdf, const yk_layout_page *lp)
@@ -376,15 +427,9 @@ static bool draw_page(draw_job *job, HPDF_Doc pdf, const yk_layout_page *lp)
         return false;
     HPDF_Page_SetWidth(page, (HPDF_REAL)lp->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)lp->height);
-    for (size_t b = 0; b < lp->box_count && !job->hpdf_failed; b++) {
-        const yk_layout_box *box = &lp->boxes[b];
-        if (box->fill_gray >= 0)
-            fill_box(page, box);
-        if ((box->edges & YK_EDGE_ALL) && box->line_width > 0)
-            stroke_edges(page, box);
-        if (box->line_count > 0)
-            text_box(job, page, box);
-    }
+    yk_tag_page(job->tag, page, lp);
+    for (size_t b = 0; b < lp->box_count && !job->hpdf_failed; b++)
+        draw_box(job, page, &lp->boxes[b]);
     return !job->hpdf_failed;
 }
 
@@ -457,17 +502,22 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
         return false;
     }
     yk_archive_info info = archive_info(meta);
+    info.conformance = 'A'; /* every document is tagged: see README, "Accessible PDF" */
     /* compression must be on before the first page, or its content stream stays plain */
     bool ok = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) == HPDF_OK &&
               HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
+    job->tag = yk_tag_new(pdf);
     for (size_t k = 0; ok && k < job->part_count; k++) {
         use_part(job, k);
+        yk_tag_document(job->tag); /* one Document per ward in a book */
         for (size_t p = 0; ok && p < job->layout->page_count; p++)
             ok = draw_page(job, pdf, &job->layout->pages[p]);
     }
-    ok = ok && add_navigation(job, pdf);
+    ok = ok && yk_tag_finish(job->tag) && add_navigation(job, pdf);
+    yk_tag_free(job->tag);
+    job->tag = NULL;
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
     ok = ok && yk_archive_compress(pdf);
     yk_timings_lap(job->timings, YK_STAGE_COMPRESS, &job->mark);

@@ -26,9 +26,9 @@ typedef struct yk_draw_meta {
     const yk_outline *outline; /* bookmarks of a single document, or NULL */
 } yk_draw_meta;
 
-/* Writes layout to out_path as PDF/A-1b (the caller renames it into place); the same layout
- * and meta give the same bytes. A missing or unusable meta->icc_profile is a system error,
- * never a plain PDF.
+/* Writes layout to out_path as tagged PDF/A-1a (the caller renames it into place; the
+ * structure comes from the boxes' roles, see tag.h); the same layout and meta give the same
+ * bytes. A missing or unusable meta->icc_profile is a system error, never a plain PDF.
  * fonts[i] serves the family yk_font_family(fonts[i]). False, with an error reported, on
  * failure; then out_path may hold a partial file that the caller removes. */
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,

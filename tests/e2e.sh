@@ -10,7 +10,8 @@
 #
 # Each check prints `ok - NAME` or `not ok - NAME` (with the judge's report indented under it);
 # the last line is `e2e: N passed, M failed`, and the exit status is 1 when M > 0.
-# Needs: ./yoshiki (built by `make e2e`), python3, poppler-utils (pdftotext, pdfinfo, pdffonts).
+# Needs: ./yoshiki (built by `make e2e`), python3, poppler-utils (pdftotext, pdfinfo, pdffonts),
+# python3-pikepdf (tests/tagjudge.py, the tagged-PDF judge).
 set -u
 cd "$(dirname "$0")/.." || exit 2
 # English messages unless a case asks for a locale (tests/cli/README: locale:)
@@ -18,6 +19,7 @@ LC_ALL=C.UTF-8; export LC_ALL; unset LANGUAGE
 
 Y=./yoshiki
 JUDGE="python3 tests/pdfjudge.py"
+TAGJUDGE="python3 tests/tagjudge.py"
 UPDATE=0
 case "${1:-}" in
     --update-golden) UPDATE=1 ;;
@@ -153,6 +155,7 @@ pdf_checks() {
         check "$pc_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$pc_json"
         check "$pc_name: PDF pages = layout pages" pages_match_layout "$pc_pdf" "$pc_json"
         check "$pc_name: no page ends with a lone heading" $JUDGE lone-headings "$pc_json"
+        check "$pc_name: tagged in reading order, every plan string reachable" $TAGJUDGE "$pc_pdf" "$pc_json" "$pc_plan"
     fi
 }
 
@@ -232,6 +235,7 @@ all_forms_checks() {
     check "$af_name: every plan string in the layout" $JUDGE layout-yaml "$af_json" "$af_plan"
     check "$af_name: PDF pages = layout pages" pages_match_layout "$af_pdf" "$af_json"
     check "$af_name: no page ends with a lone heading" $JUDGE lone-headings "$af_json"
+    check "$af_name: tagged in reading order, every plan string reachable" $TAGJUDGE "$af_pdf" "$af_json" "$af_plan"
 }
 
 EXAMPLE=plans/examples/complete.yaml

@@ -179,6 +179,10 @@ static void test_archive_xmp_identifies_pdfa_1b_with_info_values(void **state)
     char *xmp = yk_archive_xmp(&info);
     assert_non_null(strstr(xmp, "<pdfaid:part>1</pdfaid:part>"));
     assert_non_null(strstr(xmp, "<pdfaid:conformance>B</pdfaid:conformance>"));
+    free(xmp);
+    info.conformance = 'A'; /* a tagged document */
+    xmp = yk_archive_xmp(&info);
+    assert_non_null(strstr(xmp, "<pdfaid:conformance>A</pdfaid:conformance>"));
     assert_non_null(strstr(xmp, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" TITLE));
     assert_non_null(strstr(xmp, "<dc:creator><rdf:Seq><rdf:li>鶴見区</rdf:li>"));
     assert_non_null(strstr(xmp, "<xmp:CreateDate>2022-04-15T05:20:00Z</xmp:CreateDate>"));

@@ -519,6 +519,59 @@ static void test_draw_unwritable_output_is_system_error(void **state)
     assert_int_equal(count_entries(f->tmp), 0);
 }
 
+/* Tagged: a heading, a table row of a label and a value whose text goes on over the page
+ * break (one TR, one TD, one P), a repeated label and a page mark as artifacts. */
+static void test_draw_tagged_structure_follows_the_layout(void **state)
+{
+    fixture *f = *state;
+    yk_layout_line head[] = {LINE(TITLE, 60.0, 800.0, 200.0, true)};
+    yk_layout_line label[] = {LINE("概要", 45.0, 750.0, 20.0, true)};
+    yk_layout_line part1[] = {LINE(LINE_PLAN, 100.0, 750.0, 150.0, true)};
+    yk_layout_line part2[] = {LINE(LINE_BODY, 100.0, 800.0, 200.0, false)};
+    yk_layout_line mark[] = {LINE("【様式１】", 500.0, 820.0, 50.0, true)};
+#define TBOX(ln, r, rl, tb, c) {.field = (char *)"f", .cell = (char *)"様式1 セル", .x = 42.5, \
+    .y = 700.0, .w = 400.0, .h = 70.0, .family = GOTHIC, .font_size = 9.0, .fill_gray = -1.0, \
+    .edges = YK_EDGE_ALL, .line_width = 0.5, .lines = (ln), .line_count = 1, .role = (rl), \
+    .table = (tb), .row = (r), .col = (c)}
+    yk_layout_box one[] = {TBOX(head, 1, YK_ROLE_HEADING, 0, 0), TBOX(part1, 2, YK_ROLE_VALUE, 1, 1),
+                           TBOX(label, 2, YK_ROLE_LABEL, 1, 0), TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
+    yk_layout_box two[] = {TBOX(label, 2, YK_ROLE_ARTIFACT, 1, 0), TBOX(part2, 2, YK_ROLE_VALUE, 1, 1),
+                           TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
+#undef TBOX
+    one[0].level = 1;
+    one[2].scope = YK_SCOPE_ROW;
+    for (size_t i = 0; i < 4; i++)
+        give_box_glyphs(f, &one[i]);
+    give_box_glyphs(f, &two[1]); /* the others share their lines with page one's boxes */
+    yk_layout_page pg[] = {
+        {.number = 1, .form_page = 1, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
+         .height = 841.89, .boxes = one, .box_count = 4},
+        {.number = 2, .form_page = 2, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
+         .height = 841.89, .boxes = two, .box_count = 3}};
+    yk_layout l = {.pages = pg, .page_count = 2, .families = families, .family_count = 2};
+    char *out = draw(f, "tagged.pdf", &l, &meta);
+    char *cmd = yk_xasprintf("pdfinfo -struct-text '%s'", out), *err;
+    char *tree = run(f, cmd, &err);
+    /* label before value (reading order), the value's two parts in one P, no artifact text */
+    const char *want = "Document\n  Sect\n    H1 (block)\n      \"" TITLE "\"\n"
+                       "    Table (block)\n      TR\n        TH:\n           /Scope /Row\n"
+                       "          \"概要\"\n        TD\n          P (block)\n"
+                       "            \"" LINE_PLAN "\"\n            \"" LINE_BODY "\"\n";
+    assert_string_equal(tree, want);
+    free(tree), free(err), free(cmd);
+    cmd = yk_xasprintf("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\r' | "
+                       "grep -c -e '^/Artifact <</Type /Pagination>> BDC' -e '/Lang (ja-JP)' "
+                       "-e '/Marked true' -e '/DisplayDocTitle true' -e '/StructParents'", out);
+    char *count = run(f, cmd, &err);
+    /* 3 artifacts (a mark per page, the repeated label), /Lang twice (catalog, Document),
+     * 2 pages' /StructParents, MarkInfo, ViewerPreferences */
+    assert_string_equal(count, "9\n");
+    free(count), free(err), free(cmd), free(out);
+    for (size_t i = 0; i < 4; i++)
+        free(one[i].lines[0].glyphs), one[i].lines[0].glyphs = NULL;
+    free(two[1].lines[0].glyphs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -533,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_draw_unknown_family_is_error),
         cmocka_unit_test(test_draw_empty_lines_embed_no_font),
         cmocka_unit_test(test_draw_unwritable_output_is_system_error),
+        cmocka_unit_test(test_draw_tagged_structure_follows_the_layout),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
