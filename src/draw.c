@@ -6,8 +6,8 @@
  * subset goes in whole as a Type0/CIDFontType2 font that pdffont builds (libharu's TrueType
  * path maps all 65,536 codes and writes a ToUnicode that is no ToUnicode, see libharu.md in
  * the shared docs). The structure tree and marked content of a tagged PDF are tag's
- * (draw_box is the one place that calls it). Everything PDF/A needs (metadata, output intent, the /ID and the
- * saving itself) is archive's. */
+ * (draw_box is the one place that calls it). Everything PDF/A needs (metadata, output
+ * intent, the /ID and the saving itself) is archive's. */
 #include "draw.h"
 
 #include <errno.h>
@@ -21,16 +21,8 @@
 #include "archive.h"
 #include "glyphcodes.h"
 #include "pdffont.h"
-    job->tag = yk_tag_new(pdf);
-    for (size_t k = 0; ok && k < job->part_count; k++) {
-        use_part(job, k);
-        yk_tag_document(job->tag); /* one Document per ward in a book */
-        for (size_t p = 0; ok && p < job->layout->page_count; p++)
-            ok = draw_page(job, pdf, &job->layout->pages[p]);
-    }
-    ok = ok && yk_tag_finish(job->tag) && add_navigation(job, pdf);
-    yk_tag_free(job->tag);
-    job->tag = NULL;
+#include "pdfoutline.h"
+#include "tag.h"
 
 /* libharu's UTF-8 encoder turns each character into one 2-byte code equal to its BMP code
  * point, and that code is the CID; glyphcodes chooses the codes. A TextOut string longer
@@ -509,9 +501,11 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
     job->tag = yk_tag_new(pdf);
+    yk_tag_document(job->tag);
     for (size_t k = 0; ok && k < job->part_count; k++) {
         use_part(job, k);
-        yk_tag_document(job->tag); /* one Document per ward in a book */
+        if (job->part_count > 1)
+            yk_tag_part(job->tag); /* a book: one Part per ward */
         for (size_t p = 0; ok && p < job->layout->page_count; p++)
             ok = draw_page(job, pdf, &job->layout->pages[p]);
     }

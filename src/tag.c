@@ -59,8 +59,8 @@ struct yk_tag {
     HPDF_Doc pdf;
     node *nodes;
     size_t node_count, node_cap;
-    size_t *documents;
-    size_t document_count;
+    size_t document;      /* NONE until opened */
+    size_t part;          /* where Sects go: the Document or its current Part */
     tag_page *pages;
     size_t page_count;
     /* what the next box goes into */
@@ -105,7 +105,7 @@ yk_tag *yk_tag_new(HPDF_Doc pdf)
 {
     yk_tag *t = yk_xcalloc(1, sizeof *t);
     t->pdf = pdf;
-    t->sect = t->table = NONE;
+    t->sect = t->table = t->document = t->part = NONE;
     return t;
 }
 
@@ -119,7 +119,6 @@ void yk_tag_free(yk_tag *tag)
     for (size_t i = 0; i < tag->page_count; i++)
         free(tag->pages[i].parents);
     free(tag->pages);
-    free(tag->documents);
     free(tag->rows);
     free(tag->cells);
     free(tag);
@@ -143,18 +142,24 @@ static void close_sect(yk_tag *t)
 void yk_tag_document(yk_tag *tag)
 {
     close_sect(tag);
-    tag->documents = yk_xrealloc(tag->documents,
-                                 (tag->document_count + 1) * sizeof *tag->documents);
-    tag->documents[tag->document_count++] = new_node(tag, "Document", NONE);
+    if (tag->document == NONE)
+        tag->document = new_node(tag, "Document", NONE);
+    tag->part = tag->document;
+}
+
+void yk_tag_part(yk_tag *tag)
+{
+    yk_tag_document(tag);
+    tag->part = new_node(tag, "Part", tag->document);
 }
 
 void yk_tag_page(yk_tag *tag, HPDF_Dict page, const yk_layout_page *lp)
 {
-    if (tag->document_count == 0)
+    if (tag->part == NONE)
         yk_tag_document(tag);
     if (lp->form_page <= 1 || tag->sect == NONE) {
         close_sect(tag);
-        tag->sect = new_node(tag, "Sect", tag->documents[tag->document_count - 1]);
+        tag->sect = new_node(tag, "Sect", tag->part);
     }
     tag->pages = yk_xrealloc(tag->pages, (tag->page_count + 1) * sizeof *tag->pages);
     tag->pages[tag->page_count++] = (tag_page){.page = page};
@@ -401,12 +406,8 @@ bool yk_tag_finish(yk_tag *tag)
     }
     for (size_t i = 0; i < tag->node_count && st == HPDF_OK; i++)
         st |= fill_node(tag, &tag->nodes[i], root);
-    if (st == HPDF_OK) {
-        HPDF_Array documents = HPDF_Array_New(mmgr);
-        st |= HPDF_Dict_Add(root, "K", documents);
-        for (size_t i = 0; i < tag->document_count && st == HPDF_OK; i++)
-            st |= HPDF_Array_Add(documents, tag->nodes[tag->documents[i]].dict);
-    }
+    if (st == HPDF_OK && tag->document != NONE)
+        st |= HPDF_Dict_Add(root, "K", tag->nodes[tag->document].dict);
     st = st == HPDF_OK ? parent_tree(tag, root) : st;
     st = st == HPDF_OK ? catalog_entries(tag, root) : st;
     return st == HPDF_OK;

@@ -1,7 +1,7 @@
 /* tag: the tagged-PDF structure of a document (ISO 32000 §14.7–14.8, as PDF/A-1a asks), built
  * while draw paints: Document → Sect per form → H1..H6, P, Table → TR → TH (with /Scope) / TD
  * → P or L → LI → LBody; every text drawn inside marked content with an MCID, or as an
- * Artifact; the /ParentTree back from content to structure; /StructParents on each page;
+ * Artifact (a book: Document → Part per ward → Sect …); the /ParentTree back from content to structure; /StructParents on each page;
  * /Lang, /MarkInfo and /ViewerPreferences on the catalog.
  *
  * It makes no decision of its own: what each box is (role, table, row, reading position)
@@ -32,8 +32,10 @@ typedef enum { YK_ARTIFACT_PAGINATION, YK_ARTIFACT_LAYOUT } yk_artifact;
 yk_tag *yk_tag_new(struct _HPDF_Doc_Rec *pdf);
 void yk_tag_free(yk_tag *tag);
 
-/* Opens a Document element for the pages that follow: one per plan, several in a book. */
+/* Opens the Document element, the one child of the structure tree's root. */
 void yk_tag_document(yk_tag *tag);
+/* Opens a Part of the Document for the pages that follow: one per ward of a book. */
+void yk_tag_part(yk_tag *tag);
 
 /* The page being drawn, just after it is added and before anything is drawn on it; its
  * form's first page opens a Sect. */

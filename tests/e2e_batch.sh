@@ -101,6 +101,18 @@ one_date() {
 }
 check "batch: without SOURCE_DATE_EPOCH every PDF of a run has one date, recorded in the manifest" one_date
 
+# book_tagged: one Document, a Part per ward holding a Sect per form, tagged throughout
+book_tagged() {
+    python3 tests/tagjudge.py "$B/j1/book.pdf" - - || return 1
+    pdfinfo -struct "$B/j1/book.pdf" 2>&1 >"$B/struct.txt" | grep . && return 1
+    [ "$(grep -c '^Document' "$B/struct.txt")" = 1 ] || { echo "not one Document"; return 1; }
+    parts=$(grep -c '^  Part' "$B/struct.txt") sects=$(grep -c '^    Sect' "$B/struct.txt")
+    wards=$(ls "$B"/good/*.yaml | wc -l)
+    [ "$parts" = "$wards" ] || { echo "$parts Parts for $wards wards"; return 1; }
+    [ "$sects" -ge "$wards" ] || { echo "$sects Sects for $wards wards"; return 1; }
+}
+check "book: tagged, one Document with a Part per ward" book_tagged
+
 duplicates() {
     mkdir -p "$B/dup" "$B/o-dup"
     cp plans/2022/tsurumi.yaml "$B/dup/a.yaml"

@@ -3,6 +3,7 @@
 
   tagjudge.py PDF JSON PLAN   the PDF as pikepdf and poppler read it, against the layout
                               product (`yoshiki layout --json`) and the plan it came from
+  tagjudge.py PDF - -         the same without order and reach (a book of several plans)
 
 It reads the PDF through pikepdf (Debian python3-pikepdf) and `pdfinfo -struct-text`
 (poppler), never through yoshiki's code. It checks:
@@ -227,9 +228,10 @@ def main(argv):
         elems, owner = walk(doc.Root.StructTreeRoot)
         bad += check_tree(elems)
         bad += check_content(doc, owner)
-        text = struct_text(pdf)
-        bad += check_order(text, json_path)
-        bad += check_reach(text, plan_path, json_path)
+        if json_path != "-":
+            text = struct_text(pdf)
+            bad += check_order(text, json_path)
+            bad += check_reach(text, plan_path, json_path)
     for b in bad[:25]:
         print(f"tagged: {b}")
     print(f"tagjudge {pdf}: {'ok' if not bad else f'{len(bad)} problem(s)'}")
