@@ -1,4 +1,5 @@
-/* archive: PDF/A-1b for libharu documents (see archive.h and libharu.md in the shared docs).
+/* archive: PDF/A-1 for libharu documents — 1a when tagged (tag.h), else 1b (see archive.h
+ * and libharu.md in the shared docs).
  *
  * libharu's own PDF/A support (HPDF_PDFA_SetPDFAConformance, HPDF_LoadIccProfileFromFile)
  * is not used: it writes no XMP when only the Producer is set, does not escape '&' or '<',

@@ -394,7 +394,7 @@ static const cli_option batch_options[] = {
            "OUTDIR/manifest.json for what was written (required; the directory must exist)")},
     {"--jobs", "-j", "N", YK_N_("Render with N worker threads (default: the number of cores)")},
     {"--book", NULL, "BOOK.pdf",
-     YK_N_("Also write every ward in ward-code order as one PDF/A-1b, a bookmark per ward, "
+     YK_N_("Also write every ward in ward-code order as one PDF/A-1a, a bookmark per ward, "
            "the fonts subset once for all")},
     {"--expect-wards", NULL, NULL,
      YK_N_("The plans must be the 24 wards of forms/wards.yaml, once each: report every "
@@ -404,8 +404,8 @@ static const cli_option batch_options[] = {
 };
 
 static const cli_command commands[] = {
-    {"render", YK_N_("typeset a plan onto the forms as one PDF/A-1b file"), "PLAN.yaml",
-     YK_N_("Typesets PLAN.yaml onto every form (様式1–3) and writes one PDF/A-1b file with "
+    {"render", YK_N_("typeset a plan onto the forms as one PDF/A-1a file"), "PLAN.yaml",
+     YK_N_("Typesets PLAN.yaml onto every form (様式1–3) and writes one PDF/A-1a file with "
            "embedded, subset fonts. The file is written beside its target under a temporary "
            "name and renamed into place only when complete. SOURCE_DATE_EPOCH fixes every "
            "date in the file, so the same plan gives the same bytes. Prints one line: the "
@@ -444,7 +444,7 @@ static const cli_command commands[] = {
     {"batch", YK_N_("typeset every ward's plan at once, with checksums, a manifest and a book"),
      "PLANS...",
      YK_N_("Typesets each plan of PLANS (plan files, and folders whose *.yaml are plans) into "
-           "its own PDF/A-1b, with N workers sharing the templates and fonts. A plan that "
+           "its own PDF/A-1a, with N workers sharing the templates and fonts. A plan that "
            "fails costs no other plan its PDF; its messages name its file and line, and the "
            "run exits 1. Two plans that would write the same file are both refused; plans of "
            "different fiscal years are warned about. A plan whose ward name is not that of "

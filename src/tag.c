@@ -33,6 +33,8 @@ typedef struct node {
     size_t kid_count, kid_cap;
     int col;              /* TH/TD: reading position in the row */
     yk_scope scope;       /* TH */
+    double x, w;          /* TH/TD: the box's left edge and width, for /ColSpan */
+    int span;             /* TH/TD: grid columns covered, set by yk_tag_finish */
     HPDF_Dict dict;       /* made by yk_tag_finish */
 } node;
 
@@ -199,6 +201,8 @@ static size_t open_element(yk_tag *t, const yk_layout_box *box)
         size_t cell = new_node(t, box->role == YK_ROLE_LABEL ? "TH" : "TD", tr);
         t->nodes[cell].col = box->col;
         t->nodes[cell].scope = box->scope;
+        t->nodes[cell].x = box->x;
+        t->nodes[cell].w = box->w;
         return cell;
     }
     }
@@ -332,12 +336,71 @@ static HPDF_STATUS add_kids(yk_tag *t, node *n, size_t pg)
     return st;
 }
 
+/* ---- table columns ---- */
+
+#define EDGE_EPS 0.01 /* pt: cell edges closer than this are one column edge */
+
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The column edges of a table: every cell's left and right edge, once each, ascending. */
+static size_t table_edges(const yk_tag *t, const node *table, double **out)
+{
+    size_t n = 0, cap = 8;
+    double *e = yk_xmalloc(cap * sizeof *e);
+    for (size_t r = 0; r < table->kid_count; r++) {
+        const node *tr = &t->nodes[table->kids[r].node];
+        for (size_t c = 0; c < tr->kid_count; c++) {
+            const node *cell = &t->nodes[tr->kids[c].node];
+            if (n + 2 > cap)
+                e = yk_xrealloc(e, (cap *= 2) * sizeof *e);
+            e[n++] = cell->x;
+            e[n++] = cell->x + cell->w;
+        }
+    }
+    qsort(e, n, sizeof *e, by_value);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || e[i] - e[u - 1] > EDGE_EPS)
+            e[u++] = e[i];
+    *out = e;
+    return u;
+}
+
+/* How many of the table's grid columns each cell covers: a cell drawn across the edges of
+ * other rows' cells spans their columns (計画 over a label and its text, a legend row). */
+static void set_spans(yk_tag *t, const node *table)
+{
+    double *edges;
+    size_t count = table_edges(t, table, &edges);
+    for (size_t r = 0; r < table->kid_count; r++) {
+        const node *tr = &t->nodes[table->kids[r].node];
+        for (size_t c = 0; c < tr->kid_count; c++) {
+            node *cell = &t->nodes[tr->kids[c].node];
+            cell->span = 0;
+            for (size_t i = 0; i < count; i++)
+                cell->span += edges[i] > cell->x + EDGE_EPS && edges[i] <= cell->x + cell->w + EDGE_EPS;
+        }
+    }
+    free(edges);
+}
+
+/* /A of a TH or TD: /Scope for a header cell, /ColSpan where it covers several columns. */
 static HPDF_STATUS table_attributes(yk_tag *t, node *n)
 {
+    bool header = strcmp(n->type, "TH") == 0;
+    if (!header && n->span <= 1)
+        return HPDF_OK;
     HPDF_Dict a = HPDF_Dict_New(t->pdf->mmgr);
     HPDF_STATUS st = HPDF_Dict_Add(n->dict, "A", a);
     st |= HPDF_Dict_AddName(a, "O", "Table");
-    st |= HPDF_Dict_AddName(a, "Scope", n->scope == YK_SCOPE_COLUMN ? "Column" : "Row");
+    if (header)
+        st |= HPDF_Dict_AddName(a, "Scope", n->scope == YK_SCOPE_COLUMN ? "Column" : "Row");
+    if (n->span > 1)
+        st |= HPDF_Dict_AddNumber(a, "ColSpan", n->span);
     return st;
 }
 
@@ -351,7 +414,9 @@ static HPDF_STATUS fill_node(yk_tag *t, node *n, HPDF_Dict root)
         st |= HPDF_Dict_Add(n->dict, "Pg", t->pages[pg].page);
     if (strcmp(n->type, "TR") == 0)
         sort_row(t->nodes, n);
-    if (strcmp(n->type, "TH") == 0)
+    if (strcmp(n->type, "Table") == 0)
+        set_spans(t, n);
+    if (strcmp(n->type, "TH") == 0 || strcmp(n->type, "TD") == 0)
         st |= table_attributes(t, n);
     if (strcmp(n->type, "Document") == 0)
         st |= HPDF_Dict_Add(n->dict, "Lang", HPDF_String_New(t->pdf->mmgr, YK_TAG_LANG, NULL));

@@ -529,6 +529,7 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     yk_layout_line part1[] = {LINE(LINE_PLAN, 100.0, 750.0, 150.0, true)};
     yk_layout_line part2[] = {LINE(LINE_BODY, 100.0, 800.0, 200.0, false)};
     yk_layout_line mark[] = {LINE("【様式１】", 500.0, 820.0, 50.0, true)};
+    yk_layout_line legend[] = {LINE("凡例", 45.0, 600.0, 20.0, true)};
 #define TBOX(ln, r, rl, tb, c) {.field = (char *)"f", .cell = (char *)"様式1 セル", .x = 42.5, \
     .y = 700.0, .w = 400.0, .h = 70.0, .family = GOTHIC, .font_size = 9.0, .fill_gray = -1.0, \
     .edges = YK_EDGE_ALL, .line_width = 0.5, .lines = (ln), .line_count = 1, .role = (rl), \
@@ -536,18 +537,21 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     yk_layout_box one[] = {TBOX(head, 1, YK_ROLE_HEADING, 0, 0), TBOX(part1, 2, YK_ROLE_VALUE, 1, 1),
                            TBOX(label, 2, YK_ROLE_LABEL, 1, 0), TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
     yk_layout_box two[] = {TBOX(label, 2, YK_ROLE_ARTIFACT, 1, 0), TBOX(part2, 2, YK_ROLE_VALUE, 1, 1),
-                           TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
+                           TBOX(legend, 3, YK_ROLE_VALUE, 1, 0), TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
 #undef TBOX
     one[0].level = 1;
     one[2].scope = YK_SCOPE_ROW;
+    one[2].w = two[0].w = 100.0; /* label | value; the legend row spans both columns */
+    one[1].x = two[1].x = 142.5, one[1].w = two[1].w = 300.0;
     for (size_t i = 0; i < 4; i++)
         give_box_glyphs(f, &one[i]);
-    give_box_glyphs(f, &two[1]); /* the others share their lines with page one's boxes */
+    give_box_glyphs(f, &two[1]); /* the label and mark share their lines with page one's */
+    give_box_glyphs(f, &two[2]);
     yk_layout_page pg[] = {
         {.number = 1, .form_page = 1, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
          .height = 841.89, .boxes = one, .box_count = 4},
         {.number = 2, .form_page = 2, .form_pages = 2, .form = (char *)"yoshiki1", .width = 595.28,
-         .height = 841.89, .boxes = two, .box_count = 3}};
+         .height = 841.89, .boxes = two, .box_count = 4}};
     yk_layout l = {.pages = pg, .page_count = 2, .families = families, .family_count = 2};
     char *out = draw(f, "tagged.pdf", &l, &meta);
     char *cmd = yk_xasprintf("pdfinfo -struct-text '%s'", out), *err;
@@ -556,7 +560,9 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     const char *want = "Document\n  Sect\n    H1 (block)\n      \"" TITLE "\"\n"
                        "    Table (block)\n      TR\n        TH:\n           /Scope /Row\n"
                        "          \"概要\"\n        TD\n          P (block)\n"
-                       "            \"" LINE_PLAN "\"\n            \"" LINE_BODY "\"\n";
+                       "            \"" LINE_PLAN "\"\n            \"" LINE_BODY "\"\n"
+                       "      TR\n        TD:\n           /ColSpan 2\n          P (block)\n"
+                       "            \"凡例\"\n";
     assert_string_equal(tree, want);
     free(tree), free(err), free(cmd);
     cmd = yk_xasprintf("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\r' | "
@@ -570,6 +576,7 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     for (size_t i = 0; i < 4; i++)
         free(one[i].lines[0].glyphs), one[i].lines[0].glyphs = NULL;
     free(two[1].lines[0].glyphs);
+    free(two[2].lines[0].glyphs);
 }
 
 int main(void)
