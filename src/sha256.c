@@ -116,16 +116,20 @@ void yk_sha256_hex(const void *data, size_t len, char hex[YK_SHA256_HEX_LEN + 1]
     to_hex(digest, hex);
 }
 
+static bool read_failed(const char *path, int err, yk_diag *d)
+{
+    char why[YK_ERRBUF];
+    yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
+                     yk_strerror(err, why, sizeof why));
+    return false;
+}
+
 bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long *size,
                     yk_diag *d)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        char why[YK_ERRBUF];
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
-                         yk_strerror(errno, why, sizeof why));
-        return false;
-    }
+    if (!f)
+        return read_failed(path, errno, d);
     yk_sha256 h;
     yk_sha256_init(&h);
     unsigned char buf[65536];
@@ -135,12 +139,8 @@ bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long
     bool ok = !ferror(f);
     int saved = errno;
     fclose(f);
-    if (!ok) {
-        char why[YK_ERRBUF];
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
-                         yk_strerror(saved, why, sizeof why));
-        return false;
-    }
+    if (!ok)
+        return read_failed(path, saved, d);
     unsigned char digest[YK_SHA256_LEN];
     if (size)
         *size = (long long)h.total;
@@ -177,12 +177,8 @@ static bool hash_directory(FILE *f, long at, yk_sha256 *h)
 bool yk_sha256_font_directory(const char *path, char hex[YK_SHA256_HEX_LEN + 1], yk_diag *d)
 {
     FILE *f = fopen(path, "rb");
-    if (!f) {
-        char why[YK_ERRBUF];
-        yk_diag_syserror(d, path, "cannot read it to compute its checksum: %s",
-                         yk_strerror(errno, why, sizeof why));
-        return false;
-    }
+    if (!f)
+        return read_failed(path, errno, d);
     yk_sha256 h;
     yk_sha256_init(&h);
     unsigned char head[12];
