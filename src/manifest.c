@@ -68,6 +68,15 @@ static void json_key(yk_buf *b, int indent, const char *key)
     yk_buf_adds(b, ": ");
 }
 
+/* "key": "value" inside a one-line object, then `after` (a separator or the closing brace). */
+static void json_pair(yk_buf *b, const char *key, const char *value, const char *after)
+{
+    json_string(b, key);
+    yk_buf_adds(b, ": ");
+    json_string(b, value);
+    yk_buf_adds(b, after);
+}
+
 static void json_text(yk_buf *b, int indent, const char *key, const char *value, bool last)
 {
     json_key(b, indent, key);
@@ -111,18 +120,10 @@ static void json_sources(yk_buf *b, const yk_manifest *m, const char *kind, cons
         yk_buf_adds(b, first ? "\n" : ",\n");
         first = false;
         yk_buf_adds(b, "      {");
-        json_string(b, "name");
-        yk_buf_adds(b, ": ");
-        json_string(b, s->name);
-        yk_buf_adds(b, ", ");
-        json_string(b, "file");
-        yk_buf_adds(b, ": ");
-        json_string(b, s->file);
-        yk_buf_adds(b, ", ");
-        json_string(b, strcmp(s->kind, "font") == 0 ? "table_directory_sha256" : "sha256");
-        yk_buf_adds(b, ": ");
-        json_string(b, s->sha256);
-        yk_buf_adds(b, "}");
+        json_pair(b, "name", s->name, ", ");
+        json_pair(b, "file", s->file, ", ");
+        json_pair(b, strcmp(s->kind, "font") == 0 ? "table_directory_sha256" : "sha256",
+                  s->sha256, "}");
     }
     yk_buf_adds(b, first ? "]" : "\n    ]");
     yk_buf_adds(b, last ? "\n" : ",\n");
@@ -135,18 +136,9 @@ static void json_file(yk_buf *b, const yk_manifest_file *f, bool last)
     json_text(b, 6, "file", f->file, false);
     json_key(b, 6, "ward");
     yk_buf_adds(b, "{");
-    json_string(b, "name");
-    yk_buf_adds(b, ": ");
-    json_string(b, f->ward_name);
-    yk_buf_adds(b, ", ");
-    json_string(b, "code");
-    yk_buf_adds(b, ": ");
-    json_string(b, f->ward_code);
-    yk_buf_adds(b, ", ");
-    json_string(b, "slug");
-    yk_buf_adds(b, ": ");
-    json_string(b, f->ward_slug);
-    yk_buf_adds(b, "},\n");
+    json_pair(b, "name", f->ward_name, ", ");
+    json_pair(b, "code", f->ward_code, ", ");
+    json_pair(b, "slug", f->ward_slug, "},\n");
     json_int(b, 6, "fiscal_year", f->fiscal_year, false);
     json_text(b, 6, "status", f->status, false);
     json_int(b, 6, "pages", (long long)f->pages, false);
@@ -154,14 +146,8 @@ static void json_file(yk_buf *b, const yk_manifest_file *f, bool last)
     json_text(b, 6, "sha256", f->sha256, false);
     json_key(b, 6, "plan");
     yk_buf_adds(b, "{");
-    json_string(b, "path");
-    yk_buf_adds(b, ": ");
-    json_string(b, f->plan_path);
-    yk_buf_adds(b, ", ");
-    json_string(b, "sha256");
-    yk_buf_adds(b, ": ");
-    json_string(b, f->plan_sha256);
-    yk_buf_adds(b, "}\n");
+    json_pair(b, "path", f->plan_path, ", ");
+    json_pair(b, "sha256", f->plan_sha256, "}\n");
     yk_buf_adds(b, last ? "    }\n" : "    },\n");
 }
 
