@@ -156,10 +156,9 @@ static yk_ward_table *from_doc(const yk_yaml_doc *doc, yk_diag *d)
     return t;
 }
 
-yk_ward_table *yk_ward_table_load_bytes(const char *bytes, size_t len, const char *name,
-                                        yk_diag *d)
+/* Takes ownership of doc, which is NULL when loading it already failed and was reported. */
+static yk_ward_table *from_loaded(yk_yaml_doc *doc, yk_diag *d)
 {
-    yk_yaml_doc *doc = yk_yaml_load_bytes(bytes, len, name, d);
     if (!doc)
         return NULL;
     yk_ward_table *t = from_doc(doc, d);
@@ -167,14 +166,15 @@ yk_ward_table *yk_ward_table_load_bytes(const char *bytes, size_t len, const cha
     return t;
 }
 
+yk_ward_table *yk_ward_table_load_bytes(const char *bytes, size_t len, const char *name,
+                                        yk_diag *d)
+{
+    return from_loaded(yk_yaml_load_bytes(bytes, len, name, d), d);
+}
+
 yk_ward_table *yk_ward_table_load(const char *path, yk_diag *d)
 {
-    yk_yaml_doc *doc = yk_yaml_load_file(path, d);
-    if (!doc)
-        return NULL;
-    yk_ward_table *t = from_doc(doc, d);
-    yk_yaml_free(doc);
-    return t;
+    return from_loaded(yk_yaml_load_file(path, d), d);
 }
 
 yk_ward_table *yk_ward_table_open(const char *forms_dir, yk_diag *d)
