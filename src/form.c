@@ -23,6 +23,15 @@ static void error_at(loader *ld, const yk_yaml_node *n, const char *field, const
     yk_diag_error(ld->d, ld->file, n ? n->line : 0, n ? n->col : 0, field, "%s", yk_tr(msg));
 }
 
+/* An error on the value of map key `key` inside `where`, reported as where.key. */
+static void error_at_key(loader *ld, const yk_yaml_node *n, const char *where, const char *key,
+                         const char *msg)
+{
+    char *field = yk_xasprintf("%s.%s", where, key);
+    error_at(ld, n, field, msg);
+    free(field);
+}
+
 /* Unknown keys are errors: a typo in a template must never drop a label silently. */
 static void check_keys(loader *ld, const yk_yaml_node *map, const char *const *allowed,
                        size_t count, const char *where)
@@ -63,9 +72,7 @@ static double get_number(loader *ld, const yk_yaml_node *map, const char *key, d
         return fallback;
     if (n->kind == YK_YAML_SCALAR && yk_yaml_number(n, &v) && v >= 0)
         return v;
-    char *field = yk_xasprintf("%s.%s", where, key);
-    error_at(ld, n, field, "expected a non-negative number");
-    free(field);
+    error_at_key(ld, n, where, key, "expected a non-negative number");
     return fallback;
 }
 
@@ -79,16 +86,14 @@ static bool get_bool(loader *ld, const yk_yaml_node *map, const char *key, bool 
         return fallback;
     if (yk_yaml_bool(n, &v))
         return v;
-    char *field = yk_xasprintf("%s.%s", where, key);
     char *msg = n->kind == YK_YAML_SCALAR
                     ? yk_xasprintf(n->plain ? yk_tr("expected true or false, found '%s'")
                                             : yk_tr("expected true or false without quotes, "
                                                     "found the text '%s'"),
                                    n->scalar)
                     : yk_xstrdup(yk_tr("expected true or false"));
-    error_at(ld, n, field, msg);
+    error_at_key(ld, n, where, key, msg);
     free(msg);
-    free(field);
     return fallback;
 }
 
@@ -130,9 +135,7 @@ static int get_choice(loader *ld, const yk_yaml_node *map, const char *key,
     yk_buf_adds(&msg, "expected one of");
     for (size_t i = 0; i < count; i++)
         yk_buf_addf(&msg, "%s %s", i ? "," : "", names[i]);
-    char *field = yk_xasprintf("%s.%s", where, key);
-    error_at(ld, n, field, msg.data);
-    free(field);
+    error_at_key(ld, n, where, key, msg.data);
     yk_buf_free(&msg);
     return fallback;
 }
