@@ -11,6 +11,7 @@ import os
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 import pdfjudge  # noqa: E402  (its small YAML reader)
+from longplan import renumber  # noqa: E402  (the same 経営課題 numbering as the e2e long plan)
 
 # Values that are names, numbers or codes, never prose: left as they are.
 KEEP = {"format", "fiscal_year", "status", "name", "code", "slug", "chief", "number",
@@ -26,15 +27,6 @@ def lengthen(v, k, key=None):
     if isinstance(v, str) and key not in KEEP and len(v) > 8:
         return v * k
     return v
-
-
-def renumber(issue, n):
-    issue["number"] = n
-    for j, st in enumerate(issue.get("strategies") or [], 1):
-        st["number"] = f"{n}-{j}"
-        for k, ini in enumerate(st.get("initiatives") or [], 1):
-            ini["number"] = f"{n}-{j}-{k}"
-    return issue
 
 
 def main():
