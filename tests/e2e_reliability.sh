@@ -152,6 +152,17 @@ check "output: a reader that goes away (EPIPE) is exit 3 with a message" closed_
 
 # ------------------------------------------------------------------ signals
 
+# temp_seen PID DIR: waits until a temporary file shows in DIR/tmp or DIR/out; false when
+# process PID ends first
+temp_seen() {
+    while kill -0 $1 2>/dev/null; do
+        for f in "$2"/tmp/* "$2"/out/*.tmp.*; do
+            [ -e "$f" ] && return 0
+        done
+    done
+    return 1
+}
+
 # stopped_by SIGNAL STATUS PLAN: the signal, sent once a temporary file of the render exists,
 # ends it with STATUS and leaves no temporary file (output directory, TMPDIR)
 stopped_by() {
@@ -159,14 +170,7 @@ stopped_by() {
     # a background job starts with SIGINT ignored, which yoshiki respects: restore it
     TMPDIR=$d/tmp env --default-signal=INT $Y render "$3" -o "$d/out/x.pdf" -q 2>"$d/err" &
     pid=$!
-    seen=0
-    while kill -0 $pid 2>/dev/null; do
-        for f in "$d"/tmp/* "$d"/out/*.tmp.*; do
-            [ -e "$f" ] && { seen=1; break; }
-        done
-        [ $seen -eq 1 ] && break
-    done
-    [ $seen -eq 1 ] || { wait $pid; echo "the render ended before a temporary file was seen"; return 1; }
+    temp_seen $pid "$d" || { wait $pid; echo "the render ended before a temporary file was seen"; return 1; }
     kill -"$1" $pid
     wait $pid; rc=$?
     [ $rc -eq "$2" ] || { echo "exit $rc, want $2"; cat "$d/err"; return 1; }
@@ -197,14 +201,7 @@ batch_stopped() {
     for p in $(ls "$d/all" | head -6); do cp "$d/all/$p" "$d/plans/"; done
     TMPDIR=$d/tmp $Y batch "$d/plans" -o "$d/out" -j 2 2>"$d/err" >/dev/null &
     pid=$!
-    seen=0
-    while kill -0 $pid 2>/dev/null; do
-        for f in "$d"/tmp/* "$d"/out/*.tmp.*; do
-            [ -e "$f" ] && { seen=1; break; }
-        done
-        [ $seen -eq 1 ] && break
-    done
-    [ $seen -eq 1 ] || { wait $pid; echo "the batch ended before a temporary file was seen"; return 1; }
+    temp_seen $pid "$d" || { wait $pid; echo "the batch ended before a temporary file was seen"; return 1; }
     kill -TERM $pid
     wait $pid; rc=$?
     [ $rc -eq 143 ] || { echo "exit $rc, want 143"; cat "$d/err"; return 1; }
