@@ -331,14 +331,6 @@ static char *name_stem(const yk_plan *plan)
                         plan->ward_slug ? plan->ward_slug : "ward");
 }
 
-char *yk_output_name(const yk_plan *plan)
-{
-    char *stem = name_stem(plan);
-    char *name = yk_xasprintf("%s.pdf", stem);
-    free(stem);
-    return name;
-}
-
 char *yk_session_output_name(const yk_session *s, const yk_plan *plan)
 {
     yk_buf b = {0};

@@ -61,11 +61,9 @@ yk_session_file yk_session_file_at(const yk_session *s, size_t index);
 /* The epoch the session dates every PDF with, or YK_EPOCH_NOW. */
 long long yk_session_epoch(const yk_session *s);
 
-/* "<year>-<code>-<slug>.pdf" for a plan; the caller frees. */
-char *yk_output_name(const yk_plan *plan);
-/* The same, naming the forms when the session prints only some of the directory's forms
- * ("2022-271241-tsurumi-yoshiki1.pdf"), so a partial document never takes the whole
- * document's name. The caller frees. */
+/* "<year>-<code>-<slug>.pdf" for a plan, naming the forms when the session prints only some
+ * of the directory's forms ("2022-271241-tsurumi-yoshiki1.pdf"), so a partial document never
+ * takes the whole document's name. The caller frees. */
 char *yk_session_output_name(const yk_session *s, const yk_plan *plan);
 
 #endif
