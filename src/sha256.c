@@ -149,18 +149,13 @@ bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long
     return true;
 }
 
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 /* Hashes the table directory at offset at: its 12-byte header and 16 bytes a table. */
 static bool hash_directory(FILE *f, long at, yk_sha256 *h)
 {
     unsigned char head[12];
     if (fseek(f, at, SEEK_SET) != 0 || fread(head, 1, sizeof head, f) != sizeof head)
         return false;
-    uint32_t version = be32(head);
+    uint32_t version = load_be32(head);
     if (version != 0x00010000u && memcmp(head, "OTTO", 4) != 0 && memcmp(head, "true", 4) != 0)
         return false;
     size_t len = 16 * (size_t)((head[4] << 8) | head[5]);
@@ -184,12 +179,12 @@ bool yk_sha256_font_directory(const char *path, char hex[YK_SHA256_HEX_LEN + 1],
     unsigned char head[12];
     bool ok = fread(head, 1, sizeof head, f) == sizeof head;
     if (ok && memcmp(head, "ttcf", 4) == 0) {
-        uint32_t faces = be32(head + 8);
+        uint32_t faces = load_be32(head + 8);
         yk_sha256_update(&h, head, sizeof head);
         for (uint32_t i = 0; ok && i < faces && i < 1024; i++) {
             unsigned char off[4];
             ok = fseek(f, 12 + 4 * (long)i, SEEK_SET) == 0 && fread(off, 1, 4, f) == 4 &&
-                 hash_directory(f, (long)be32(off), &h);
+                 hash_directory(f, (long)load_be32(off), &h);
         }
     } else {
         ok = ok && hash_directory(f, 0, &h);
