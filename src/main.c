@@ -1,6 +1,7 @@
 /* main: the yoshiki command. The command table, dispatch, and each command's handler; option
  * parsing, help and the environment are cli's. Only this program prints and picks the exit
  * status: 0 ok, 1 an error in a plan or template, 2 bad usage, 3 a system error. */
+#include <errno.h>
 #include <libintl.h>
 #include <locale.h>
 #include <signal.h>
@@ -289,6 +290,31 @@ static yk_ward_table *open_wards(const cli_args *a, yk_diag *d)
     return t;
 }
 
+/* The batch's output folder is the run's own: made when missing, parents too (mkdir -p). */
+static void make_out_dir(const char *path, yk_diag *d)
+{
+    char *p = yk_xstrdup(path);
+    for (char *c = p + 1; ; c++) {
+        bool last = *c == '\0';
+        if (*c != '/' && !last)
+            continue;
+        *c = '\0';
+        if (!is_dir(p) && mkdir(p, 0777) != 0 && !is_dir(p)) {
+            char why[YK_ERRBUF];
+            if (errno == EEXIST)
+                yk_diag_syserror(d, path, "%s is not a directory", p);
+            else
+                yk_diag_syserror(d, path, "cannot make the output directory %s: %s", p,
+                                 yk_strerror(errno, why, sizeof why));
+            break;
+        }
+        if (last)
+            break;
+        *c = '/';
+    }
+    free(p);
+}
+
 static bool parse_jobs(const char *v, unsigned *out)
 {
     char *end;
@@ -321,8 +347,7 @@ static int cmd_batch(const cli_args *a)
         setenv("SOURCE_DATE_EPOCH", now, 1);
     }
     yk_diag *d = yk_diag_new();
-    if (!is_dir(o.out_dir))
-        yk_diag_syserror(d, o.out_dir, "the output directory does not exist");
+    make_out_dir(o.out_dir, d);
     yk_ward_table *wards = yk_diag_errors(d) ? NULL : open_wards(a, d);
     yk_session *s = wards ? cli_open_session(a, d) : NULL;
     int status = cli_report(d);
@@ -391,7 +416,7 @@ static const cli_option forms_options[] = {
 static const cli_option batch_options[] = {
     {"--output", "-o", "OUTDIR",
      YK_N_("Write each PDF as OUTDIR/<year>-<code>-<slug>.pdf, then OUTDIR/SHA256SUMS and "
-           "OUTDIR/manifest.json for what was written (required; the directory must exist)")},
+           "OUTDIR/manifest.json for what was written (required; made when missing)")},
     {"--jobs", "-j", "N", YK_N_("Render with N worker threads (default: the number of cores)")},
     {"--book", NULL, "BOOK.pdf",
      YK_N_("Also write every ward in ward-code order as one PDF/A-1a, a bookmark per ward, "
