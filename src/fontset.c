@@ -7,12 +7,22 @@
 
 #include "util.h"
 
+/* A family a template lists as a fallback, opened the first time a character needs it:
+ * finding it usually means loading the system's fontconfig configuration, which costs more
+ * than laying out a form. Guarded by the set's lock. */
+typedef struct fallback {
+    char *family;
+    const yk_font *font; /* NULL until opened, or when it cannot be */
+    bool tried;
+    yk_diag *failure;    /* why it cannot be opened (reported by yk_fontset_report) */
+} fallback;
+
 /* One family a style names, and where its characters are looked for when it lacks them. */
 typedef struct primary {
     struct yk_fontset *set;
     const yk_font *font;
     const char *generic;
-    const yk_font **chain; /* the template fallbacks, same generic family first */
+    fallback **chain; /* the template fallbacks, same generic family first */
     size_t chain_len;
 } primary;
 
@@ -22,6 +32,9 @@ struct yk_fontset {
     size_t fixed;                          /* fonts opened by yk_fontset_open */
     primary *primaries;
     size_t primary_count;
+    fallback *fallbacks;
+    size_t fallback_count;
+    yk_font_finder *finder;                /* for the fallbacks; guarded by lock */
     pthread_mutex_t lock;
     yk_font_catalog *catalog;              /* the system's fonts, listed on first need */
     /* what the system offered for each character asked about (NULL: nothing), so a text
@@ -82,17 +95,60 @@ static bool same_generic(const char *a, const char *b)
 }
 
 /* The fallbacks of p in template order, those of p's generic family moved to the front. */
-static void build_chain(primary *p, const yk_fontset *set, const char *const *fallbacks,
-                        size_t n)
+static void build_chain(primary *p, yk_fontset *set)
 {
+    size_t n = set->fallback_count;
     p->chain = yk_xcalloc(n ? n : 1, sizeof *p->chain);
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n; i++) {
-            const yk_font *f = find_open(set, fallbacks[i], set->count);
-            bool match = same_generic(p->generic, yk_fontset_generic(fallbacks[i]));
-            if (f && f != p->font && match == (pass == 0))
+            fallback *f = &set->fallbacks[i];
+            bool match = same_generic(p->generic, yk_fontset_generic(f->family));
+            if (strcmp(f->family, yk_font_family(p->font)) != 0 && match == (pass == 0))
                 p->chain[p->chain_len++] = f;
         }
+}
+
+/* The font of fallback f, opened on first need (once, whichever thread asks first). */
+static const yk_font *fallback_font(yk_fontset *set, fallback *f)
+{
+    pthread_mutex_lock(&set->lock);
+    if (!f->tried) {
+        f->tried = true;
+        const yk_font *open = find_open(set, f->family, set->count);
+        if (!open) {
+            yk_diag *d = yk_diag_new();
+            if (set->count == YK_FONTSET_MAX)
+                yk_diag_syserror(d, NULL, "more than %d font families", YK_FONTSET_MAX);
+            else if ((open = yk_font_finder_open(set->finder, f->family, d)) != NULL)
+                set->fonts[set->count++] = open;
+            if (open)
+                yk_diag_free(d);
+            else
+                f->failure = d;
+        }
+        f->font = open;
+    }
+    const yk_font *font = f->font;
+    pthread_mutex_unlock(&set->lock);
+    return font;
+}
+
+bool yk_fontset_report(const yk_fontset *set, yk_diag *d)
+{
+    yk_fontset *s = (yk_fontset *)set; /* the lock is the one mutable part */
+    bool ok = true;
+    pthread_mutex_lock(&s->lock);
+    for (size_t i = 0; i < set->fallback_count; i++) {
+        const yk_diag *why = set->fallbacks[i].failure;
+        for (size_t k = 0; why && k < yk_diag_count(why); k++) {
+            const yk_diag_entry *e = yk_diag_at(why, k);
+            yk_diag_report(d, e->level, e->cls, e->file, e->line, e->col, e->field, "%s",
+                           e->message);
+            ok = false;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return ok;
 }
 
 yk_fontset *yk_fontset_open(const char *const *families, size_t count,
@@ -102,13 +158,18 @@ yk_fontset *yk_fontset_open(const char *const *families, size_t count,
     yk_fontset *set = yk_xcalloc(1, sizeof *set);
     pthread_mutex_init(&set->lock, NULL);
     bool ok = true;
-    yk_font_finder *finder = yk_font_finder_new(fonts_dir);
+    set->finder = yk_font_finder_new(fonts_dir);
     for (size_t i = 0; ok && i < count; i++)
-        ok = add_family(set, families[i], finder, d);
+        ok = add_family(set, families[i], set->finder, d);
     size_t primaries = set->count;
-    for (size_t i = 0; ok && i < fallback_count; i++)
-        ok = add_family(set, fallbacks[i], finder, d);
-    yk_font_finder_free(finder);
+    set->fallbacks = yk_xcalloc(fallback_count ? fallback_count : 1, sizeof *set->fallbacks);
+    for (size_t i = 0; i < fallback_count; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < set->fallback_count && !seen; k++)
+            seen = strcmp(set->fallbacks[k].family, fallbacks[i]) == 0;
+        if (!seen)
+            set->fallbacks[set->fallback_count++].family = yk_xstrdup(fallbacks[i]);
+    }
     /* layout measures with the families' advances; fallbacks are only shaped */
     for (size_t i = 0; ok && i < primaries; i++)
         yk_font_index_advances((yk_font *)set->fonts[i]);
@@ -124,7 +185,7 @@ yk_fontset *yk_fontset_open(const char *const *families, size_t count,
         p->set = set;
         p->font = set->fonts[i];
         p->generic = yk_fontset_generic(yk_font_family(p->font));
-        build_chain(p, set, fallbacks, fallback_count);
+        build_chain(p, set);
     }
     return set;
 }
@@ -138,6 +199,12 @@ void yk_fontset_free(yk_fontset *set)
     for (size_t i = 0; i < set->primary_count; i++)
         free(set->primaries[i].chain);
     free(set->primaries);
+    for (size_t i = 0; i < set->fallback_count; i++) {
+        free(set->fallbacks[i].family);
+        yk_diag_free(set->fallbacks[i].failure);
+    }
+    free(set->fallbacks);
+    yk_font_finder_free(set->finder);
     yk_font_catalog_free(set->catalog);
     free(set->asked);
     pthread_mutex_destroy(&set->lock);
@@ -270,8 +337,8 @@ static const yk_font *choose(shaper *sh, uint32_t cp, uint32_t sel, size_t at, b
     *with_sel = false;
     if (sel) {
         for (size_t i = 0; i <= p->chain_len; i++) {
-            const yk_font *f = i == 0 ? p->font : p->chain[i - 1];
-            if (yk_font_glyph(f, cp, sel)) {
+            const yk_font *f = i == 0 ? p->font : fallback_font(p->set, p->chain[i - 1]);
+            if (f && yk_font_glyph(f, cp, sel)) {
                 *with_sel = true;
                 if (f != p->font)
                     note(sh, YK_NOTE_FALLBACK, cp, sel, f, at);
@@ -281,8 +348,8 @@ static const yk_font *choose(shaper *sh, uint32_t cp, uint32_t sel, size_t at, b
     }
     const yk_font *f = NULL;
     for (size_t i = 0; i <= p->chain_len && !f; i++) {
-        const yk_font *c = i == 0 ? p->font : p->chain[i - 1];
-        if (yk_font_glyph(c, cp, 0))
+        const yk_font *c = i == 0 ? p->font : fallback_font(p->set, p->chain[i - 1]);
+        if (c && yk_font_glyph(c, cp, 0))
             f = c;
     }
     if (!f)

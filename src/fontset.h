@@ -15,8 +15,11 @@
 
 typedef struct yk_fontset yk_fontset;
 
-/* Opens families (the styles' fonts) and fallbacks (in the templates' order), each once,
- * from fonts_dir first. NULL, with a system error reported, when one is missing. */
+/* Opens families (the styles' fonts), each once, from fonts_dir first; NULL, with a system
+ * error reported, when one is missing. Fallbacks (in the templates' order) are only named
+ * here: each is found and opened the first time shaping needs it (finding one usually means
+ * loading the system's fontconfig configuration), and one that cannot be is reported by
+ * yk_fontset_report. */
 yk_fontset *yk_fontset_open(const char *const *families, size_t count,
                             const char *const *fallbacks, size_t fallback_count,
                             const char *fonts_dir, yk_diag *d);
@@ -27,6 +30,10 @@ void yk_fontset_free(yk_fontset *set);
  * the same generic family (Gothic, Mincho) first, then those the system's fontconfig
  * prefers — and notes each such choice. False when family is not in the set. */
 bool yk_fontset_metrics(const yk_fontset *set, const char *family, yk_metrics *out);
+
+/* Reports (system errors) the template fallbacks shaping needed but could not open; false
+ * when there are any. Called after a layout, so a document that needed one fails. */
+bool yk_fontset_report(const yk_fontset *set, yk_diag *d);
 
 /* The fonts opened so far (at most max of them into out); every family a layout made with
  * this set names is among them. */

@@ -307,9 +307,10 @@ static bool layout_timed(const yk_session *s, const yk_plan *plan, yk_layout *ou
         fonts[i].family = s->families[i];
         yk_fontset_metrics(s->fonts, s->families[i], &fonts[i].metrics);
     }
-    if (ok)
+    if (ok) {
         ok = yk_layout_build(ptrs, s->form_count, fonts, s->family_count, out, d);
-    else
+        ok = yk_fontset_report(s->fonts, d) && ok; /* a fallback it needed is missing */
+    } else
         memset(out, 0, sizeof *out);
     free(fonts);
     for (size_t i = 0; i < s->form_count; i++)

@@ -311,6 +311,18 @@ check "glyphs: render warns naming 𠮷, its code point, the cell and the fallba
 # a cell measured twice (a heading repeated, kept with what follows) still says it once
 check "glyphs: every form, each fallback warning once" sh -c "$Y render $GP -o $T/glyphs-all.pdf 2>$T/glyphs-all.err >/dev/null && grep -q 'MigMix 1P' $T/glyphs-all.err && [ -z \"\$(sort $T/glyphs-all.err | uniq -d)\" ]"
 check "glyphs: check names the fallback font for 𠮷" sh -c "$Y check $GP --forms 1 2>&1 | grep -qF \"'𠮷' (U+20BB7) is not in the font BIZ UDPGothic; it is set in MigMix 1P\""
+# template fallbacks open on first need: one that does not exist fails (exit 3, named) the
+# plan that needs it, and a plan that needs none renders
+missing_fallback() {
+    mkdir -p "$T/nofb" && cp forms/*.yaml "$T/nofb/" || return 1
+    sed -i 's/^fallbacks: .*/fallbacks: [No Such Family Yoshiki]/' "$T/nofb/yoshiki1.yaml" || return 1
+    YOSHIKI_FORMS="$T/nofb" $Y render plans/2022/tsurumi.yaml --forms 1 -o "$T/nofb/t.pdf" 2>/dev/null || { echo "a plan needing no fallback failed"; return 1; }
+    YOSHIKI_FORMS="$T/nofb" $Y render "$GP" --forms 1 -o "$T/nofb/g.pdf" 2>"$T/nofb/err"
+    rc=$?
+    [ "$rc" = 3 ] || { echo "exit $rc, not 3"; return 1; }
+    grep -qF "font family 'No Such Family Yoshiki' not found" "$T/nofb/err" || { cat "$T/nofb/err"; return 1; }
+}
+check "glyphs: a missing template fallback is reported when a character needs it" missing_fallback
 if [ -s "$GPDF" ]; then
     check "glyphs: pdftotext gives back 𠮷, 辻󠄀, 𠀋, 葛󠄀" glyphs_extract
     check "glyphs: every font embedded, subset, with ToUnicode; poppler silent" fonts_all_unicode "$GPDF"

@@ -190,6 +190,57 @@ static void test_fontset_missing_character_noted_once(void **state)
     yk_shaped_free(&s);
 }
 
+/* A fallback is opened the first time a character needs it, not with the set. */
+static void test_fontset_fallback_opened_on_first_need(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    const char *families[] = {PGOTHIC};
+    const char *fallbacks[] = {"MigMix 1P"};
+    yk_fontset *set = yk_fontset_open(families, 1, fallbacks, 1, "fonts", d);
+    assert_non_null(set);
+    yk_metrics m;
+    assert_true(yk_fontset_metrics(set, PGOTHIC, &m));
+    const yk_font *fonts[YK_FONTSET_MAX];
+    yk_shaped s;
+    yk_shape(&m, "区長あ", strlen("区長あ"), &s);
+    yk_shaped_free(&s);
+    assert_int_equal(yk_fontset_fonts(set, fonts, YK_FONTSET_MAX), 1);
+    yk_shape(&m, "\U00020BB7", strlen("\U00020BB7"), &s);
+    yk_shaped_free(&s);
+    assert_int_equal(yk_fontset_fonts(set, fonts, YK_FONTSET_MAX), 2);
+    assert_string_equal(yk_font_family(fonts[1]), "MigMix 1P");
+    assert_true(yk_fontset_report(set, d));
+    yk_fontset_free(set);
+    yk_diag_free(d);
+}
+
+/* A template fallback that does not exist is reported, as a system error naming it, once a
+ * character needs it; a text it is not needed for is laid out without complaint. */
+static void test_fontset_missing_fallback_reported_when_needed(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    const char *families[] = {PGOTHIC};
+    const char *fallbacks[] = {"No Such Family Yoshiki"};
+    yk_fontset *set = yk_fontset_open(families, 1, fallbacks, 1, "fonts", d);
+    assert_non_null(set);
+    yk_metrics m;
+    assert_true(yk_fontset_metrics(set, PGOTHIC, &m));
+    yk_shaped s;
+    yk_shape(&m, "区長あ", strlen("区長あ"), &s);
+    yk_shaped_free(&s);
+    assert_true(yk_fontset_report(set, d));
+    assert_int_equal(yk_diag_count(d), 0);
+    yk_shape(&m, "\U00020BB7", strlen("\U00020BB7"), &s);
+    yk_shaped_free(&s);
+    assert_false(yk_fontset_report(set, d));
+    assert_true(yk_diag_has_system_error(d));
+    assert_non_null(strstr(yk_diag_at(d, 0)->message, "'No Such Family Yoshiki' not found"));
+    yk_fontset_free(set);
+    yk_diag_free(d);
+}
+
 static void test_fontset_generic_family_from_the_name(void **state)
 {
     (void)state;
@@ -213,6 +264,8 @@ int main(void)
         cmocka_unit_test(test_fontset_catalog_offers_a_face_that_has_the_character),
         cmocka_unit_test(test_fontset_missing_character_noted_once),
         cmocka_unit_test(test_fontset_generic_family_from_the_name),
+        cmocka_unit_test(test_fontset_fallback_opened_on_first_need),
+        cmocka_unit_test(test_fontset_missing_fallback_reported_when_needed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
