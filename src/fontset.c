@@ -34,7 +34,9 @@ struct yk_fontset {
     size_t primary_count;
     fallback *fallbacks;
     size_t fallback_count;
-    yk_font_finder *finder;                /* for the fallbacks; guarded by lock */
+    char *fonts_dir;
+    yk_font_finder *finder;                /* for the fallbacks, made on first need; guarded
+                                            * by lock */
     pthread_mutex_t lock;
     yk_font_catalog *catalog;              /* the system's fonts, listed on first need */
     /* what the system offered for each character asked about (NULL: nothing), so a text
@@ -119,7 +121,8 @@ static const yk_font *fallback_font(yk_fontset *set, fallback *f)
             yk_diag *d = yk_diag_new();
             if (set->count == YK_FONTSET_MAX)
                 yk_diag_syserror(d, NULL, "more than %d font families", YK_FONTSET_MAX);
-            else if ((open = yk_font_finder_open(set->finder, f->family, d)) != NULL)
+            else if ((set->finder || (set->finder = yk_font_finder_new(set->fonts_dir))) &&
+                     (open = yk_font_finder_open(set->finder, f->family, d)) != NULL)
                 set->fonts[set->count++] = open;
             if (open)
                 yk_diag_free(d);
@@ -158,9 +161,14 @@ yk_fontset *yk_fontset_open(const char *const *families, size_t count,
     yk_fontset *set = yk_xcalloc(1, sizeof *set);
     pthread_mutex_init(&set->lock, NULL);
     bool ok = true;
-    set->finder = yk_font_finder_new(fonts_dir);
+    set->fonts_dir = fonts_dir ? yk_xstrdup(fonts_dir) : NULL;
+    /* not kept for the fallbacks: a session that never needs one should not hold the
+     * directory's index (fontconfig's patterns, whose offset pointers leak checkers cannot
+     * follow); the first fallback needed indexes the directory again */
+    yk_font_finder *finder = yk_font_finder_new(fonts_dir);
     for (size_t i = 0; ok && i < count; i++)
-        ok = add_family(set, families[i], set->finder, d);
+        ok = add_family(set, families[i], finder, d);
+    yk_font_finder_free(finder);
     size_t primaries = set->count;
     set->fallbacks = yk_xcalloc(fallback_count ? fallback_count : 1, sizeof *set->fallbacks);
     for (size_t i = 0; i < fallback_count; i++) {
@@ -205,6 +213,7 @@ void yk_fontset_free(yk_fontset *set)
     }
     free(set->fallbacks);
     yk_font_finder_free(set->finder);
+    free(set->fonts_dir);
     yk_font_catalog_free(set->catalog);
     free(set->asked);
     pthread_mutex_destroy(&set->lock);
