@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "bind.h"
-#include "layout.h"
 #include "yamldoc.h"
 
 typedef struct loader {

@@ -19,6 +19,10 @@ typedef enum {
     YK_OVERFLOW_ERROR   /* an error at once */
 } yk_overflow;
 
+/* Which sides of a cell's border are drawn: a template says it, layout carries it on. */
+typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
+               YK_EDGE_LEFT = 8, YK_EDGE_ALL = 15 } yk_edge;
+
 typedef struct yk_style {
     char *name;
     char *family;         /* font family, e.g. "BIZ UDPGothic" */
@@ -31,7 +35,7 @@ typedef struct yk_style {
     double justify_min;   /* fraction of the width below which a justified line stays ragged */
     yk_valign valign;
     double fill_gray;     /* 0..1, or < 0 for none */
-    unsigned edges;       /* yk_edge bits (layout.h) of the border */
+    unsigned edges;       /* yk_edge bits of the border */
     double line_width;    /* pt */
     yk_overflow overflow;
 } yk_style;

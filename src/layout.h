@@ -43,8 +43,6 @@ typedef struct yk_layout_line {
     bool widow;           /* a paragraph's last line of 1–2 characters no re-breaking avoids */
 } yk_layout_line;
 
-typedef enum { YK_EDGE_NONE = 0, YK_EDGE_TOP = 1, YK_EDGE_RIGHT = 2, YK_EDGE_BOTTOM = 4,
-               YK_EDGE_LEFT = 8, YK_EDGE_ALL = 15 } yk_edge;
 
 /* Whether a label heads the cells of its row or those below it in its column. */
 typedef enum { YK_SCOPE_NONE, YK_SCOPE_ROW, YK_SCOPE_COLUMN } yk_scope;
@@ -62,7 +60,7 @@ typedef struct yk_layout_box {
     bool at_limit;        /* the row could grow no further (at its max height) */
     bool justify;         /* its style sets lines 両端揃え */
     double fill_gray;     /* 0..1 background grey, or < 0 for none */
-    unsigned edges;       /* yk_edge bits of the border to stroke */
+    unsigned edges;       /* yk_edge bits (form.h) of the border to stroke */
     double line_width;    /* border width in pt */
     int lines_available;  /* at the size used, for the fit report */
     yk_layout_line *lines;
