@@ -552,11 +552,6 @@ uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector)
     return 0;
 }
 
-int yk_font_glyph_advance(const yk_font *font, uint32_t gid)
-{
-    return gid_advance(font, gid);
-}
-
 bool yk_unicode_assigned(uint32_t cp)
 {
     return hb_unicode_general_category(hb_unicode_funcs_get_default(), cp) !=

@@ -45,8 +45,6 @@ yk_metrics yk_font_metrics(const yk_font *font);
 /* The glyph of cp, of the variation sequence cp + selector when selector is not 0 (cmap
  * format 14), or 0 when the font has none. */
 uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector);
-/* Advance of a glyph in 1/1000 em, truncated as /W is. */
-int yk_font_glyph_advance(const yk_font *font, uint32_t gid);
 
 /* The system's fonts as fontconfig lists them, for finding a font that has a character.
  * Not thread-safe: its user (fontset) serialises calls. */
