@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -293,7 +294,8 @@ char *cli_data_dir(const char *name, const char *env_var)
     return beside;
 }
 
-/* SOURCE_DATE_EPOCH makes the output reproducible; otherwise the file is dated now. */
+/* SOURCE_DATE_EPOCH makes the output reproducible; otherwise every file of the run is dated
+ * with the moment the session opened (one batch, one date for its PDFs, book and manifest). */
 static long long output_epoch(void)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
@@ -303,7 +305,7 @@ static long long output_epoch(void)
         if (*end == '\0' && v >= 0)
             return v;
     }
-    return YK_EPOCH_NOW;
+    return (long long)time(NULL);
 }
 
 /* "1,3" → {"1", "3"}: the list is split in place of a copy the caller frees. */

@@ -338,14 +338,6 @@ static int cmd_batch(const cli_args *a)
     if (!o.out_dir)
         return cli_usage_error(a->cmd, "give the output directory with -o OUTDIR");
     double start = now_seconds();
-    /* one run, one date: without SOURCE_DATE_EPOCH every PDF, the book and the manifest
-     * carry the moment the batch started (the session reads the variable when it opens) */
-    const char *fixed = getenv("SOURCE_DATE_EPOCH");
-    if (!fixed || !*fixed) {
-        char now[32];
-        snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-        setenv("SOURCE_DATE_EPOCH", now, 1);
-    }
     yk_diag *d = yk_diag_new();
     make_out_dir(o.out_dir, d);
     yk_ward_table *wards = yk_diag_errors(d) ? NULL : open_wards(a, d);
