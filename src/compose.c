@@ -13,36 +13,30 @@
 
 typedef enum { K_OTHER, K_OPEN, K_CLOSE, K_MIDDLE } kind;
 
-static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
 /* JLReq cl-01 (opening brackets); cl-02 closing brackets, cl-06 full stops and cl-07 commas
  * together (they behave alike here); cl-05 middle dots. Full-width forms only: ASCII
- * brackets and stops are Western characters. */
+ * brackets and stops are Western characters. Asked for every pair of characters a line
+ * may hold, so the common case (kanji, kana, Latin) is answered by two comparisons. */
 static kind kind_of(uint32_t cp)
 {
-    static const uint32_t open[] = {
-        0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E, 0x3010, 0x3018,
-        0x3016, 0x301A, 0x301D, 0x2018, 0x201C, 0xFF5F, /* （［｛〔〈《「『【〘〖〚〝‘“｟ */
-    };
-    static const uint32_t close[] = {
-        0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3019,
-        0x3017, 0x301B, 0x301E, 0x301F, 0x2019, 0x201D, 0xFF60, /* ）］｝〕〉》」』】〙〗〛〞〟’”｠ */
-        0x3001, 0xFF0C, 0x3002, 0xFF0E,                        /* 、，。． */
-    };
-    static const uint32_t middle[] = {0x30FB, 0xFF1A, 0xFF1B}; /* ・：； */
-    if (in_list(cp, open, sizeof open / sizeof open[0]))
+    if (cp < 0x2018 || (cp > 0x201F && cp < 0x3001) || (cp > 0x301F && cp != 0x30FB && cp < 0xFF08)
+        || cp > 0xFF60)
+        return K_OTHER;
+    switch (cp) {
+    case 0xFF08: case 0xFF3B: case 0xFF5B: case 0x3014: case 0x3008: case 0x300A: case 0x300C:
+    case 0x300E: case 0x3010: case 0x3018: case 0x3016: case 0x301A: case 0x301D: case 0x2018:
+    case 0x201C: case 0xFF5F: /* （［｛〔〈《「『【〘〖〚〝‘“｟ */
         return K_OPEN;
-    if (in_list(cp, close, sizeof close / sizeof close[0]))
+    case 0xFF09: case 0xFF3D: case 0xFF5D: case 0x3015: case 0x3009: case 0x300B: case 0x300D:
+    case 0x300F: case 0x3011: case 0x3019: case 0x3017: case 0x301B: case 0x301E: case 0x301F:
+    case 0x2019: case 0x201D: case 0xFF60: /* ）］｝〕〉》」』】〙〗〛〞〟’”｠ */
+    case 0x3001: case 0xFF0C: case 0x3002: case 0xFF0E: /* 、，。． */
         return K_CLOSE;
-    if (in_list(cp, middle, sizeof middle / sizeof middle[0]))
+    case 0x30FB: case 0xFF1A: case 0xFF1B: /* ・：； */
         return K_MIDDLE;
-    return K_OTHER;
+    default:
+        return K_OTHER;
+    }
 }
 
 /* The blank the font gives a mark beyond its half-em body (never more than half an em). */
@@ -74,6 +68,8 @@ static const struct pair_rule {
 static int yakumono_joint(uint32_t a, long adv_a, uint32_t b, long adv_b)
 {
     kind ka = kind_of(a), kb = kind_of(b);
+    if (ka == K_OTHER || kb == K_OTHER) /* every rule pairs two marks */
+        return 0;
     for (size_t i = 0; i < sizeof pair_rules / sizeof pair_rules[0]; i++) {
         const struct pair_rule *r = &pair_rules[i];
         if (r->first == ka && r->second == kb)

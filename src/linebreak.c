@@ -18,56 +18,68 @@ static void unibreak_init(void)
 
 /* ---- character classes ---------------------------------------------------------------- */
 
-static bool in_list(uint32_t cp, const uint32_t *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (list[i] == cp)
-            return true;
-    return false;
-}
-
+/* Asked for every character of every paragraph: a switch, with kanji and the rest of the
+ * CJK blocks (no 禁則 character among them but ㇰ-ㇿ) answered by one range test. */
 static bool is_small_kana(uint32_t cp)
 {
-    static const uint32_t kana[] = {
-        0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063, 0x3083, 0x3085, 0x3087, 0x308E,
-        0x3095, 0x3096, /* ぁぃぅぇぉっゃゅょゎゕゖ */
-        0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3, 0x30E3, 0x30E5, 0x30E7, 0x30EE,
-        0x30F5, 0x30F6, /* ァィゥェォッャュョヮヵヶ */
-    };
-    return (cp >= 0x31F0 && cp <= 0x31FF)     /* ㇰ-ㇿ */
-        || (cp >= 0xFF67 && cp <= 0xFF6F)     /* ｧ-ｯ */
-        || in_list(cp, kana, sizeof kana / sizeof kana[0]);
+    if (cp >= 0x31F0 && cp <= 0x31FF) /* ㇰ-ㇿ */
+        return true;
+    if (cp >= 0xFF67 && cp <= 0xFF6F) /* ｧ-ｯ */
+        return true;
+    switch (cp) {
+    case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: case 0x3063: case 0x3083:
+    case 0x3085: case 0x3087: case 0x308E: case 0x3095: case 0x3096: /* ぁぃぅぇぉっゃゅょゎゕゖ */
+    case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: case 0x30C3: case 0x30E3:
+    case 0x30E5: case 0x30E7: case 0x30EE: case 0x30F5: case 0x30F6: /* ァィゥェォッャュョヮヵヶ */
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool yk_kinsoku_no_start(uint32_t cp)
 {
-    static const uint32_t marks[] = {
-        /* closing brackets and quotes */
-        ')', ']', '}', 0xFF09, 0xFF3D, 0xFF5D, 0x3015, 0x3009, 0x300B, 0x300D, 0x300F,
-        0x3011, 0x3019, 0x3017, 0x301B, 0x301E, 0x301F, 0x2019, 0x201D, 0xFF60, 0x00BB,
-        0xFF63,
-        /* 、。，．,.｡､ */
-        0x3001, 0x3002, 0xFF0C, 0xFF0E, ',', '.', 0xFF61, 0xFF64,
-        /* ・：；？！:;?!‼⁇⁈⁉／ and half-width ･ */
-        0x30FB, 0xFF65, 0xFF1A, 0xFF1B, 0xFF1F, 0xFF01, ':', ';', '?', '!', 0x203C, 0x2047,
-        0x2048, 0x2049, 0xFF0F,
-        /* prolonged sound marks ー ｰ, iteration marks 々〻ゝゞヽヾ */
-        0x30FC, 0xFF70, 0x3005, 0x303B, 0x309D, 0x309E, 0x30FD, 0x30FE,
-        /* ‐゠–〜～ */
-        0x2010, 0x30A0, 0x2013, 0x301C, 0xFF5E,
-        /* voiced sound marks ﾞﾟ ゛゜ */
-        0xFF9E, 0xFF9F, 0x309B, 0x309C,
-    };
-    return is_small_kana(cp) || in_list(cp, marks, sizeof marks / sizeof marks[0]);
+    if (cp >= 0x3100 && cp < 0xFF00)
+        return cp >= 0x31F0 && cp <= 0x31FF;
+    if (is_small_kana(cp))
+        return true;
+    switch (cp) {
+    /* closing brackets and quotes */
+    case ')': case ']': case '}': case 0xFF09: case 0xFF3D: case 0xFF5D: case 0x3015:
+    case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3019: case 0x3017:
+    case 0x301B: case 0x301E: case 0x301F: case 0x2019: case 0x201D: case 0xFF60: case 0x00BB:
+    case 0xFF63:
+    /* 、。，．,.｡､ */
+    case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case ',': case '.': case 0xFF61:
+    case 0xFF64:
+    /* ・：；？！:;?!‼⁇⁈⁉／ and half-width ･ */
+    case 0x30FB: case 0xFF65: case 0xFF1A: case 0xFF1B: case 0xFF1F: case 0xFF01: case ':':
+    case ';': case '?': case '!': case 0x203C: case 0x2047: case 0x2048: case 0x2049: case 0xFF0F:
+    /* prolonged sound marks ー ｰ, iteration marks 々〻ゝゞヽヾ */
+    case 0x30FC: case 0xFF70: case 0x3005: case 0x303B: case 0x309D: case 0x309E: case 0x30FD:
+    case 0x30FE:
+    /* ‐゠–〜～ */
+    case 0x2010: case 0x30A0: case 0x2013: case 0x301C: case 0xFF5E:
+    /* voiced sound marks ﾞﾟ ゛゜ */
+    case 0xFF9E: case 0xFF9F: case 0x309B: case 0x309C:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool yk_kinsoku_no_end(uint32_t cp)
 {
-    static const uint32_t open[] = {
-        '(', '[', '{', 0xFF08, 0xFF3B, 0xFF5B, 0x3014, 0x3008, 0x300A, 0x300C, 0x300E,
-        0x3010, 0x3018, 0x3016, 0x301A, 0x301D, 0x2018, 0x201C, 0xFF5F, 0x00AB, 0xFF62,
-    };
-    return in_list(cp, open, sizeof open / sizeof open[0]);
+    if (cp >= 0x3020 && cp < 0xFF00)
+        return false;
+    switch (cp) {
+    case '(': case '[': case '{': case 0xFF08: case 0xFF3B: case 0xFF5B: case 0x3014:
+    case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3018: case 0x3016:
+    case 0x301A: case 0x301D: case 0x2018: case 0x201C: case 0xFF5F: case 0x00AB: case 0xFF62:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static bool is_digit(uint32_t cp)
@@ -151,17 +163,10 @@ static bool is_western_ink(uint32_t cp)
     return cp > ' ' && cp < 0x7F;
 }
 
-static bool kept_whole(const utf32_t *cp, size_t n, size_t i)
+/* Kept whole beyond inside_token (which the caller has asked already): Western runs. */
+static bool kept_whole(const utf32_t *cp, size_t i)
 {
-    return inside_token(cp, n, i) || (is_western_ink(cp[i - 1]) && is_western_ink(cp[i]));
-}
-
-/* True when our rules forbid a break between cp[i-1] and cp[i] (0 < i < n). */
-static bool rule_forbids(const utf32_t *cp, size_t n, size_t i)
-{
-    if (yk_kinsoku_no_start(cp[i]) || yk_kinsoku_no_end(cp[i - 1]))
-        return true;
-    return inside_token(cp, n, i);
+    return is_western_ink(cp[i - 1]) && is_western_ink(cp[i]);
 }
 
 /* ---- the text being broken ------------------------------------------------------------- */
@@ -271,8 +276,10 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (is_halfwidth_kana(cp[i - 1]) && is_halfwidth_kana(cp[i]));
-        sc->brk[a + i] = uax && !rule_forbids(cp, n, i) && !joins_previous(sc, a + i);
-        sc->kept[a + i] = kept_whole(cp, n, i) || joins_previous(sc, a + i);
+        bool token = inside_token(cp, n, i), joins = joins_previous(sc, a + i);
+        sc->brk[a + i] = uax && !token && !yk_kinsoku_no_start(cp[i]) &&
+                         !yk_kinsoku_no_end(cp[i - 1]) && !joins;
+        sc->kept[a + i] = token || kept_whole(cp, i) || joins;
     }
     sc->brk[b] = true;
 }
