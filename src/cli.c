@@ -1,6 +1,7 @@
 /* cli: option parsing, help and usage errors from the command tables; the environment. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -294,18 +295,33 @@ char *cli_data_dir(const char *name, const char *env_var)
     return beside;
 }
 
+/* The last second a PDF or XMP date can name: 9999-12-31T23:59:59Z. */
+#define LAST_EPOCH 253402300799LL
+
 /* SOURCE_DATE_EPOCH makes the output reproducible; otherwise every file of the run is dated
- * with the moment the session opened (one batch, one date for its PDFs, book and manifest). */
-static long long output_epoch(void)
+ * with the moment the session opened (one batch, one date for its PDFs, book and manifest).
+ * A malformed value is an error, as the reproducible-builds specification asks: silently
+ * dating the files "now" would make a run that was meant to be reproducible quietly not. */
+static bool output_epoch(long long *epoch, yk_diag *d)
 {
     const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (s && *s) {
-        char *end;
-        long long v = strtoll(s, &end, 10);
-        if (*end == '\0' && v >= 0)
-            return v;
+    *epoch = (long long)time(NULL);
+    if (!s || !*s)
+        return true;
+    bool digits = true;
+    for (const char *p = s; *p; p++)
+        digits = digits && *p >= '0' && *p <= '9';
+    errno = 0;
+    long long v = digits ? strtoll(s, NULL, 10) : -1;
+    if (!digits || errno == ERANGE || v > LAST_EPOCH) {
+        yk_diag_report(d, YK_DIAG_ERROR, YK_DIAG_SYSTEM, NULL, 0, 0, "SOURCE_DATE_EPOCH",
+                       "'%s' is not a date: give the seconds since 1970-01-01 00:00 UTC as "
+                       "digits only (at most %lld), or unset the variable",
+                       s, LAST_EPOCH);
+        return false;
     }
-    return (long long)time(NULL);
+    *epoch = v;
+    return true;
 }
 
 /* "1,3" → {"1", "3"}: the list is split in place of a copy the caller frees. */
@@ -339,9 +355,8 @@ yk_session *cli_open_session(const cli_args *a, yk_diag *d)
     const char *icc = getenv("YOSHIKI_ICC_PROFILE");
     o.icc_profile = icc && *icc ? icc : DEFAULT_ICC_PROFILE;
     o.tmp_dir = getenv("TMPDIR");
-    o.epoch = output_epoch();
     o.temps = a->temps;
-    yk_session *s = yk_session_open(&o, d);
+    yk_session *s = output_epoch(&o.epoch, d) ? yk_session_open(&o, d) : NULL;
     free(forms);
     free(list_copy);
     free(forms_dir);

@@ -352,7 +352,7 @@ run_case() {
     mkdir -p "$outdir"
     out=$outdir/out.pdf
     before=$(ls -a "$dir")
-    args="" want_exit="" nooutput=0 loc=$LC_ALL files="" quiet=0
+    args="" want_exit="" nooutput=0 loc=$LC_ALL files="" quiet=0 envs=""
     : >"$T/frag"
     while IFS= read -r line || [ -n "$line" ]; do
         line=$(printf '%s' "$line" | sed -e "s|{dir}|$dir|g" -e "s|{outdir}|$outdir|g" -e "s|{out}|$out|g")
@@ -364,13 +364,15 @@ run_case() {
             stdout:*) printf 'stdout\t%s\n' "$(echo "${line#stdout:}" | sed 's/^ //')" >>"$T/frag" ;;
             no-output) nooutput=1 ;;
             locale:*) loc=$(echo "${line#locale:}" | tr -d ' ') ;;
+            env:*) envs="$envs $(echo "${line#env:}" | tr -d ' ')" ;;
             stdout-empty) quiet=1 ;;
             file:*) files="$files $(echo "${line#file:}" | tr -d ' ')" ;;
             *) echo "$case_file: unknown directive: $line"; return 1 ;;
         esac
     done <"$case_file"
     # shellcheck disable=SC2086 # the arguments are split on blanks by design
-    LC_ALL=$loc $Y $args >"$T/case.out" 2>"$T/case.err"
+    # shellcheck disable=SC2086 # NAME=VALUE words, split on blanks by design
+    LC_ALL=$loc env $envs $Y $args >"$T/case.out" 2>"$T/case.err"
     rc=$?
     bad=0
     if [ "$rc" != "$want_exit" ]; then echo "exit $rc, want $want_exit"; bad=1; fi
