@@ -41,6 +41,8 @@ typedef struct yk_lines {
  * The text is split at '\n' ("\r\n" and a lone '\r' count as one) into paragraphs, so ""
  * (or NULL, 0) gives one empty line and "a\n" gives "a" and an empty line. ASCII spaces at
  * a break or at a paragraph's end belong to no line; U+3000 is an ordinary character.
+ * The text is what the plan loader lets through: valid UTF-8, no control characters but
+ * '\n', '\r' and tab, no U+2028/U+2029 (other hard breaks would bypass 禁則).
  * Same input, same lines; each character is measured once. Thread-safe. */
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out);

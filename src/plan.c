@@ -266,6 +266,16 @@ static void check_text(walker *w, const yk_yaml_node *n, const char *path)
                      (unsigned)cp, chars + 1);
             return;
         }
+        /* YAML reads these as line breaks in plain text, so they only arrive as the escapes
+         * \L and \P; no font draws them and 禁則 knows only '\n' as a hard break */
+        if (cp == 0x2028 || cp == 0x2029) {
+            error_at(w, n, path,
+                     "text holds U+%04X (%s, character %zu); start a new line instead (a "
+                     "'|' block keeps line breaks)",
+                     (unsigned)cp, cp == 0x2028 ? "LINE SEPARATOR" : "PARAGRAPH SEPARATOR",
+                     chars + 1);
+            return;
+        }
     }
     if (n->comment)
         yk_diag_warning(w->d, w->file, n->comment_line, n->comment_col, path,
