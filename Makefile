@@ -49,7 +49,7 @@ SOMAJOR := $(firstword $(subst ., ,$(VERSION)))
 SONAME  := libyoshiki.so.$(SOMAJOR)
 SHLIB   := $(BUILD)/libyoshiki.so.$(VERSION)
 
-.PHONY: all deps demo demo-batch test unit e2e installcheck clean install asan bench fuzz yoshiki leakcheck pot lib schema
+.PHONY: all deps demo demo-batch test unit e2e installcheck clean install asan bench bench-peers fuzz yoshiki leakcheck pot lib schema
 all: yoshiki lib
 
 lib: $(BUILD)/libyoshiki.a $(SHLIB)
@@ -135,6 +135,12 @@ asan:
 # speed and size on this machine (medians; never part of make test): see tools/bench
 bench: yoshiki
 	@tools/bench
+
+# yoshiki beside pdfme and Typst (installed by you with npm into PEERS; nothing downloaded here):
+# see docs/performance.md, "Beside the peers"
+bench-peers: yoshiki
+	@test -n "$(PEERS)" || { echo "usage: make bench-peers PEERS=DIR (see docs/performance.md)"; exit 2; }
+	@tools/bench-peers --peers "$(PEERS)"
 
 # valgrind over every bundled and test plan, every form: 0 errors, 0 leaks
 leakcheck:
