@@ -17,6 +17,8 @@ typedef struct yk_sha256 {
     uint64_t total;         /* bytes hashed so far */
     unsigned char block[64];
     size_t used;            /* bytes waiting in block */
+    bool accelerated;       /* the CPU's SHA instructions (x86-64 SHA-NI), chosen by init from
+                               CPUID; tests clear it after init to check the portable C */
 } yk_sha256;
 
 void yk_sha256_init(yk_sha256 *h);
