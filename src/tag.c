@@ -36,6 +36,7 @@ typedef struct node {
     double x, w;          /* TH/TD: the box's left edge and width, for /ColSpan */
     int span;             /* TH/TD: grid columns covered, set by yk_tag_finish */
     HPDF_Dict dict;       /* made by yk_tag_finish */
+    bool gone;            /* a P folded into its TD by yk_tag_finish */
 } node;
 
 typedef struct tag_page {
@@ -51,6 +52,13 @@ typedef struct cell_at {
     size_t list;          /* TD of a bulleted list: its L, else NONE */
     size_t last;          /* P or LBody that the next part may continue, else NONE */
 } cell_at;
+
+/* A table attribute object, shared by the cells that have the same. */
+typedef struct attr_at {
+    const char *scope;    /* "Column", "Row", or "" for a TD */
+    int span;
+    HPDF_Dict dict;
+} attr_at;
 
 typedef struct row_at {
     int row;
@@ -73,6 +81,8 @@ struct yk_tag {
     cell_at *cells;       /* of the open Sect */
     size_t cell_count;
     cell_at *cell;        /* the current box's, or NULL for an artifact */
+    attr_at *attrs;       /* made by yk_tag_finish */
+    size_t attr_count;
 };
 
 /* ---- nodes ---- */
@@ -123,6 +133,7 @@ void yk_tag_free(yk_tag *tag)
     free(tag->pages);
     free(tag->rows);
     free(tag->cells);
+    free(tag->attrs);
     free(tag);
 }
 
@@ -284,6 +295,31 @@ void yk_tag_end(yk_tag *tag)
 
 /* ---- the objects ---- */
 
+/* Each element is written compactly by hand, `<</S/P/P 12 0 R/Pg 3 0 R/K 4>>`: libharu would
+ * put every key on a line of its own, and an element is small, so that layout was a third of
+ * its bytes. The dictionary keeps no entries; its text, made when every object has its
+ * number, is written by the dictionary's write hook and freed with it. /Type is optional for
+ * a structure element and left out; /Pg stays on every element that holds marked content
+ * itself, since an MCID is read against the element's own /Pg (readers such as pdf.js do not
+ * look for it in an ancestor). */
+
+static HPDF_STATUS write_element(HPDF_Dict dict, HPDF_Stream out)
+{
+    return HPDF_Stream_WriteStr(out, dict->attr);
+}
+
+static void free_element(HPDF_Dict dict)
+{
+    free(dict->attr);
+    dict->attr = NULL;
+}
+
+static void add_ref(yk_buf *b, const void *obj)
+{
+    const HPDF_Obj_Header *h = obj;
+    yk_buf_addf(b, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFFu), (unsigned)h->gen_no);
+}
+
 /* The page an element's own content starts on (its /Pg), or NONE. */
 static size_t first_page(const node *n)
 {
@@ -314,26 +350,29 @@ static void sort_row(node *nodes, node *tr)
     }
 }
 
-static HPDF_STATUS add_kids(yk_tag *t, node *n, size_t pg)
+/* /K: one kid bare, several in an array; content on another page than the element's /Pg as
+ * a marked-content reference. */
+static void add_kids(const yk_tag *t, const node *n, size_t pg, yk_buf *b)
 {
-    HPDF_MMgr mmgr = t->pdf->mmgr;
-    HPDF_Array kids = HPDF_Array_New(mmgr);
-    HPDF_STATUS st = HPDF_Dict_Add(n->dict, "K", kids);
-    for (size_t i = 0; i < n->kid_count && st == HPDF_OK; i++) {
+    if (n->kid_count == 0)
+        return;
+    yk_buf_adds(b, n->kid_count == 1 ? "/K " : "/K[");
+    for (size_t i = 0; i < n->kid_count; i++) {
         const kid *k = &n->kids[i];
+        if (i > 0)
+            yk_buf_addc(b, ' ');
         if (k->node != NONE) {
-            st = HPDF_Array_Add(kids, t->nodes[k->node].dict);
+            add_ref(b, t->nodes[k->node].dict);
         } else if (k->page == pg) {
-            st = HPDF_Array_AddNumber(kids, k->mcid);
-        } else { /* content on another page than the element's /Pg: a marked-content reference */
-            HPDF_Dict mcr = HPDF_Dict_New(mmgr);
-            st = HPDF_Array_Add(kids, mcr);
-            st |= HPDF_Dict_AddName(mcr, "Type", "MCR");
-            st |= HPDF_Dict_Add(mcr, "Pg", t->pages[k->page].page);
-            st |= HPDF_Dict_AddNumber(mcr, "MCID", k->mcid);
+            yk_buf_addf(b, "%d", k->mcid);
+        } else {
+            yk_buf_adds(b, "<</Type/MCR/Pg ");
+            add_ref(b, t->pages[k->page].page);
+            yk_buf_addf(b, "/MCID %d>>", k->mcid);
         }
     }
-    return st;
+    if (n->kid_count > 1)
+        yk_buf_addc(b, ']');
 }
 
 /* ---- table columns ---- */
@@ -388,39 +427,98 @@ static void set_spans(yk_tag *t, const node *table)
     free(edges);
 }
 
-/* /A of a TH or TD: /Scope for a header cell, /ColSpan where it covers several columns. */
-static HPDF_STATUS table_attributes(yk_tag *t, node *n)
+/* A dictionary written by write_element from text, which it then owns. */
+static HPDF_Dict text_object(yk_tag *t, char *text)
+{
+    HPDF_Dict d = HPDF_Dict_New(t->pdf->mmgr);
+    if (!d || HPDF_Xref_Add(t->pdf->xref, d) != HPDF_OK) {
+        free(text);
+        return NULL;
+    }
+    d->attr = text;
+    d->write_fn = write_element;
+    d->free_fn = free_element;
+    return d;
+}
+
+/* /A of a TH or TD: /Scope for a header cell, /ColSpan where it covers several columns.
+ * Cells alike share one attribute object (a form has dozens of column headers). */
+static HPDF_STATUS table_attributes(yk_tag *t, const node *n, yk_buf *b)
 {
     bool header = strcmp(n->type, "TH") == 0;
     if (!header && n->span <= 1)
         return HPDF_OK;
-    HPDF_Dict a = HPDF_Dict_New(t->pdf->mmgr);
-    HPDF_STATUS st = HPDF_Dict_Add(n->dict, "A", a);
-    st |= HPDF_Dict_AddName(a, "O", "Table");
-    if (header)
-        st |= HPDF_Dict_AddName(a, "Scope", n->scope == YK_SCOPE_COLUMN ? "Column" : "Row");
-    if (n->span > 1)
-        st |= HPDF_Dict_AddNumber(a, "ColSpan", n->span);
-    return st;
+    const char *scope = !header ? "" : n->scope == YK_SCOPE_COLUMN ? "Column" : "Row";
+    int span = n->span > 1 ? n->span : 1;
+    size_t i = 0;
+    while (i < t->attr_count && (t->attrs[i].span != span || strcmp(t->attrs[i].scope, scope)))
+        i++;
+    if (i == t->attr_count) {
+        yk_buf a = {0};
+        yk_buf_adds(&a, "/O/Table");
+        if (*scope)
+            yk_buf_addf(&a, "/Scope/%s", scope);
+        if (span > 1)
+            yk_buf_addf(&a, "/ColSpan %d", span);
+        HPDF_Dict d = text_object(t, yk_buf_take(&a));
+        if (!d)
+            return HPDF_FAILD_TO_ALLOC_MEM;
+        t->attrs = yk_xrealloc(t->attrs, (t->attr_count + 1) * sizeof *t->attrs);
+        t->attrs[t->attr_count++] = (attr_at){scope, span, d};
+    }
+    yk_buf_adds(b, "/A ");
+    add_ref(b, t->attrs[i].dict);
+    return HPDF_OK;
 }
 
-static HPDF_STATUS fill_node(yk_tag *t, node *n, HPDF_Dict root)
+static HPDF_STATUS fill_node(yk_tag *t, node *n, const HPDF_Dict root)
 {
-    HPDF_STATUS st = HPDF_Dict_AddName(n->dict, "Type", "StructElem");
-    st |= HPDF_Dict_AddName(n->dict, "S", n->type);
-    st |= HPDF_Dict_Add(n->dict, "P", n->parent == NONE ? root : t->nodes[n->parent].dict);
+    yk_buf b = {0};
+    yk_buf_addf(&b, "/S/%s/P ", n->type);
+    add_ref(&b, n->parent == NONE ? root : t->nodes[n->parent].dict);
     size_t pg = first_page(n);
-    if (pg != NONE)
-        st |= HPDF_Dict_Add(n->dict, "Pg", t->pages[pg].page);
+    if (pg != NONE) {
+        yk_buf_adds(&b, "/Pg ");
+        add_ref(&b, t->pages[pg].page);
+    }
     if (strcmp(n->type, "TR") == 0)
         sort_row(t->nodes, n);
     if (strcmp(n->type, "Table") == 0)
         set_spans(t, n);
+    HPDF_STATUS st = HPDF_OK;
     if (strcmp(n->type, "TH") == 0 || strcmp(n->type, "TD") == 0)
-        st |= table_attributes(t, n);
+        st = table_attributes(t, n, &b);
     if (strcmp(n->type, "Document") == 0)
-        st |= HPDF_Dict_Add(n->dict, "Lang", HPDF_String_New(t->pdf->mmgr, YK_TAG_LANG, NULL));
-    return st | add_kids(t, n, pg);
+        yk_buf_adds(&b, "/Lang(" YK_TAG_LANG ")");
+    add_kids(t, n, pg, &b);
+    free(n->dict->attr);
+    n->dict->attr = yk_buf_take(&b);
+    return st;
+}
+
+/* A data cell that holds one paragraph holds its content itself (TD → MCID rather than TD →
+ * P → MCID): the P said nothing the TD does not. A cell of several paragraphs, or a list,
+ * keeps them. The /ParentTree then names the TD for that content. */
+static void fold_lone_paragraphs(yk_tag *t)
+{
+    for (size_t i = 0; i < t->node_count; i++) {
+        node *p = &t->nodes[i];
+        if (strcmp(p->type, "P") != 0 || p->parent == NONE)
+            continue;
+        node *td = &t->nodes[p->parent];
+        if (strcmp(td->type, "TD") != 0 || td->kid_count != 1)
+            continue;
+        free(td->kids);
+        td->kids = p->kids, td->kid_count = p->kid_count, td->kid_cap = p->kid_cap;
+        p->kids = NULL, p->kid_count = p->kid_cap = 0;
+        p->gone = true;
+    }
+    for (size_t pg = 0; pg < t->page_count; pg++)
+        for (size_t m = 0; m < t->pages[pg].mcid_count; m++) {
+            size_t *owner = &t->pages[pg].parents[m];
+            if (t->nodes[*owner].gone)
+                *owner = t->nodes[*owner].parent;
+        }
 }
 
 /* Number tree from each page's /StructParents key to the elements of its MCIDs. */
@@ -465,12 +563,19 @@ bool yk_tag_finish(yk_tag *tag)
     HPDF_Dict root = HPDF_Dict_New(mmgr);
     HPDF_STATUS st = HPDF_Xref_Add(xref, root);
     st |= HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+    fold_lone_paragraphs(tag);
+    /* every element has its object number before any refers to another */
     for (size_t i = 0; i < tag->node_count && st == HPDF_OK; i++) {
-        tag->nodes[i].dict = HPDF_Dict_New(mmgr);
-        st |= HPDF_Xref_Add(xref, tag->nodes[i].dict);
+        node *n = &tag->nodes[i];
+        if (n->gone)
+            continue;
+        n->dict = text_object(tag, yk_xstrdup(""));
+        st |= n->dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     }
     for (size_t i = 0; i < tag->node_count && st == HPDF_OK; i++)
-        st |= fill_node(tag, &tag->nodes[i], root);
+        if (!tag->nodes[i].gone) {
+            st |= fill_node(tag, &tag->nodes[i], root);
+        }
     if (st == HPDF_OK && tag->document != NONE)
         st |= HPDF_Dict_Add(root, "K", tag->nodes[tag->document].dict);
     st = st == HPDF_OK ? parent_tree(tag, root) : st;

@@ -1,6 +1,6 @@
 /* tag: the tagged-PDF structure of a document (ISO 32000 §14.7–14.8, as PDF/A-1a asks), built
  * while draw paints: Document → Sect per form → H1..H6, P, Table → TR → TH (with /Scope) / TD
- * → P or L → LI → LBody; every text drawn inside marked content with an MCID, or as an
+ * → P (a TD of one paragraph holds its content itself) or L → LI → LBody; every text drawn inside marked content with an MCID, or as an
  * Artifact (a book: Document → Part per ward → Sect …); the /ParentTree back from content to structure; /StructParents on each page;
  * /Lang, /MarkInfo and /ViewerPreferences on the catalog.
  *

@@ -179,6 +179,42 @@ if [ -s "$PDF" ]; then
 fi
 check "tsurumi: layout matches $GOLDEN" diff -u "$GOLDEN" "$JSON"
 
+# tagjudge_refuses PDF JSON PLAN HOW MESSAGE: a copy of PDF broken HOW (no-s: an element loses
+# its /S; no-pg: an element holding MCIDs loses its /Pg; parent-tree: a page's /ParentTree
+# entry loses its last MCID) is refused by tagjudge with MESSAGE, so the compact structure
+# objects stay judged
+tagjudge_refuses() {
+    python3 - "$1" "$T/broken-$4.pdf" "$4" <<'PY' || return 1
+import sys
+sys.path.append("/usr/lib/python3/dist-packages")
+import pikepdf
+src, dst, how = sys.argv[1:]
+doc = pikepdf.open(src)
+def elements(e):
+    k = e.get("/K")
+    for c in (list(k) if isinstance(k, pikepdf.Array) else [k] if k is not None else []):
+        if isinstance(c, pikepdf.Dictionary) and "/S" in c:
+            yield c
+            yield from elements(c)
+root = doc.Root.StructTreeRoot
+if how == "no-s":
+    next(e for e in elements(root) if str(e.S) == "/TD").__delitem__("/S")
+elif how == "no-pg":
+    next(e for e in elements(root) if "/Pg" in e).__delitem__("/Pg")
+else:
+    nums = root.ParentTree.Nums
+    nums[1] = pikepdf.Array(list(nums[1])[:-1])
+doc.save(dst)
+PY
+    out=$($TAGJUDGE "$T/broken-$4.pdf" "$2" "$3")
+    [ $? -eq 1 ] && printf '%s\n' "$out" | grep -q -- "$5" || { printf '%s\n' "$out"; return 1; }
+}
+if [ -s "$PDF" ] && [ -s "$JSON" ]; then
+    check "tagjudge refuses an element without /S" tagjudge_refuses "$PDF" "$JSON" "$PLAN" no-s "no structure element (no /S)"
+    check "tagjudge refuses MCIDs of an element without /Pg" tagjudge_refuses "$PDF" "$JSON" "$PLAN" no-pg "has no /Pg"
+    check "tagjudge refuses an MCID missing from the /ParentTree" tagjudge_refuses "$PDF" "$JSON" "$PLAN" parent-tree "does not map MCID"
+fi
+
 # ------------------------------------------------------------------ test plans by other authors
 
 for plan in tests/plans/*.yaml; do

@@ -10,7 +10,8 @@ It reads the PDF through pikepdf (Debian python3-pikepdf) and `pdfinfo -struct-t
   - the catalog: /StructTreeRoot with a /ParentTree, /MarkInfo << /Marked true >>, /Lang ja…,
     /ViewerPreferences << /DisplayDocTitle true >>;
   - the tree: Document, Sect, Table, TR, TH and TD, headings; every TH with a /Scope; every
-    element a standard PDF 1.4 structure type;
+    element a standard PDF 1.4 structure type; every kid dictionary an element (/S) or a
+    content reference, every element's /P its parent, a /Pg on every element holding MCIDs;
   - content: every text-showing operator inside marked content with an MCID or an Artifact,
     every rule and fill too (PDF/A-1a: all content is structure or artifact),
     every BDC closed, every MCID of a page mapped by the /ParentTree (through the page's
@@ -75,24 +76,34 @@ def kids_of(elem):
 
 
 def walk(root):
-    """Every structure element, in tree order, and the MCIDs each holds: {(page objgen,
-    mcid): element objgen}."""
-    elems, owner = [], {}
-    stack = list(reversed(kids_of(root)))
+    """Every structure element, in tree order, the MCIDs each holds: {(page objgen, mcid):
+    element objgen}, and what is wrong with the links: a kid dictionary that is neither an
+    element (/S) nor a content reference, an element whose /P is not its parent, an MCID of
+    an element with no /Pg (an integer MCID is read against the element's own /Pg)."""
+    elems, owner, bad = [], {}, []
+    stack = [(k, root) for k in reversed(kids_of(root))]
     while stack:
-        e = stack.pop()
+        e, parent = stack.pop()
         if not isinstance(e, pikepdf.Dictionary):
             continue
         elems.append(e)
+        if e.get("/P") is None or e.P.objgen != parent.objgen:
+            bad.append(f"a {e.S} element whose /P is not its parent")
         page = e.get("/Pg")
+        children = []
         for k in kids_of(e):
             if isinstance(k, int):
+                if page is None:
+                    bad.append(f"a {e.S} element holds MCID {int(k)} but has no /Pg")
                 owner[(page.objgen if page is not None else None, int(k))] = e.objgen
             elif isinstance(k, pikepdf.Dictionary) and str(k.get("/Type", "")) == "/MCR":
                 owner[(k.Pg.objgen, int(k.MCID))] = e.objgen
-        stack.extend(reversed([k for k in kids_of(e)
-                               if isinstance(k, pikepdf.Dictionary) and "/S" in k]))
-    return elems, owner
+            elif isinstance(k, pikepdf.Dictionary) and "/S" in k:
+                children.append((k, e))
+            elif isinstance(k, pikepdf.Dictionary) and str(k.get("/Type", "")) != "/OBJR":
+                bad.append(f"a kid of {e.S} that is no structure element (no /S)")
+        stack.extend(reversed(children))
+    return elems, owner, bad
 
 
 def check_tree(elems):
@@ -225,7 +236,8 @@ def main(argv):
     doc = pikepdf.open(pdf)
     bad = check_catalog(doc.Root)
     if not bad or "/StructTreeRoot" in doc.Root:
-        elems, owner = walk(doc.Root.StructTreeRoot)
+        elems, owner, links = walk(doc.Root.StructTreeRoot)
+        bad += links
         bad += check_tree(elems)
         bad += check_content(doc, owner)
         if json_path != "-":

@@ -519,8 +519,9 @@ static void test_draw_unwritable_output_is_system_error(void **state)
     assert_int_equal(count_entries(f->tmp), 0);
 }
 
-/* Tagged: a heading, a table row of a label and a value whose text goes on over the page
- * break (one TR, one TD, one P), a repeated label and a page mark as artifacts. */
+/* Tagged: a heading, a table row of a label and a value whose one paragraph goes on over the
+ * page break (one TR, one TD holding its text: a lone paragraph needs no P), a cell of two
+ * paragraphs (two P), a repeated label and a page mark as artifacts. */
 static void test_draw_tagged_structure_follows_the_layout(void **state)
 {
     fixture *f = *state;
@@ -529,7 +530,8 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     yk_layout_line part1[] = {LINE(LINE_PLAN, 100.0, 750.0, 150.0, true)};
     yk_layout_line part2[] = {LINE(LINE_BODY, 100.0, 800.0, 200.0, false)};
     yk_layout_line mark[] = {LINE("【様式１】", 500.0, 820.0, 50.0, true)};
-    yk_layout_line legend[] = {LINE("凡例", 45.0, 600.0, 20.0, true)};
+    yk_layout_line legend[] = {LINE("凡例", 45.0, 600.0, 20.0, true),
+                               LINE("注記", 45.0, 590.0, 20.0, true)};
 #define TBOX(ln, r, rl, tb, c) {.field = (char *)"f", .cell = (char *)"様式1 セル", .x = 42.5, \
     .y = 700.0, .w = 400.0, .h = 70.0, .family = GOTHIC, .font_size = 9.0, .fill_gray = -1.0, \
     .edges = YK_EDGE_ALL, .line_width = 0.5, .lines = (ln), .line_count = 1, .role = (rl), \
@@ -540,6 +542,7 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
                            TBOX(legend, 3, YK_ROLE_VALUE, 1, 0), TBOX(mark, 0, YK_ROLE_ARTIFACT, 0, 0)};
 #undef TBOX
     one[0].level = 1;
+    two[2].line_count = 2;
     one[2].scope = YK_SCOPE_ROW;
     one[2].w = two[0].w = 100.0; /* label | value; the legend row spans both columns */
     one[1].x = two[1].x = 142.5, one[1].w = two[1].w = 300.0;
@@ -556,13 +559,13 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     char *out = draw(f, "tagged.pdf", &l, &meta);
     char *cmd = yk_xasprintf("pdfinfo -struct-text '%s'", out), *err;
     char *tree = run(f, cmd, &err);
-    /* label before value (reading order), the value's two parts in one P, no artifact text */
+    /* label before value (reading order), the value's two parts in its TD, no artifact text */
     const char *want = "Document\n  Sect\n    H1 (block)\n      \"" TITLE "\"\n"
                        "    Table (block)\n      TR\n        TH:\n           /Scope /Row\n"
-                       "          \"概要\"\n        TD\n          P (block)\n"
-                       "            \"" LINE_PLAN "\"\n            \"" LINE_BODY "\"\n"
+                       "          \"概要\"\n        TD\n"
+                       "          \"" LINE_PLAN "\"\n          \"" LINE_BODY "\"\n"
                        "      TR\n        TD:\n           /ColSpan 2\n          P (block)\n"
-                       "            \"凡例\"\n";
+                       "            \"凡例\"\n          P (block)\n            \"注記\"\n";
     assert_string_equal(tree, want);
     free(tree), free(err), free(cmd);
     cmd = yk_xasprintf("qpdf --qdf --object-streams=disable '%s' - | tr -d '\\r' | "
@@ -576,7 +579,7 @@ static void test_draw_tagged_structure_follows_the_layout(void **state)
     for (size_t i = 0; i < 4; i++)
         free(one[i].lines[0].glyphs), one[i].lines[0].glyphs = NULL;
     free(two[1].lines[0].glyphs);
-    free(two[2].lines[0].glyphs);
+    free_box_glyphs(&two[2]);
 }
 
 int main(void)
