@@ -5,7 +5,7 @@
  *     yk_session_options_init(&o);
  *     o.forms_dir = "/usr/share/yoshiki/forms";   (see pkg-config --variable=formsdir yoshiki)
  *     o.fonts_dir = "/usr/share/yoshiki/fonts";
- *     o.icc_profile = "/usr/share/color/icc/sRGB.icc";
+ *     o.icc_profile = NULL;                       (yoshiki's own sRGB profile)
  *     yk_diagnostics *d = yk_diagnostics_new();
  *     yk_session *s = yk_session_open(&o, d);
  *     yk_plan *p = s ? yk_plan_load("tsurumi.yaml", d) : NULL;
@@ -78,8 +78,9 @@ typedef struct yk_session_options {
      * the forms directory holds, in name order (yoshiki1 … yoshiki3, yoshiki10 after 9). */
     const char *const *forms;
     size_t form_count;
-    /* The ICC v2 sRGB profile every PDF/A output intent embeds (Debian icc-profiles-free:
-     * /usr/share/color/icc/sRGB.icc); required to render. */
+    /* The ICC v2 sRGB profile file every PDF/A output intent embeds (e.g. Debian
+     * icc-profiles-free's /usr/share/color/icc/sRGB.icc); NULL: yoshiki's own sRGB profile,
+     * written from the IEC 61966-2.1 definition (612 bytes against that file's 6,922). */
     const char *icc_profile;
     const char *tmp_dir;     /* for the font subsets while drawing; NULL: /tmp */
     long long epoch;         /* seconds since 1970 for every date in a PDF (the same plan then

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "icc.h"
+
 #define ICC_MIN_SIZE 128 /* an ICC header */
 #define ICC_CONDITION "sRGB IEC61966-2.1"
 
@@ -84,47 +86,38 @@ static void add_dc(yk_buf *b, const char *name, const char *container, const cha
 {
     if (!present(value))
         return;
-    yk_buf_addf(b, "   <dc:%s><rdf:%s><rdf:li%s>", name, container, lang);
+    yk_buf_addf(b, "<dc:%s><rdf:%s><rdf:li%s>", name, container, lang);
     add_escaped(b, value);
-    yk_buf_addf(b, "</rdf:li></rdf:%s></dc:%s>\n", container, name);
+    yk_buf_addf(b, "</rdf:li></rdf:%s></dc:%s>", container, name);
 }
 
-static void add_description(yk_buf *b, const char *prefix, const char *ns)
-{
-    yk_buf_addf(b, "  <rdf:Description rdf:about=\"\" xmlns:%s=\"%s\">\n", prefix, ns);
-}
-
+/* One rdf:Description for every schema and no white space between elements: PDF/A-1 keeps
+ * the packet uncompressed, and indentation was a fifth of it. */
 char *yk_archive_xmp(const yk_archive_info *info)
 {
     const char *x_default = " xml:lang=\"x-default\"";
     yk_buf b = {0};
     /* the packet header carries a UTF-8 byte order mark, as XMP prescribes */
-    yk_buf_adds(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
-                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
-    add_description(&b, "dc", "http://purl.org/dc/elements/1.1/");
-    yk_buf_adds(&b, "   <dc:format>application/pdf</dc:format>\n");
+    yk_buf_adds(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+                    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">"
+                    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                    "<rdf:Description rdf:about=\"\""
+                    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                    " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\""
+                    " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\""
+                    " xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">"
+                    "<dc:format>application/pdf</dc:format>");
     add_dc(&b, "title", "Alt", x_default, info->title);
     add_dc(&b, "creator", "Seq", "", info->author);
     add_dc(&b, "description", "Alt", x_default, info->subject);
-    yk_buf_adds(&b, "  </rdf:Description>\n");
-    add_description(&b, "xmp", "http://ns.adobe.com/xap/1.0/");
-    yk_buf_adds(&b, "   <xmp:CreateDate>");
+    yk_buf_adds(&b, "<xmp:CreateDate>");
     add_xmp_date(&b, info->epoch);
-    yk_buf_adds(&b, "</xmp:CreateDate>\n   <xmp:ModifyDate>");
+    yk_buf_adds(&b, "</xmp:CreateDate><xmp:ModifyDate>");
     add_xmp_date(&b, info->epoch);
-    yk_buf_adds(&b, "</xmp:ModifyDate>\n  </rdf:Description>\n");
-    add_description(&b, "pdf", "http://ns.adobe.com/pdf/1.3/");
-    yk_buf_adds(&b, "   <pdf:Producer>" YK_ARCHIVE_PRODUCER "</pdf:Producer>\n"
-                    "  </rdf:Description>\n");
-    add_description(&b, "pdfaid", "http://www.aiim.org/pdfa/ns/id/");
-    yk_buf_addf(&b, "   <pdfaid:part>1</pdfaid:part>\n"
-                    "   <pdfaid:conformance>%c</pdfaid:conformance>\n",
+    yk_buf_adds(&b, "</xmp:ModifyDate><pdf:Producer>" YK_ARCHIVE_PRODUCER "</pdf:Producer>");
+    yk_buf_addf(&b, "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>%c</pdfaid:conformance>",
                 info->conformance == 'A' ? 'A' : 'B');
-    yk_buf_adds(&b, "  </rdf:Description>\n"
-                    " </rdf:RDF>\n"
-                    "</x:xmpmeta>\n"
-                    "<?xpacket end=\"r\"?>");
+    yk_buf_adds(&b, "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"r\"?>");
     return yk_buf_take(&b);
 }
 
@@ -200,10 +193,12 @@ static const char *icc_problem(const unsigned char *icc, size_t len)
     return NULL;
 }
 
-static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
+/* The profile file at path, or yoshiki's own sRGB profile (icc.h) when path is NULL. */
+static unsigned char *icc_bytes(const char *path, size_t *len, yk_diag *d)
 {
-    size_t len;
-    unsigned char *icc = (unsigned char *)yk_read_file(path, &len);
+    if (!path)
+        return yk_icc_srgb(len);
+    unsigned char *icc = (unsigned char *)yk_read_file(path, len);
     if (!icc) {
         char eb[YK_ERRBUF];
         yk_diag_syserror(d, path,
@@ -212,13 +207,22 @@ static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
                          yk_strerror(errno, eb, sizeof eb), YK_ARCHIVE_ICC_PACKAGE);
         return NULL;
     }
-    const char *problem = icc_problem(icc, len);
+    const char *problem = icc_problem(icc, *len);
     if (problem) {
         yk_diag_syserror(d, path, "the colour profile %s (use sRGB.icc of the Debian package %s)",
                          problem, YK_ARCHIVE_ICC_PACKAGE);
         free(icc);
         return NULL;
     }
+    return icc;
+}
+
+static HPDF_Dict icc_stream(HPDF_Doc pdf, const char *path, yk_diag *d)
+{
+    size_t len;
+    unsigned char *icc = icc_bytes(path, &len, d);
+    if (!icc)
+        return NULL;
     HPDF_Dict stream = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
     HPDF_STATUS st = stream ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     if (stream) {
@@ -254,12 +258,6 @@ bool yk_archive_begin(HPDF_Doc pdf, const yk_archive_info *info, const char *out
 {
     size_t errors_before = yk_diag_errors(d);
     const char *profile = info->icc_profile;
-    if (!profile) {
-        yk_diag_syserror(d, out_path, "no sRGB colour profile given, which PDF/A output needs "
-                                      "(sRGB.icc of the Debian package %s)",
-                         YK_ARCHIVE_ICC_PACKAGE);
-        return false;
-    }
     pdf->pdf_version = HPDF_VER_14; /* PDF/A-1 is based on PDF 1.4 */
     bool ok = add_output_intent(pdf, profile, d) && set_info(pdf, info) &&
               add_metadata(pdf, info);

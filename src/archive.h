@@ -26,7 +26,7 @@ typedef struct yk_archive_info {
     const char *author;
     const char *subject;
     long long epoch;         /* seconds since 1970 for both dates (SOURCE_DATE_EPOCH) */
-    const char *icc_profile; /* the sRGB ICC v2 profile file; NULL is an error */
+    const char *icc_profile; /* the sRGB ICC v2 profile file; NULL: yoshiki's own (icc.h) */
     char conformance;        /* 'A' (PDF/A-1a) for a tagged document (tag.h), else 'B' */
 } yk_archive_info;
 
@@ -38,8 +38,9 @@ char *yk_archive_xmp(const yk_archive_info *info);
 void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_LEN]);
 
 /* Marks pdf as PDF/A-1b before anything is drawn: version 1.4, Info, XMP metadata and the
- * sRGB output intent. False, with a system error about out_path or the profile reported,
- * when the profile is missing or unusable — never a silent non-PDF/A file. */
+ * sRGB output intent (info->icc_profile's file, else icc.h's profile). False, with a system
+ * error about out_path or the profile reported, when a profile file is missing or unusable —
+ * never a silent non-PDF/A file. */
 bool yk_archive_begin(struct _HPDF_Doc_Rec *pdf, const yk_archive_info *info,
                       const char *out_path, yk_diag *d);
 

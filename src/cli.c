@@ -13,9 +13,6 @@
 
 #include "render.h"
 
-/* Debian's icc-profiles-free: an ICC v2 sRGB profile, which PDF/A-1 output intents need. */
-#define DEFAULT_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
-
 static const cli_option help_option = {"--help", "-h", NULL, YK_N_("Show this help and exit")};
 
 static int option_index(const cli_command *c, const char *name)
@@ -353,7 +350,7 @@ yk_session *cli_open_session(const cli_args *a, yk_diag *d)
     const char **forms = list_copy ? split_forms(list_copy, &o.form_count) : NULL;
     o.forms = forms;
     const char *icc = getenv("YOSHIKI_ICC_PROFILE");
-    o.icc_profile = icc && *icc ? icc : DEFAULT_ICC_PROFILE;
+    o.icc_profile = icc && *icc ? icc : NULL; /* NULL: the library's own sRGB profile */
     o.tmp_dir = getenv("TMPDIR");
     o.temps = a->temps;
     yk_session *s = output_epoch(&o.epoch, d) ? yk_session_open(&o, d) : NULL;

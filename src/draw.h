@@ -19,7 +19,8 @@ typedef struct yk_draw_meta {
     const char *author;   /* e.g. 鶴見区 */
     const char *subject;
     long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
-    const char *icc_profile; /* the sRGB ICC v2 profile of the output intent; required */
+    const char *icc_profile; /* the sRGB ICC v2 profile file of the output intent; NULL:
+                                yoshiki's own (icc.h) */
     const char *tmp_dir;  /* where the font subsets are written meanwhile; NULL: /tmp */
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
     yk_temps *temps;      /* NULL, or where the font subsets are registered (see output.h) */
@@ -28,7 +29,7 @@ typedef struct yk_draw_meta {
 
 /* Writes layout to out_path as tagged PDF/A-1a (the caller renames it into place; the
  * structure comes from the boxes' roles, see tag.h); the same layout and meta give the same
- * bytes. A missing or unusable meta->icc_profile is a system error, never a plain PDF.
+ * bytes. A missing or unusable meta->icc_profile file is a system error, never a plain PDF.
  * fonts[i] serves the family yk_font_family(fonts[i]). False, with an error reported, on
  * failure; then out_path may hold a partial file that the caller removes. */
 bool yk_draw_pdf(const yk_layout *layout, const yk_font *const *fonts, size_t font_count,

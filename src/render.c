@@ -29,7 +29,7 @@ struct yk_session {
     char **families; /* every style's family, each once */
     size_t family_count, family_cap;
     bool every_form;    /* the directory's forms, all of them in its order */
-    char *icc_profile; /* NULL until a render needs it, then an error */
+    char *icc_profile; /* NULL: yoshiki's own sRGB profile (icc.h) */
     char *tmp_dir;
     yk_temps *temps;   /* borrowed from the options: the run's registry of temporary files */
     long long epoch;

@@ -16,6 +16,7 @@
 
 #include "../src/archive.h"
 #include "../src/draw.h"
+#include "../src/icc.h"
 
 #define PGOTHIC "BIZ UDPGothic"
 #define EPOCH 1650000000LL /* 2022-04-15T05:20:00Z */
@@ -268,13 +269,34 @@ static void test_archive_missing_profile_is_system_error_naming_package(void **s
     free(msg);
 }
 
-/* The library has no default path of its own: the caller (main) must say which profile. */
-static void test_archive_no_profile_given_is_system_error(void **state)
+/* Without a profile file the output intent carries yoshiki's own sRGB profile (icc.h),
+ * byte for byte. */
+static void test_archive_no_profile_given_embeds_own_srgb(void **state)
 {
-    char *msg = draw_with_profile(*state, NULL);
-    assert_non_null(strstr(msg, "no sRGB colour profile given"));
-    assert_non_null(strstr(msg, YK_ARCHIVE_ICC_PACKAGE));
-    free(msg);
+    fixture *f = *state;
+    yk_draw_meta meta = {.title = TITLE, .epoch = EPOCH, .icc_profile = NULL};
+    char *out = yk_xasprintf("%s/own-profile.pdf", f->dir);
+    assert_true(yk_draw_pdf(&layout, &f->font, 1, &meta, out, f->d));
+    assert_int_equal(yk_diag_count(f->d), 0);
+    size_t len;
+    char *bytes = yk_read_file(out, &len);
+    assert_non_null(bytes);
+    /* the profile's stream: the one whose dictionary has /N 3 */
+    const char *n = find(bytes, len, "/N 3");
+    assert_non_null(n);
+    const char *data = find(n, len - (size_t)(n - bytes), "stream\r\n");
+    assert_non_null(data);
+    data += 8;
+    const char *end = find(data, len - (size_t)(data - bytes), "endstream");
+    assert_non_null(end);
+    unsigned char icc[4096];
+    uLongf icc_len = sizeof icc;
+    assert_int_equal(uncompress(icc, &icc_len, (const Bytef *)data, (uLong)(end - data)), Z_OK);
+    size_t own_len;
+    unsigned char *own = yk_icc_srgb(&own_len);
+    assert_int_equal(icc_len, own_len);
+    assert_memory_equal(icc, own, own_len);
+    free(own), free(bytes), free(out);
 }
 
 static void test_archive_non_icc_profile_is_system_error(void **state)
@@ -347,7 +369,7 @@ int main(void)
         cmocka_unit_test(test_archive_drawn_pdf_is_marked_pdfa),
         cmocka_unit_test(test_archive_missing_profile_is_system_error_naming_package),
         cmocka_unit_test(test_archive_non_icc_profile_is_system_error),
-        cmocka_unit_test(test_archive_no_profile_given_is_system_error),
+        cmocka_unit_test(test_archive_no_profile_given_embeds_own_srgb),
         cmocka_unit_test(test_archive_compress_deflates_flate_streams_only),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
