@@ -29,12 +29,25 @@
  * than this is refused. */
 #define MAX_TEXT_BYTES 65535u
 
+/* The glyphs of one embedded font program, by glyph number - 1, and the code of each (the
+ * codes ascend; glyph n is code n but past the surrogates, which no code takes). */
+typedef struct program {
+    yk_font_glyph_ref *glyphs;
+    uint16_t *codes;
+    size_t count, cap;
+    unsigned char *bytes; /* once written */
+    size_t len;
+} program;
+
 /* One font the layout uses: its glyphs' codes, and libharu's font once loaded. */
 typedef struct face_use {
     const yk_font *font;
     yk_glyph_codes *codes;
     uint32_t *cids;      /* the assigned codes, ascending, for archive */
+    uint32_t *gids;      /* the program's glyph of each */
     size_t cid_count;
+    size_t owner;        /* the face whose program holds this face's glyphs (itself, or one */
+    program prog;        /* before it drawing some of the same glyphs); the program, if own */
     HPDF_Font hfont;
 } face_use;
 
@@ -132,23 +145,127 @@ static bool collect_line(draw_job *job, const yk_layout_box *box, const yk_layou
     return true;
 }
 
+static void program_add(program *p, const yk_font *font, uint32_t gid, uint16_t code)
+{
+    if (p->count == p->cap) {
+        p->cap = p->cap ? 2 * p->cap : 64;
+        p->glyphs = yk_xrealloc(p->glyphs, p->cap * sizeof *p->glyphs);
+        p->codes = yk_xrealloc(p->codes, p->cap * sizeof *p->codes);
+    }
+    p->glyphs[p->count] = (yk_font_glyph_ref){font, gid};
+    p->codes[p->count++] = code;
+}
+
+/* The glyphs of a program by key, for finding one a later font draws the same. */
+typedef struct glyph_index {
+    const program *prog;
+    size_t *slots; /* glyph number, 0 = empty */
+    uint64_t *keys;
+    size_t mask;
+    const yk_font *font; /* the font asking */
+} glyph_index;
+
+static void index_build(glyph_index *ix, const program *p)
+{
+    size_t n = 16;
+    while (n < 2 * p->count)
+        n *= 2;
+    ix->prog = p, ix->mask = n - 1;
+    ix->slots = yk_xcalloc(n, sizeof *ix->slots);
+    ix->keys = yk_xcalloc(n, sizeof *ix->keys);
+    for (size_t i = 0; i < p->count; i++) {
+        uint64_t key = yk_font_glyph_key(p->glyphs[i].font, p->glyphs[i].gid);
+        size_t at = (size_t)key & ix->mask;
+        while (ix->slots[at])
+            at = (at + 1) & ix->mask;
+        ix->slots[at] = i + 1, ix->keys[at] = key;
+    }
+}
+
+/* The code of the program's glyph that is the same as gid of the asking font, or 0. */
+static uint16_t index_find(void *ctx, uint32_t gid)
+{
+    const glyph_index *ix = ctx;
+    uint64_t key = yk_font_glyph_key(ix->font, gid);
+    for (size_t at = (size_t)key & ix->mask; ix->slots[at]; at = (at + 1) & ix->mask) {
+        const yk_font_glyph_ref *g = &ix->prog->glyphs[ix->slots[at] - 1];
+        if (ix->keys[at] == key && yk_font_same_glyph(g->font, g->gid, ix->font, gid))
+            return ix->prog->codes[ix->slots[at] - 1];
+    }
+    return 0;
+}
+
+/* Puts face's glyphs into owner's program when some of them are already in it (an identical
+ * glyph of another family, e.g. a kanji both draw): those keep the program's codes, the rest
+ * are added after. False when none is shared (face then keeps a program of its own). */
+static bool join_program(face_use *owner, face_use *face)
+{
+    program *p = &owner->prog;
+    glyph_index ix = {.font = face->font};
+    index_build(&ix, p);
+    size_t n, shared = 0;
+    const yk_font_code *list = yk_glyph_codes_list(face->codes, &n);
+    for (size_t k = 0; k < n && !shared; k++)
+        shared = index_find(&ix, list[k].gid) != 0;
+    uint32_t first = p->count ? (uint32_t)p->codes[p->count - 1] + 1 : 1;
+    bool ok = shared && yk_glyph_codes_assign_shared(face->codes, first, index_find, &ix);
+    free(ix.slots);
+    free(ix.keys);
+    if (!ok) {
+        if (shared) /* too many codes for one program: one of its own, as before */
+            yk_glyph_codes_assign(face->codes);
+        return false;
+    }
+    list = yk_glyph_codes_list(face->codes, &n);
+    for (size_t k = 0; k < n; k++)
+        if (list[k].code >= first)
+            program_add(p, face->font, list[k].gid, list[k].code);
+    return true;
+}
+
+/* The program glyph of each of face's codes. */
+static void map_codes(face_use *face, const program *p)
+{
+    size_t n;
+    const yk_font_code *list = yk_glyph_codes_list(face->codes, &n);
+    face->cids = yk_xmalloc((n ? n : 1) * sizeof *face->cids);
+    face->gids = yk_xmalloc((n ? n : 1) * sizeof *face->gids);
+    for (size_t k = 0, at = 0; k < n; k++) {
+        while (at < p->count && p->codes[at] < list[k].code)
+            at++;
+        face->cids[k] = list[k].code;
+        face->gids[k] = (uint32_t)at + 1; /* p->codes[at] == list[k].code */
+    }
+    face->cid_count = n;
+}
+
+/* Codes for every face's glyphs, and the programs that hold them: a face shares the program
+ * of the first face before it that already holds some of its glyphs. */
 static bool assign_codes(draw_job *job)
 {
     for (size_t i = 0; i < job->face_count; i++) {
         face_use *face = &job->faces[i];
+        face->owner = i;
         if (!yk_glyph_codes_assign(face->codes)) {
             yk_diag_syserror(job->d, job->out_path,
                              "font '%s': more distinct glyphs than the PDF codes can hold",
                              yk_font_family(face->font));
             return false;
         }
-        size_t n;
-        const yk_font_code *list = yk_glyph_codes_list(face->codes, &n);
-        face->cids = yk_xmalloc((n ? n : 1) * sizeof *face->cids);
-        for (size_t k = 0; k < n; k++)
-            face->cids[k] = list[k].code;
-        face->cid_count = n;
+        if (yk_glyph_codes_count(face->codes) == 0)
+            continue;
+        for (size_t j = 0; j < i && face->owner == i; j++)
+            if (job->faces[j].owner == j && join_program(&job->faces[j], face))
+                face->owner = j;
+        if (face->owner == i) {
+            size_t n;
+            const yk_font_code *list = yk_glyph_codes_list(face->codes, &n);
+            for (size_t k = 0; k < n; k++)
+                program_add(&face->prog, face->font, list[k].gid, list[k].code);
+        }
     }
+    for (size_t i = 0; i < job->face_count; i++)
+        map_codes(&job->faces[i], &job->faces[job->faces[i].owner].prog);
     return true;
 }
 
@@ -211,8 +328,8 @@ static void remove_tmp(draw_job *job)
     free(job->tmp_dir);
 }
 
-/* The subset goes into the PDF as it is (pdffont), never through libharu's TrueType loader. */
-static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
+/* The program of face (owning it) written into a temporary file and read back. */
+static bool write_program(draw_job *job, face_use *face, size_t index)
 {
     char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
     int *slot = &job->tmp_slots[job->tmp_count];
@@ -224,27 +341,37 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
     }
     job->tmp_files[job->tmp_count++] = path;
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
-    size_t n;
-    const yk_font_code *codes = yk_glyph_codes_list(face->codes, &n);
-    bool subset = yk_font_subset(face->font, codes, n, path, job->d);
+    bool subset = yk_font_subset(face->prog.glyphs, face->prog.count, path, job->d);
     yk_temps_ready(job->temps, *slot);
     yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
     if (!subset)
         return false;
-    size_t len;
-    unsigned char *program = (unsigned char *)yk_read_file(path, &len);
-    if (!program) {
+    face->prog.bytes = (unsigned char *)yk_read_file(path, &face->prog.len);
+    if (!face->prog.bytes) {
         char eb[YK_ERRBUF];
         yk_diag_syserror(job->d, path, "cannot read the font subset back: %s",
                          yk_strerror(errno, eb, sizeof eb));
         return false;
     }
+    return true;
+}
+
+/* The subset goes into the PDF as it is (pdffont), never through libharu's TrueType loader;
+ * a face sharing another's program refers to the same FontFile2 stream. */
+static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
+{
+    face_use *owner = &job->faces[face->owner];
+    if (owner == face && !write_program(job, face, index))
+        return false;
     char *tounicode = yk_glyph_codes_tounicode(face->codes);
-    yk_pdffont_spec spec = {program, len, face->cids, face->cid_count, tounicode, (unsigned)index,
-                            yk_font_postscript_name(face->font)};
+    yk_pdffont_spec spec = {.program = owner->prog.bytes, .program_len = owner->prog.len,
+                            .codes = face->cids, .count = face->cid_count, .gids = face->gids,
+                            .tounicode = tounicode, .index = (unsigned)index,
+                            .name = yk_font_postscript_name(face->font),
+                            .shared = owner == face ? NULL : yk_pdffont_program(owner->hfont)};
+    spec.face = yk_font_data(face->font, &spec.face_len, &spec.face_index);
     face->hfont = yk_pdffont_add(pdf, &spec);
     free(tounicode);
-    free(program);
     if (!face->hfont && !job->hpdf_failed)
         yk_diag_syserror(job->d, job->out_path,
                          "PDF writer: the font subset of '%s' cannot be embedded",
@@ -252,7 +379,8 @@ static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
     return face->hfont != NULL;
 }
 
-/* Fonts no box uses are not embedded at all. */
+/* Fonts no box uses are not embedded at all. An owner comes before the faces sharing its
+ * program. */
 static bool load_faces(draw_job *job, HPDF_Doc pdf)
 {
     for (size_t i = 0; i < job->face_count; i++)
@@ -541,6 +669,10 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
     for (size_t i = 0; i < font_count; i++) {
         yk_glyph_codes_free(job->faces[i].codes);
         free(job->faces[i].cids);
+        free(job->faces[i].gids);
+        free(job->faces[i].prog.glyphs);
+        free(job->faces[i].prog.codes);
+        free(job->faces[i].prog.bytes);
     }
     free(job->by_family);
     free(job->faces);

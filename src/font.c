@@ -3,7 +3,6 @@
  * table; nothing in it changes afterwards, so threads may share it. */
 #include "font.h"
 
-#include "fontfile.h"
 #include "ttsubset.h"
 
 #include <dirent.h>
@@ -34,6 +33,7 @@ struct yk_font {
     int ascent, descent; /* 1/1000 em */
     char *ps_name;       /* PostScript name (name ID 6), or NULL */
     int16_t *bmp;        /* 0x10000 advances in 1/1000 em, or BMP_MISSING / BMP_COMPUTE */
+    yk_ttsubset_face *tt; /* the face's tables for subsetting; NULL when not TrueType (glyf) */
 };
 
 /* ---- finding a family with fontconfig ---- */
@@ -365,6 +365,9 @@ static bool load_face(yk_font *font, yk_diag *d)
         return false;
     }
     hb_face_make_immutable(font->face);
+    unsigned blob_len;
+    const char *bytes = hb_blob_get_data(blob, &blob_len);
+    font->tt = yk_ttsubset_face_open((const unsigned char *)bytes, blob_len, font->index);
     /* default scale is upem, so positions come back in font units */
     font->font = hb_font_create(font->face);
     hb_font_make_immutable(font->font);
@@ -432,6 +435,7 @@ void yk_font_free(yk_font *font)
     hb_font_destroy(font->font);
     hb_face_destroy(font->face);
     hb_blob_destroy(font->blob);
+    yk_ttsubset_face_free(font->tt);
     free(font->bmp);
     free(font->ps_name);
     free(font->file);
@@ -501,44 +505,76 @@ static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
     return ok;
 }
 
-/* The glyphs of the codes, renumbered by the subsetter, behind a cmap of our codes
- * (fontfile): the one way every glyph reaches the PDF (glyphcodes.h). */
-bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
-                    const char *out_path, yk_diag *d)
+/* The fonts of glyphs, in order of first appearance, and each glyph as a pick of one of them;
+ * false when a font cannot be subset. */
+static bool picks_of(const yk_font_glyph_ref *glyphs, size_t count,
+                     const yk_ttsubset_face **faces, const yk_font **fonts, size_t *face_count,
+                     yk_ttsubset_pick *picks)
 {
-    unsigned blob_len;
-    const unsigned char *bytes = (const unsigned char *)hb_blob_get_data(font->blob, &blob_len);
-    uint32_t *gids = yk_xmalloc((count ? count : 1) * sizeof *gids);
-    for (size_t i = 0; i < count; i++)
-        gids[i] = codes[i].gid;
-    yk_ttsubset *plan = yk_ttsubset_plan(bytes, blob_len, font->index, gids, count);
-    free(gids);
-    if (!plan) {
-        yk_diag_syserror(d, font->file, "cannot subset font '%s'", font->family);
-        return false;
+    *face_count = 0;
+    for (size_t i = 0; i < count; i++) {
+        size_t k = 0;
+        while (k < *face_count && fonts[k] != glyphs[i].font)
+            k++;
+        if (k == *face_count) {
+            if (!glyphs[i].font->tt)
+                return false;
+            fonts[k] = glyphs[i].font;
+            faces[k] = glyphs[i].font->tt;
+            ++*face_count;
+        }
+        picks[i] = (yk_ttsubset_pick){k, glyphs[i].gid};
     }
-    /* the subset's glyph i + 1 is the glyph of codes[i] (dense codes make it glyph = code) */
-    yk_font_code *mapped = yk_xmalloc((count ? count : 1) * sizeof *mapped);
-    for (size_t i = 0; i < count; i++)
-        mapped[i] = (yk_font_code){codes[i].code, (uint32_t)i + 1};
-    size_t cmap_len;
-    char *cmap = yk_fontfile_cmap(mapped, count, &cmap_len);
-    free(mapped);
-    if (!cmap) {
-        yk_diag_syserror(d, out_path, "font '%s': %zu distinct glyphs are more than one embedded "
-                         "font can map", font->family, count);
-        yk_ttsubset_free(plan);
+    return true;
+}
+
+/* The one way every glyph reaches the PDF (glyphcodes.h): copied from its font's tables. */
+bool yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, const char *out_path,
+                    yk_diag *d)
+{
+    size_t n = count ? count : 1, face_count;
+    const yk_ttsubset_face **faces = yk_xmalloc(n * sizeof *faces);
+    const yk_font **fonts = yk_xmalloc(n * sizeof *fonts);
+    yk_ttsubset_pick *picks = yk_xmalloc(n * sizeof *picks);
+    yk_ttsubset *plan = count && picks_of(glyphs, count, faces, fonts, &face_count, picks)
+                            ? yk_ttsubset_plan_faces(faces, face_count, picks, count)
+                            : NULL;
+    free(faces);
+    free(fonts);
+    free(picks);
+    if (!plan) {
+        const yk_font *font = count ? glyphs[0].font : NULL;
+        yk_diag_syserror(d, font ? font->file : out_path, "cannot subset font '%s'",
+                         font ? font->family : "(none)");
         return false;
     }
     size_t len;
-    unsigned char *subset = yk_ttsubset_write(plan, (const unsigned char *)cmap, cmap_len, &len);
-    free(cmap);
+    unsigned char *subset = yk_ttsubset_write(plan, &len);
     yk_ttsubset_free(plan);
     hb_blob_t *blob = hb_blob_create((const char *)subset, (unsigned)len, HB_MEMORY_MODE_READONLY,
                                      subset, free);
     bool ok = write_blob(blob, out_path, d);
     hb_blob_destroy(blob);
     return ok;
+}
+
+bool yk_font_same_glyph(const yk_font *a, uint32_t ga, const yk_font *b, uint32_t gb)
+{
+    return a->tt && b->tt && yk_ttsubset_same_glyph(a->tt, ga, b->tt, gb);
+}
+
+uint64_t yk_font_glyph_key(const yk_font *font, uint32_t gid)
+{
+    return font->tt ? yk_ttsubset_glyph_key(font->tt, gid) : 0;
+}
+
+const unsigned char *yk_font_data(const yk_font *font, size_t *len, unsigned *index)
+{
+    unsigned blob_len;
+    const char *bytes = hb_blob_get_data(font->blob, &blob_len);
+    *len = blob_len;
+    *index = font->index;
+    return (const unsigned char *)bytes;
 }
 
 /* ---- glyphs and shaping ---- */

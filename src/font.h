@@ -78,10 +78,30 @@ typedef struct yk_font_code {
     uint32_t gid;
 } yk_font_code;
 
-/* Writes to out_path a TrueType subset of font holding the given glyphs, without hinting,
- * whose only cmap (3,1 format 4) maps each code to its glyph; codes ascend, each once.
- * False, with a system error reported, on failure. */
-bool yk_font_subset(const yk_font *font, const yk_font_code *codes, size_t count,
-                    const char *out_path, yk_diag *d);
+/* Glyph gid of font: one glyph of a subset. */
+typedef struct yk_font_glyph_ref {
+    const yk_font *font;
+    uint32_t gid;
+} yk_font_glyph_ref;
+
+/* Writes to out_path a TrueType program holding glyphs[0..count) as its glyphs 1…count
+ * (after the .notdef of glyphs[0].font), without hinting, cmap, OS/2 or post (see
+ * ttsubset.h). The glyphs may come from several fonts of the same unitsPerEm: fonts that
+ * draw byte-identical glyphs then share one program. False, with a system error reported,
+ * on failure. */
+bool yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, const char *out_path,
+                    yk_diag *d);
+
+/* Whether glyph ga of a and glyph gb of b are the same bytes in a subset, with the same
+ * advance, side bearing and unitsPerEm (yk_ttsubset_same_glyph): one glyph of a shared
+ * program may then serve both fonts. */
+bool yk_font_same_glyph(const yk_font *a, uint32_t ga, const yk_font *b, uint32_t gb);
+/* A cheap key of a glyph: the same glyphs (above) have the same key; 0 for a font that
+ * cannot be subset. */
+uint64_t yk_font_glyph_key(const yk_font *font, uint32_t gid);
+
+/* The bytes of the font's file and the face's index in it (a FontDescriptor's metrics are
+ * read from them); valid while font lives. */
+const unsigned char *yk_font_data(const yk_font *font, size_t *len, unsigned *index);
 
 #endif

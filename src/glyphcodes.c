@@ -125,27 +125,64 @@ static int by_text(const void *a, const void *b)
     return c ? c : (x->gid > y->gid) - (x->gid < y->gid);
 }
 
-bool yk_glyph_codes_assign(yk_glyph_codes *c)
+/* The entries in text order; the caller frees. */
+static const entry **text_order(const yk_glyph_codes *c)
 {
     const entry **order = yk_xmalloc((c->count ? c->count : 1) * sizeof *order);
     for (size_t i = 0; i < c->count; i++)
         order[i] = &c->entries[i];
     qsort(order, c->count, sizeof *order, by_text);
-    uint32_t next = 1;
-    bool ok = true;
-    for (size_t i = 0; i < c->count && ok; i++) {
-        if (next == SURROGATE_FIRST)
+    return order;
+}
+
+/* Codes from first on for the entries without one, in text order; false past 0xFFFF. */
+static bool number_rest(yk_glyph_codes *c, const entry **order, uint32_t first)
+{
+    uint32_t next = first;
+    for (size_t i = 0; i < c->count; i++) {
+        if (order[i]->code)
+            continue;
+        if (next >= SURROGATE_FIRST && next <= SURROGATE_LAST)
             next = SURROGATE_LAST + 1;
-        ok = next <= CODE_LAST;
-        if (ok)
-            ((entry *)order[i])->code = (uint16_t)next++;
+        if (next > CODE_LAST)
+            return false;
+        ((entry *)order[i])->code = (uint16_t)next++;
     }
-    free(order);
+    return true;
+}
+
+static void sort_codes(yk_glyph_codes *c)
+{
     free(c->sorted);
     c->sorted = yk_xmalloc((c->count ? c->count : 1) * sizeof *c->sorted);
     for (size_t i = 0; i < c->count; i++)
         c->sorted[i] = (yk_font_code){c->entries[i].code, c->entries[i].gid};
     qsort(c->sorted, c->count, sizeof *c->sorted, by_code);
+}
+
+bool yk_glyph_codes_assign(yk_glyph_codes *c)
+{
+    return yk_glyph_codes_assign_shared(c, 1, NULL, NULL);
+}
+
+bool yk_glyph_codes_assign_shared(yk_glyph_codes *c, uint32_t first, yk_glyph_codes_same_fn *same,
+                                  void *ctx)
+{
+    const entry **order = text_order(c);
+    for (size_t i = 0; i < c->count; i++)
+        c->entries[i].code = 0;
+    bool *taken = same ? yk_xcalloc(first, sizeof *taken) : NULL;
+    for (size_t i = 0; same && i < c->count; i++) {
+        uint16_t code = same(ctx, order[i]->gid);
+        if (code && code < first && !taken[code]) {
+            taken[code] = true;
+            ((entry *)order[i])->code = code;
+        }
+    }
+    free(taken);
+    bool ok = number_rest(c, order, first);
+    free(order);
+    sort_codes(c);
     return ok;
 }
 

@@ -22,6 +22,7 @@
 typedef struct sfnt {
     const unsigned char *p;
     size_t len;
+    size_t dir; /* the face's table directory (a .ttc holds several) */
 } sfnt;
 
 static unsigned u16(const unsigned char *p)
@@ -39,14 +40,27 @@ static uint32_t u32(const unsigned char *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* Face index of p[0..len): false when there is no such face. */
+static bool sfnt_open(const unsigned char *p, size_t len, unsigned index, sfnt *f)
+{
+    *f = (sfnt){p, len, 0};
+    if (len < 12)
+        return false;
+    if (memcmp(p, "ttcf", 4) == 0) {
+        if (index >= u32(p + 8) || 12 + 4 * (size_t)index + 4 > len)
+            return false;
+        f->dir = u32(p + 12 + 4 * (size_t)index);
+        return f->dir <= len - 12;
+    }
+    return index == 0;
+}
+
 /* The table tag of f, or NULL when it is missing, shorter than min or out of bounds. */
 static const unsigned char *table(const sfnt *f, const char *tag, size_t min, size_t *len)
 {
-    if (f->len < 12)
-        return NULL;
-    unsigned n = u16(f->p + 4);
-    for (unsigned i = 0; i < n && 12 + 16 * (size_t)i + 16 <= f->len; i++) {
-        const unsigned char *rec = f->p + 12 + 16 * (size_t)i;
+    unsigned n = u16(f->p + f->dir + 4);
+    for (unsigned i = 0; i < n && f->dir + 12 + 16 * (size_t)i + 16 <= f->len; i++) {
+        const unsigned char *rec = f->p + f->dir + 12 + 16 * (size_t)i;
         size_t off = u32(rec + 8), tlen = u32(rec + 12);
         if (memcmp(rec, tag, 4) != 0)
             continue;
@@ -58,69 +72,14 @@ static const unsigned char *table(const sfnt *f, const char *tag, size_t min, si
     return NULL;
 }
 
-/* The format-4 subtable of cmap for Unicode BMP ((3,1), else any (0,x)), or NULL. */
-static const unsigned char *cmap_format4(const unsigned char *cmap, size_t len, size_t *sublen)
-{
-    const unsigned char *best = NULL;
-    unsigned n = u16(cmap + 2);
-    for (unsigned i = 0; i < n && 4 + 8 * (size_t)i + 8 <= len; i++) {
-        const unsigned char *rec = cmap + 4 + 8 * (size_t)i;
-        unsigned platform = u16(rec), encoding = u16(rec + 2);
-        size_t off = u32(rec + 4);
-        if (off + 14 > len || u16(cmap + off) != 4)
-            continue;
-        size_t sl = u16(cmap + off + 2);
-        if (sl > len - off)
-            sl = len - off; /* a few writers round the length; the segments are checked */
-        bool unicode_bmp = platform == 3 && encoding == 1;
-        if (unicode_bmp || (platform == 0 && !best)) {
-            best = cmap + off;
-            *sublen = sl;
-            if (unicode_bmp)
-                break;
-        }
-    }
-    return best;
-}
-
-/* The glyph of code in a format-4 subtable, 0 when none. */
-static unsigned cmap_glyph(const unsigned char *sub, size_t len, unsigned code)
-{
-    unsigned segs = u16(sub + 6) / 2;
-    if (14 + 8 * (size_t)segs + 2 > len)
-        return 0;
-    const unsigned char *ends = sub + 14, *starts = ends + 2 * segs + 2;
-    const unsigned char *deltas = starts + 2 * segs, *ranges = deltas + 2 * segs;
-    unsigned lo = 0, hi = segs; /* the first segment whose end is >= code */
-    while (lo < hi) {
-        unsigned mid = (lo + hi) / 2;
-        if (u16(ends + 2 * mid) < code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo == segs || u16(starts + 2 * lo) > code)
-        return 0;
-    unsigned delta = u16(deltas + 2 * lo), range = u16(ranges + 2 * lo);
-    if (range == 0)
-        return (code + delta) & 0xFFFF;
-    size_t at = (size_t)(ranges + 2 * lo - sub) + range + 2 * (code - u16(starts + 2 * lo));
-    if (at + 2 > len)
-        return 0;
-    unsigned g = u16(sub + at);
-    return g ? (g + delta) & 0xFFFF : 0;
-}
-
 /* What the PDF needs from the program. */
 typedef struct program_info {
     unsigned upem;
     int ascent, descent, cap_height, x_height, italic_angle; /* 1/1000 em, degrees */
     int bbox[4];
-    const unsigned char *hmtx;
+    const unsigned char *hmtx; /* of the program, as are upem and the glyph count */
     size_t hmtx_len;
-    unsigned hmetrics;
-    const unsigned char *cmap4;
-    size_t cmap4_len;
+    unsigned hmetrics, glyphs;
     char name[NAME_MAX_LEN + 1]; /* PostScript name, PDF-name safe */
 } program_info;
 
@@ -130,14 +89,14 @@ static int thousandths(int units, unsigned upem)
     return (int)((long long)units * 1000 / (long long)upem);
 }
 
-static void read_os2(const sfnt *f, program_info *info)
+static void read_os2(const sfnt *f, program_info *info, unsigned upem)
 {
     size_t len;
     const unsigned char *os2 = table(f, "OS/2", 2, &len);
     info->cap_height = info->ascent;
     if (os2 && u16(os2) >= 2 && len >= 90) {
-        info->x_height = thousandths(s16(os2 + 86), info->upem);
-        info->cap_height = thousandths(s16(os2 + 88), info->upem);
+        info->x_height = thousandths(s16(os2 + 86), upem);
+        info->cap_height = thousandths(s16(os2 + 88), upem);
     }
 }
 
@@ -175,30 +134,45 @@ static void read_name(const sfnt *f, program_info *info)
     strcpy(info->name, "Font");
 }
 
-static bool read_program(const unsigned char *p, size_t len, program_info *info)
+/* The FontDescriptor's metrics and name: the face the program was cut from says them (a
+ * program shared by two fonts, or one without OS/2 and post, cannot). */
+static bool read_face(const sfnt *f, program_info *info)
 {
-    sfnt f = {p, len};
-    size_t hl, hhl, cl;
-    const unsigned char *head = table(&f, "head", 54, &hl);
-    const unsigned char *hhea = table(&f, "hhea", 36, &hhl);
-    const unsigned char *cmap = table(&f, "cmap", 4, &cl);
-    info->hmtx = table(&f, "hmtx", 4, &info->hmtx_len);
-    if (!head || !hhea || !cmap || !info->hmtx || (info->upem = u16(head + 18)) == 0)
+    size_t hl, hhl, pl;
+    const unsigned char *head = table(f, "head", 54, &hl), *hhea = table(f, "hhea", 36, &hhl);
+    unsigned upem;
+    if (!head || !hhea || (upem = u16(head + 18)) == 0)
         return false;
     for (int i = 0; i < 4; i++)
-        info->bbox[i] = thousandths(s16(head + 36 + 2 * i), info->upem);
-    info->ascent = thousandths(s16(hhea + 4), info->upem);
-    info->descent = thousandths(s16(hhea + 6), info->upem);
+        info->bbox[i] = thousandths(s16(head + 36 + 2 * i), upem);
+    info->ascent = thousandths(s16(hhea + 4), upem);
+    info->descent = thousandths(s16(hhea + 6), upem);
+    const unsigned char *post = table(f, "post", 8, &pl);
+    info->italic_angle = post ? (int)(int16_t)u16(post + 4) : 0; /* integer part of a Fixed */
+    read_os2(f, info, upem);
+    read_name(f, info);
+    return true;
+}
+
+static bool read_program(const yk_pdffont_spec *spec, program_info *info)
+{
+    sfnt prog, face;
+    size_t hl, hhl, ml;
+    if (!sfnt_open(spec->program, spec->program_len, 0, &prog))
+        return false;
+    const unsigned char *head = table(&prog, "head", 54, &hl);
+    const unsigned char *hhea = table(&prog, "hhea", 36, &hhl);
+    const unsigned char *maxp = table(&prog, "maxp", 6, &ml);
+    info->hmtx = table(&prog, "hmtx", 4, &info->hmtx_len);
+    if (!head || !hhea || !maxp || !info->hmtx || (info->upem = u16(head + 18)) == 0)
+        return false;
     info->hmetrics = u16(hhea + 34);
+    info->glyphs = u16(maxp + 4);
     if (info->hmetrics == 0 || 4 * (size_t)info->hmetrics > info->hmtx_len)
         return false;
-    size_t pl;
-    const unsigned char *post = table(&f, "post", 8, &pl);
-    info->italic_angle = post ? (int)(int16_t)u16(post + 4) : 0; /* integer part of a Fixed */
-    info->cmap4 = cmap_format4(cmap, cl, &info->cmap4_len);
-    read_os2(&f, info);
-    read_name(&f, info);
-    return info->cmap4 != NULL;
+    if (!spec->face)
+        return read_face(&prog, info);
+    return sfnt_open(spec->face, spec->face_len, spec->face_index, &face) && read_face(&face, info);
 }
 
 /* Advance of gid in 1/1000 em, truncated as layout measures: floor(adv * 1000 / upem). */
@@ -217,6 +191,7 @@ typedef struct font_attr {
     size_t count;
     uint32_t *codes; /* ascending */
     int *widths;
+    HPDF_Dict program; /* the FontFile2 stream */
 } font_attr;
 
 static int code_width(const font_attr *fa, uint32_t code)
@@ -299,16 +274,19 @@ static HPDF_Dict cid_set(HPDF_Doc pdf, const yk_pdffont_spec *spec, HPDF_STATUS 
 }
 
 static HPDF_Dict descriptor(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
-                            const char *font_name, HPDF_STATUS *st)
+                            const char *font_name, font_attr *fa, HPDF_STATUS *st)
 {
     HPDF_Dict d = new_dict(pdf, st);
-    HPDF_Dict program = new_stream(pdf, spec->program, spec->program_len, st);
+    HPDF_Dict program = spec->shared ? spec->shared
+                                     : new_stream(pdf, spec->program, spec->program_len, st);
     HPDF_Dict set = cid_set(pdf, spec, st);
     if (!d || !program || !set)
         return NULL;
+    fa->program = program;
     HPDF_Box box = {(HPDF_REAL)info->bbox[0], (HPDF_REAL)info->bbox[1], (HPDF_REAL)info->bbox[2],
                     (HPDF_REAL)info->bbox[3]};
-    *st |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)spec->program_len);
+    if (!spec->shared)
+        *st |= HPDF_Dict_AddNumber(program, "Length1", (HPDF_INT32)spec->program_len);
     *st |= HPDF_Dict_AddName(d, "Type", "FontDescriptor");
     *st |= HPDF_Dict_AddName(d, "FontName", font_name);
     *st |= HPDF_Dict_AddNumber(d, "Flags", FLAG_NONSYMBOLIC);
@@ -367,12 +345,13 @@ static HPDF_Dict cid_to_gid(HPDF_Doc pdf, const yk_pdffont_spec *spec, const uns
 }
 
 static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
-                          const char *font_name, const unsigned *gids, const int *widths,
+                          const char *font_name, const unsigned *gids, font_attr *fa,
                           HPDF_STATUS *st)
 {
+    const int *widths = fa->widths;
     HPDF_Dict f = new_dict(pdf, st);
     HPDF_Dict info_dict = HPDF_Dict_New(pdf->mmgr);
-    HPDF_Dict desc = descriptor(pdf, spec, info, font_name, st);
+    HPDF_Dict desc = descriptor(pdf, spec, info, font_name, fa, st);
     bool identity = true; /* every code is its own glyph's number: no map to write */
     for (size_t i = 0; i < spec->count && identity; i++)
         identity = gids[i] == spec->codes[i];
@@ -401,12 +380,19 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const progr
 
 void yk_pdffont_tag(const unsigned char *program, size_t len, unsigned index, char tag[7])
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t i = 0; i < len; i++)
+    uint64_t h = 1469598103934665603ull; /* FNV-1a, eight bytes a step */
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w = 0;
+        for (int k = 0; k < 8; k++)
+            w = w << 8 | program[i + k];
+        h = (h ^ w) * 1099511628211ull;
+    }
+    for (; i < len; i++)
         h = (h ^ program[i]) * 1099511628211ull;
     h = (h ^ index) * 1099511628211ull;
-    for (int i = 0; i < 6; i++, h /= 26)
-        tag[i] = (char)('A' + h % 26);
+    for (int k = 0; k < 6; k++, h /= 26)
+        tag[k] = (char)('A' + h % 26);
     tag[6] = '\0';
 }
 
@@ -417,8 +403,8 @@ static bool map_codes(const yk_pdffont_spec *spec, const program_info *info, uns
     for (size_t i = 0; i < spec->count; i++) {
         if (spec->codes[i] == 0 || spec->codes[i] > 0xFFFF || (i && spec->codes[i] <= spec->codes[i - 1]))
             return false;
-        gids[i] = cmap_glyph(info->cmap4, info->cmap4_len, spec->codes[i]);
-        if (gids[i] == 0)
+        gids[i] = spec->gids ? spec->gids[i] : spec->codes[i];
+        if (gids[i] == 0 || gids[i] >= info->glyphs)
             return false;
         widths[i] = glyph_width(info, gids[i]);
     }
@@ -433,7 +419,7 @@ static HPDF_Dict type0(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_
     char *font_name = yk_xasprintf("%s+%.63s", tag, spec->name ? spec->name : info->name);
     HPDF_STATUS st = HPDF_OK;
     HPDF_Dict font = new_dict(pdf, &st);
-    HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, fa->widths, &st);
+    HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, fa, &st);
     HPDF_Dict tounicode = new_stream(pdf, spec->tounicode, strlen(spec->tounicode), &st);
     HPDF_Array descendants = HPDF_Array_New(pdf->mmgr);
     if (font && cid && tounicode && descendants && st == HPDF_OK) {
@@ -458,7 +444,7 @@ HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
 {
     program_info info = {0};
     HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-    if (!utf8 || spec->count == 0 || !read_program(spec->program, spec->program_len, &info))
+    if (!utf8 || spec->count == 0 || !read_program(spec, &info))
         return NULL;
     font_attr *fa = yk_xcalloc(1, sizeof *fa);
     unsigned *gids = yk_xmalloc(spec->count * sizeof *gids);
@@ -480,4 +466,9 @@ HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
         free(fa);
     }
     return font;
+}
+
+HPDF_Dict yk_pdffont_program(HPDF_Dict font)
+{
+    return font && font->free_fn == free_attr ? ((const font_attr *)font->attr)->program : NULL;
 }

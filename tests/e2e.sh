@@ -142,6 +142,14 @@ headings_kept() {
     return $bad
 }
 
+# one_program PDF: both families are embedded (pdffonts), through one FontFile2 program (the
+# kanji they share are stored once); the font dictionaries are plain objects in the file
+one_program() {
+    n=$(pdffonts "$1" 2>/dev/null | grep -c 'BIZUDP\{0,1\}Gothic-Regular .* yes yes yes')
+    refs=$(grep -ao '/FontFile2 [0-9]* 0 R' "$1" | sort | uniq -c | awk '{print $1}' | tr '\n' ' ')
+    [ "$n" = 2 ] && [ "$refs" = "2 " ] || { echo "pdffonts: $n families embedded; FontFile2 references per program: $refs"; return 1; }
+}
+
 # pdf_checks NAME PLAN PDF JSON: the checks every rendered plan gets
 pdf_checks() {
     pc_name=$1 pc_plan=$2 pc_pdf=$3 pc_json=$4
@@ -172,6 +180,7 @@ if [ "$UPDATE" -eq 1 ] && [ -s "$JSON" ]; then
 fi
 if [ -s "$PDF" ]; then
     check "tsurumi: exactly 2 pages" page_count_is "$PDF" 2
+    check "tsurumi: BIZ UDGothic and BIZ UDPGothic share one font program" one_program "$PDF"
     check "tsurumi: every seed paragraph present" $JUDGE contains "$PDF" tests/seed/tsurumi-r4-paragraphs.txt
     check "tsurumi: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$PDF"
     check "tsurumi: same input, same bytes" sh -c "SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d1.pdf && SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d2.pdf && cmp $T/d1.pdf $T/d2.pdf"

@@ -110,49 +110,62 @@ static off_t file_size(const char *path)
     return stat(path, &st) == 0 ? st.st_size : -1;
 }
 
-/* The codes of a subset are ours: own characters keep their code, others get a private-use
- * code, and the subset's cmap maps each code to the glyph asked for. */
-static void test_font_subset_maps_chosen_codes_to_glyphs(void **state)
+/* A subset holds the glyphs asked for as glyphs 1…n (beyond the BMP and variation
+ * sequences too), the same outlines and advances, and no cmap: the PDF maps its codes. */
+static void test_font_subset_holds_the_glyphs_asked_in_order(void **state)
 {
     fixture *f = *state;
     char dir[] = "/tmp/yk-test-font-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[64];
     snprintf(path, sizeof path, "%s/sub.ttf", dir);
-    const uint32_t cps[] = {'.', '0', '3', 'D', 'G', 'S', 0x3042, 0x5730, 0x57DF, 0xFF53};
-    yk_font_code codes[12];
+    const uint32_t cps[] = {'.', '0', '3', 'D', 'G', 'S', 0x3042, 0x5730, 0x57DF, 0xFF53, 0x2000B};
+    yk_font_glyph_ref glyphs[12];
     size_t n = 0;
-    for (size_t i = 0; i < sizeof cps / sizeof *cps - 1; i++)
-        codes[n++] = (yk_font_code){(uint16_t)cps[i], yk_font_glyph(f->p, cps[i], 0)};
-    codes[n++] = (yk_font_code){0xE000, yk_font_glyph(f->p, 0x2000B, 0)};       /* 𠀋 */
-    codes[n++] = (yk_font_code){0xE001, yk_font_glyph(f->p, 0x8FBB, 0xE0100)};  /* 辻󠄀 */
-    codes[n++] = (yk_font_code){0xFF53, yk_font_glyph(f->p, 0xFF53, 0)};        /* codes ascend */
-    assert_true(yk_font_subset(f->p, codes, n, path, f->d));
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
+        glyphs[n++] = (yk_font_glyph_ref){f->p, yk_font_glyph(f->p, cps[i], 0)};
+    glyphs[n++] = (yk_font_glyph_ref){f->p, yk_font_glyph(f->p, 0x8FBB, 0xE0100)}; /* 辻󠄀 */
+    assert_true(yk_font_subset(glyphs, n, path, f->d));
     off_t size = file_size(path);
     assert_true(size > 0 && size < 100 * 1024);
     assert_true(size < file_size(yk_font_file(f->p)) / 20);
 
     yk_font *sub = yk_font_open_file(PGOTHIC, path, 0, f->d);
     assert_non_null(sub);
-    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++)
-        assert_int_equal(yk_font_advance(sub, cps[i]), yk_font_advance(f->p, cps[i]));
-    assert_int_equal(yk_font_advance(sub, 0x3044), -1); /* い was not asked for */
-    /* the private-use codes reach the glyphs beyond the BMP and through cmap 14 */
-    assert_int_equal(yk_font_advance(sub, 0xE000), yk_font_advance(f->p, 0x2000B));
-    assert_int_not_equal(yk_font_glyph(sub, 0xE001, 0), yk_font_glyph(sub, 0x8FBB, 0));
-    assert_int_not_equal(yk_font_glyph(sub, 0xE001, 0), 0);
+    for (size_t i = 0; i < n; i++) /* the same outlines and metrics, padded otherwise */
+        assert_true(yk_font_same_glyph(sub, (uint32_t)i + 1, f->p, glyphs[i].gid));
+    assert_false(yk_font_same_glyph(sub, 7, f->p, glyphs[7].gid)); /* あ is glyph 7, not 8 */
+    assert_false(yk_font_has(sub, 0x3042)); /* no cmap */
     yk_font_free(sub);
     assert_int_equal(yk_diag_count(f->d), 0);
     unlink(path);
     rmdir(dir);
 }
 
+/* Kanji both families draw are the same glyph; kana and Latin, narrower in the proportional
+ * family, are not. */
+static void test_font_same_glyph_across_families(void **state)
+{
+    fixture *f = *state;
+    uint32_t cp[] = {0x5730 /* 地 */, 0x57DF /* 域 */, 0x3042 /* あ */, 'A'};
+    bool same[] = {true, true, false, false};
+    for (int i = 0; i < 4; i++) {
+        uint32_t gp = yk_font_glyph(f->p, cp[i], 0), gf = yk_font_glyph(f->fixed, cp[i], 0);
+        assert_int_equal(yk_font_same_glyph(f->p, gp, f->fixed, gf), same[i]);
+        if (same[i])
+            assert_true(yk_font_glyph_key(f->p, gp) == yk_font_glyph_key(f->fixed, gf));
+        assert_true(yk_font_same_glyph(f->p, gp, f->p, gp));
+    }
+    assert_false(yk_font_same_glyph(f->p, yk_font_glyph(f->p, 0x5730, 0), f->p,
+                                    yk_font_glyph(f->p, 0x57DF, 0)));
+}
+
 static void test_font_subset_unwritable_path_is_error(void **state)
 {
     fixture *f = *state;
     yk_diag *d = yk_diag_new();
-    const yk_font_code codes[] = {{0x3042, yk_font_glyph(f->p, 0x3042, 0)}};
-    assert_false(yk_font_subset(f->p, codes, 1, "/nonexistent-dir/sub.ttf", d));
+    const yk_font_glyph_ref glyphs[] = {{f->p, yk_font_glyph(f->p, 0x3042, 0)}};
+    assert_false(yk_font_subset(glyphs, 1, "/nonexistent-dir/sub.ttf", d));
     assert_true(yk_diag_has_system_error(d));
     assert_non_null(strstr(yk_diag_at(d, 0)->file, "/nonexistent-dir/sub.ttf"));
     yk_diag_free(d);
@@ -255,7 +268,8 @@ int main(void)
         cmocka_unit_test(test_font_missing_glyph_is_minus_one),
         cmocka_unit_test(test_font_metrics_interface),
         cmocka_unit_test(test_font_unknown_family_is_error_naming_it),
-        cmocka_unit_test(test_font_subset_maps_chosen_codes_to_glyphs),
+        cmocka_unit_test(test_font_subset_holds_the_glyphs_asked_in_order),
+        cmocka_unit_test(test_font_same_glyph_across_families),
         cmocka_unit_test(test_font_variation_sequence_is_its_own_glyph),
         cmocka_unit_test(test_font_shape_clusters_and_advances),
         cmocka_unit_test(test_font_unassigned_code_points),

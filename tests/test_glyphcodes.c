@@ -144,6 +144,48 @@ static void test_glyphcodes_codes_run_out(void **state)
     }
 }
 
+/* A program of 10 glyphs drawing 漢 as code 7 and 字 as code 3: the shared glyphs take those
+ * codes (one code per glyph of the set: 漢 drawn for two texts takes 7 once), the rest come
+ * after the program's, in text order. */
+static uint16_t program_glyph(void *ctx, uint32_t gid)
+{
+    const yk_font *font = ctx;
+    if (gid == yk_font_glyph(font, 0x6F22, 0))
+        return 7;
+    return gid == yk_font_glyph(font, 0x5B57, 0) ? 3 : 0;
+}
+
+static void test_glyphcodes_shared_program_codes(void **state)
+{
+    fixture *f = *state;
+    yk_glyph_codes *c = yk_glyph_codes_new(f->font);
+    use(c, f->font, 0x6F22, 0, "漢");
+    use(c, f->font, 0x3044, 0, "い");
+    use(c, f->font, 0x5B57, 0, "字");
+    use(c, f->font, 0x3042, 0, "あ");
+    yk_glyph_codes_use(c, yk_font_glyph(f->font, 0x6F22, 0), "漢" VS17, strlen("漢" VS17));
+    assert_true(yk_glyph_codes_assign_shared(c, 11, program_glyph, f->font));
+    assert_int_equal(code(c, f->font, 0x6F22, 0, "漢"), 7);
+    assert_int_equal(code(c, f->font, 0x5B57, 0, "字"), 3);
+    assert_int_equal(code(c, f->font, 0x3042, 0, "あ"), 11);
+    assert_int_equal(code(c, f->font, 0x3044, 0, "い"), 12);
+    assert_int_equal(code(c, f->font, 0x6F22, 0, "漢" VS17), 13); /* 7 is taken */
+    size_t n;
+    const yk_font_code *list = yk_glyph_codes_list(c, &n);
+    assert_int_equal(n, 5);
+    assert_int_equal(list[0].code, 3);
+    assert_int_equal(list[4].code, 13);
+    char *cmap = yk_glyph_codes_tounicode(c);
+    assert_non_null(strstr(cmap, "<0007> <6F22>"));
+    assert_non_null(strstr(cmap, "<000B> <3042>"));
+    assert_non_null(strstr(cmap, "<000D> <6F22DB40DD00>"));
+    free(cmap);
+    /* no program: dense codes again */
+    assert_true(yk_glyph_codes_assign(c));
+    assert_int_equal(code(c, f->font, 0x3042, 0, "あ"), 1);
+    yk_glyph_codes_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_glyphcodes_same_glyph_other_text_gets_its_own_code),
         cmocka_unit_test(test_glyphcodes_tounicode_maps_back_to_the_text),
         cmocka_unit_test(test_glyphcodes_codes_run_out),
+        cmocka_unit_test(test_glyphcodes_shared_program_codes),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

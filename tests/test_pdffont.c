@@ -1,12 +1,13 @@
 /* pdffont: the font dictionaries built from a TrueType program's own tables. The program is
- * a bundled font file (a subset is a TrueType file like any other). Run from the repository
- * root. */
+ * a bundled font file (a subset is a TrueType file like any other), its glyphs found with
+ * HarfBuzz. Run from the repository root. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <hb.h>
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "../src/util.h"
 
 #define PGOTHIC_FILE "fonts/BIZUDPGothic-Regular.ttf"
+#define GOTHIC_FILE "fonts/BIZUDGothic-Regular.ttf"
 
 typedef struct fixture {
     unsigned char *program;
@@ -24,6 +26,47 @@ typedef struct fixture {
     HPDF_Doc pdf;
     int errors;
 } fixture;
+
+/* The glyph of cp in font[0..len), 0 when none. */
+static uint32_t glyph_of(const unsigned char *font, size_t len, uint32_t cp)
+{
+    hb_blob_t *blob = hb_blob_create((const char *)font, (unsigned)len, HB_MEMORY_MODE_READONLY,
+                                     NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *hf = hb_font_create(face);
+    hb_codepoint_t g = 0;
+    hb_font_get_nominal_glyph(hf, cp, &g);
+    hb_font_destroy(hf), hb_face_destroy(face), hb_blob_destroy(blob);
+    return g;
+}
+
+/* Saves the document uncompressed and returns its text (NULs of binary streams as blanks). */
+static char *saved(fixture *f)
+{
+    char path[] = "/tmp/yk-test-pdffont-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    HPDF_SetCompressionMode(f->pdf, HPDF_COMP_NONE);
+    assert_int_equal(HPDF_SaveToFile(f->pdf, path), HPDF_OK);
+    size_t len;
+    char *pdf = yk_read_file(path, &len);
+    unlink(path);
+    assert_non_null(pdf);
+    for (char *p = pdf; p < pdf + len; p++) /* NULs would end strstr */
+        if (!*p)
+            *p = ' ';
+    pdf[len - 1] = '\0';
+    return pdf;
+}
+
+static size_t occurrences(const char *text, const char *what)
+{
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, what)) != NULL; p++)
+        n++;
+    return n;
+}
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 {
@@ -49,13 +92,18 @@ static int teardown(void **state)
     return 0;
 }
 
+/* A font whose codes are characters, each drawing the program's glyph of it. */
 static HPDF_Font add(fixture *f, const uint32_t *codes, size_t n)
 {
-    yk_pdffont_spec spec = {f->program, f->len, codes, n, "(cmap)", 0, NULL};
+    uint32_t gids[8];
+    for (size_t i = 0; i < n && i < 8; i++)
+        gids[i] = glyph_of(f->program, f->len, codes[i]);
+    yk_pdffont_spec spec = {.program = f->program, .program_len = f->len, .codes = codes,
+                            .count = n, .gids = gids, .tounicode = "(cmap)"};
     return yk_pdffont_add(f->pdf, &spec);
 }
 
-/* Widths are the program's advances through its own cmap, truncated to 1/1000 em. */
+/* Widths are the program's advances of the glyphs, truncated to 1/1000 em. */
 static void test_pdffont_widths_come_from_the_program(void **state)
 {
     fixture *f = *state;
@@ -82,21 +130,7 @@ static void test_pdffont_draws_through_textout(void **state)
     assert_int_equal(HPDF_Page_SetFontAndSize(page, font, 10), HPDF_OK);
     assert_int_equal(HPDF_Page_TextOut(page, 10, 10, "あ漢"), HPDF_OK);
     HPDF_Page_EndText(page);
-    char path[] = "/tmp/yk-test-pdffont-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    HPDF_SetCompressionMode(f->pdf, HPDF_COMP_NONE);
-    assert_int_equal(HPDF_SaveToFile(f->pdf, path), HPDF_OK);
-    size_t len;
-    char *pdf = yk_read_file(path, &len);
-    unlink(path);
-    assert_non_null(pdf);
-    char *end = pdf + len;
-    for (char *p = pdf; p < end; p++) /* NULs of the binary streams would end strstr */
-        if (!*p)
-            *p = ' ';
-    pdf[len - 1] = '\0';
+    char *pdf = saved(f);
     /* the content shows the two codes, which are the CIDs */
     assert_non_null(strstr(pdf, "<30426F22> Tj"));
     assert_non_null(strstr(pdf, "/Subtype /Type0"));
@@ -116,11 +150,53 @@ static void test_pdffont_draws_through_textout(void **state)
     assert_int_equal(f->errors, 0);
 }
 
-static void test_pdffont_refuses_a_code_the_program_lacks(void **state)
+static void test_pdffont_refuses_a_glyph_the_program_lacks(void **state)
 {
     fixture *f = *state;
     const uint32_t codes[] = {0x3042, 0xAC00 /* 가: no Hangul in the font */};
     assert_null(add(f, codes, 2));
+    const uint32_t beyond[] = {0x3042, 0xFFFF}, two[] = {1, 2};
+    yk_pdffont_spec spec = {.program = f->program, .program_len = f->len, .codes = two,
+                            .count = 2, .gids = beyond, .tounicode = ""};
+    assert_null(yk_pdffont_add(f->pdf, &spec));
+}
+
+/* Two fonts over one program: one FontFile2 stream; each font's /W gives the advances of its
+ * own glyphs of it (the same code draws a different glyph in each), and its descriptor the
+ * metrics and name of the face it was cut from. */
+static void test_pdffont_two_fonts_share_one_program(void **state)
+{
+    fixture *f = *state;
+    size_t face_len;
+    unsigned char *face = (unsigned char *)yk_read_file(GOTHIC_FILE, &face_len);
+    assert_non_null(face);
+    const uint32_t codes[] = {1, 2};
+    const uint32_t kana[] = {glyph_of(f->program, f->len, 0x3042), glyph_of(f->program, f->len, 0x3044)};
+    const uint32_t kanji[] = {glyph_of(f->program, f->len, 0x6F22), glyph_of(f->program, f->len, 0x3042)};
+    yk_pdffont_spec a = {.program = f->program, .program_len = f->len, .codes = codes,
+                         .count = 2, .gids = kana, .tounicode = "", .index = 0};
+    HPDF_Font fa = yk_pdffont_add(f->pdf, &a);
+    assert_non_null(fa);
+    assert_non_null(yk_pdffont_program(fa));
+    yk_pdffont_spec b = {.program = f->program, .program_len = f->len, .codes = codes,
+                         .count = 2, .gids = kanji, .tounicode = "", .index = 1,
+                         .face = face, .face_len = face_len, .shared = yk_pdffont_program(fa)};
+    HPDF_Font fb = yk_pdffont_add(f->pdf, &b);
+    assert_non_null(fb);
+    assert_ptr_equal(yk_pdffont_program(fb), yk_pdffont_program(fa));
+    int ia = (int)HPDF_Font_TextWidth(fa, (const HPDF_BYTE *)"\x01", 1).width;
+    assert_int_equal(HPDF_Font_TextWidth(fb, (const HPDF_BYTE *)"\x01", 1).width, 1000); /* 漢 */
+    assert_int_equal(ia, 979);                                                          /* あ */
+    char *pdf = saved(f);
+    assert_int_equal(occurrences(pdf, "/Length1 "), 1);
+    assert_int_equal(occurrences(pdf, "/FontFile2 "), 2);
+    assert_non_null(strstr(pdf, "/W [ 1 [ 979"));
+    assert_non_null(strstr(pdf, "/W [ 2 [ 979 ] ]")); /* b's 漢 is /DW, its あ 979 */
+    assert_non_null(strstr(pdf, "+BIZUDPGothic-Regular"));
+    assert_non_null(strstr(pdf, "+BIZUDGothic-Regular")); /* b's name, from its face */
+    free(pdf);
+    free(face);
+    assert_int_equal(f->errors, 0);
 }
 
 static void test_pdffont_refuses_codes_out_of_order(void **state)
@@ -142,14 +218,16 @@ static void test_pdffont_refuses_a_damaged_program(void **state)
     const uint32_t codes[] = {0x3042};
     size_t lens[] = {0, 11, 12, 100, 1000};
     for (size_t i = 0; i < sizeof lens / sizeof *lens; i++) {
-        yk_pdffont_spec spec = {f->program, lens[i], codes, 1, "", 0, NULL};
+        yk_pdffont_spec spec = {.program = f->program, .program_len = lens[i], .codes = codes,
+                                .count = 1, .tounicode = ""};
         assert_null(yk_pdffont_add(f->pdf, &spec));
     }
     unsigned char junk[4096];
     for (size_t i = 0; i < sizeof junk; i++)
         junk[i] = (unsigned char)(i * 131 + 7);
     memcpy(junk, f->program, 12 + 16 * 4); /* a real directory pointing past the end */
-    yk_pdffont_spec spec = {junk, sizeof junk, codes, 1, "", 0, NULL};
+    yk_pdffont_spec spec = {.program = junk, .program_len = sizeof junk, .codes = codes,
+                            .count = 1, .tounicode = ""};
     assert_null(yk_pdffont_add(f->pdf, &spec));
 }
 
@@ -175,8 +253,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_pdffont_widths_come_from_the_program, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdffont_draws_through_textout, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pdffont_refuses_a_code_the_program_lacks, setup,
+        cmocka_unit_test_setup_teardown(test_pdffont_refuses_a_glyph_the_program_lacks, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_pdffont_two_fonts_share_one_program, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdffont_refuses_codes_out_of_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdffont_refuses_a_damaged_program, setup, teardown),
         cmocka_unit_test(test_pdffont_tag_is_six_capitals_from_bytes_and_index),

@@ -108,6 +108,14 @@ static const unsigned char *find_table(const unsigned char *f, const char *tag, 
     return NULL;
 }
 
+/* Where glyph g starts in the glyf of subset out, short or long loca as its head says. */
+static size_t glyph_offset(const unsigned char *out, unsigned g)
+{
+    size_t tl;
+    const unsigned char *head = find_table(out, "head", &tl), *loca = find_table(out, "loca", &tl);
+    return u16(head + 50) ? u32(loca + 4 * g) : 2 * (size_t)u16(loca + 2 * g);
+}
+
 static void test_ttsubset_composite_brings_its_component_renumbered(void **state)
 {
     (void)state;
@@ -121,9 +129,8 @@ static void test_ttsubset_composite_brings_its_component_renumbered(void **state
     assert_int_equal(yk_ttsubset_glyph(s, 1), 0); /* not kept */
     assert_int_equal(yk_ttsubset_glyph(s, 2), 1);
     assert_int_equal(yk_ttsubset_glyph(s, 3), 2);
-    const unsigned char cmap[] = {0, 0, 0, 0};
     size_t out_len;
-    unsigned char *out = yk_ttsubset_write(s, cmap, sizeof cmap, &out_len);
+    unsigned char *out = yk_ttsubset_write(s, &out_len);
     yk_ttsubset_free(s);
 
     size_t tl;
@@ -131,16 +138,19 @@ static void test_ttsubset_composite_brings_its_component_renumbered(void **state
     assert_non_null(maxp);
     assert_int_equal(u16(maxp + 4), 3);
     assert_int_equal(u16(maxp + 26), 0); /* no instructions anywhere */
-    const unsigned char *loca = find_table(out, "loca", &tl), *glyf = find_table(out, "glyf", &tl);
-    assert_int_equal(tl, u32(loca + 12));
+    const unsigned char *glyf = find_table(out, "glyf", &tl);
+    assert_int_equal(tl, glyph_offset(out, 3));
+    assert_int_equal(u16(find_table(out, "head", &tl) + 50), 0); /* short loca: a small glyf */
+    assert_non_null(find_table(out, "loca", &tl));
+    assert_int_equal(tl, 2 * 4); /* three glyphs and the end */
     /* new glyph 1: the composite, its component now glyph 2, without instructions */
-    const unsigned char *comp = glyf + u32(loca + 4);
-    assert_int_equal(u32(loca + 8) - u32(loca + 4), 16);
+    const unsigned char *comp = glyf + glyph_offset(out, 1);
+    assert_int_equal(glyph_offset(out, 2) - glyph_offset(out, 1), 16);
     assert_int_equal((int16_t)u16(comp), -1);
     assert_int_equal(u16(comp + 10), 0x0002); /* flags: WE_HAVE_INSTRUCTIONS cleared */
     assert_int_equal(u16(comp + 12), 2);
     /* new glyph 2: the simple glyph, instruction length 0 and its points intact */
-    const unsigned char *simple = glyf + u32(loca + 8);
+    const unsigned char *simple = glyf + glyph_offset(out, 2);
     assert_int_equal(u16(simple + 12), 0);
     assert_memory_equal(simple + 14, SIMPLE + 18, sizeof SIMPLE - 18);
     /* hmtx: full metrics for each, lsbs from the font's trailing array */
@@ -149,9 +159,11 @@ static void test_ttsubset_composite_brings_its_component_renumbered(void **state
     assert_int_equal(u16(hmtx + 4), 600), assert_int_equal(u16(hmtx + 6), 22);
     assert_int_equal(u16(hmtx + 8), 600), assert_int_equal(u16(hmtx + 10), 33);
     assert_int_equal(u16(find_table(out, "hhea", &tl) + 34), 3);
-    assert_non_null(find_table(out, "cmap", &tl));
-    assert_int_equal(tl, sizeof cmap);
-    assert_null(find_table(out, "name", &tl));
+    /* what a PDF reads from a CIDFontType2 program, and nothing else */
+    const char *absent[] = {"cmap", "OS/2", "post", "name", "fpgm", "prep", "cvt "};
+    for (size_t i = 0; i < sizeof absent / sizeof *absent; i++)
+        assert_null(find_table(out, absent[i], &tl));
+    assert_int_equal(u16(out + 4), 6); /* glyf head hhea hmtx loca maxp */
     /* the whole file sums to the font magic once checkSumAdjustment is in */
     uint32_t sum = 0;
     for (size_t i = 0; i + 4 <= out_len; i += 4)
@@ -175,13 +187,12 @@ static void test_ttsubset_keeps_the_order_asked(void **state)
     assert_int_equal(yk_ttsubset_glyph(s, 3), 1); /* its first place */
     assert_int_equal(yk_ttsubset_glyph(s, 1), 2);
     size_t out_len, tl;
-    unsigned char *out = yk_ttsubset_write(s, NULL, 0, &out_len);
-    const unsigned char *loca = find_table(out, "loca", &tl);
+    unsigned char *out = yk_ttsubset_write(s, &out_len);
     const unsigned char *glyf = find_table(out, "glyf", &tl);
     size_t simple_len = sizeof SIMPLE - 4; /* without its instructions */
-    for (int g = 1; g <= 3; g++) {
-        assert_int_equal(u32(loca + 4 * g + 4) - u32(loca + 4 * g), (simple_len + 3) & ~3u);
-        assert_memory_equal(glyf + u32(loca + 4 * g) + 14, SIMPLE + 18, sizeof SIMPLE - 18);
+    for (unsigned g = 1; g <= 3; g++) {
+        assert_int_equal(glyph_offset(out, g + 1) - glyph_offset(out, g), (simple_len + 1) & ~1u);
+        assert_memory_equal(glyf + glyph_offset(out, g) + 14, SIMPLE + 18, sizeof SIMPLE - 18);
     }
     const unsigned char *hmtx = find_table(out, "hmtx", &tl);
     assert_int_equal(u16(hmtx + 6), 33), assert_int_equal(u16(hmtx + 10), 11); /* lsb 3, 1 */
@@ -208,6 +219,92 @@ static void test_ttsubset_refuses_what_it_cannot_follow(void **state)
     free(font);
 }
 
+/* The same glyph: the same outline but for instructions, advance and side bearing; a
+ * composite never (its components are numbered per face); another unitsPerEm never. */
+static void test_ttsubset_same_glyph_across_faces(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *font = tiny_font(&len), *other = tiny_font(&len);
+    size_t tl;
+    unsigned char *glyf = (unsigned char *)find_table(other, "glyf", &tl);
+    glyf[48 + 26] = 31; /* glyph 3's last y: another outline */
+    glyf[12 + 3] = 9;          /* glyph 1's instructions: not part of the outline */
+    yk_ttsubset_face *a = yk_ttsubset_face_open(font, len, 0);
+    yk_ttsubset_face *b = yk_ttsubset_face_open(other, len, 0);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_true(yk_ttsubset_same_glyph(a, 1, b, 1));
+    assert_true(yk_ttsubset_glyph_key(a, 1) == yk_ttsubset_glyph_key(b, 1));
+    assert_true(yk_ttsubset_same_glyph(a, 0, b, 0));  /* both empty, same advance */
+    assert_false(yk_ttsubset_same_glyph(a, 1, b, 3)); /* same outline, another side bearing */
+    assert_false(yk_ttsubset_same_glyph(a, 3, b, 3)); /* another outline */
+    assert_true(yk_ttsubset_same_glyph(a, 3, a, 3));
+    assert_false(yk_ttsubset_same_glyph(a, 2, a, 2)); /* composite */
+    assert_false(yk_ttsubset_same_glyph(a, 1, b, 4)); /* no glyph 4 */
+    unsigned char *head = (unsigned char *)find_table(other, "head", &tl);
+    put16(head + 18, 2048);
+    yk_ttsubset_face_free(b);
+    b = yk_ttsubset_face_open(other, len, 0);
+    assert_false(yk_ttsubset_same_glyph(a, 1, b, 1));
+    yk_ttsubset_face_free(a);
+    yk_ttsubset_face_free(b);
+    free(font);
+    free(other);
+}
+
+/* One program from two faces: the picks in order, each face's composites pointing at its own
+ * components, every glyph's metrics from its face, head/hhea/maxp covering both. */
+static void test_ttsubset_one_program_from_two_faces(void **state)
+{
+    (void)state;
+    size_t len;
+    unsigned char *font = tiny_font(&len), *other = tiny_font(&len);
+    size_t tl;
+    unsigned char *hmtx = (unsigned char *)find_table(other, "hmtx", &tl);
+    put16(hmtx + 4, 700); /* glyphs 1-3 of the other face are 700 wide */
+    unsigned char *head = (unsigned char *)find_table(other, "head", &tl);
+    put16(head + 36, (unsigned)-50), put16(head + 42, 900); /* xMin, yMax */
+    unsigned char *hhea = (unsigned char *)find_table(other, "hhea", &tl);
+    put16(hhea + 10, 700);
+    unsigned char *maxp = (unsigned char *)find_table(other, "maxp", &tl);
+    put16(maxp + 6, 40); /* maxPoints */
+    yk_ttsubset_face *a = yk_ttsubset_face_open(font, len, 0);
+    yk_ttsubset_face *b = yk_ttsubset_face_open(other, len, 0);
+    const yk_ttsubset_face *faces[] = {a, b};
+    const yk_ttsubset_pick picks[] = {{0, 1}, {1, 2}, {1, 1}};
+    yk_ttsubset *s = yk_ttsubset_plan_faces(faces, 2, picks, 3);
+    assert_non_null(s);
+    assert_int_equal(yk_ttsubset_count(s), 5); /* .notdef, 3 picks, b's component 3 */
+    size_t out_len;
+    unsigned char *out = yk_ttsubset_write(s, &out_len);
+    yk_ttsubset_free(s);
+    const unsigned char *glyf = find_table(out, "glyf", &tl);
+    assert_int_equal(u16(glyf + glyph_offset(out, 2) + 12), 4); /* b's composite: b's glyph 3 */
+    const unsigned char *m = find_table(out, "hmtx", &tl);
+    assert_int_equal(tl, 5 * 4);
+    assert_int_equal(u16(m + 4), 600), assert_int_equal(u16(m + 6), 11);  /* a's glyph 1 */
+    assert_int_equal(u16(m + 12), 700), assert_int_equal(u16(m + 14), 11); /* b's glyph 1 */
+    assert_int_equal(u16(m + 16), 700), assert_int_equal(u16(m + 18), 33); /* b's glyph 3 */
+    const unsigned char *h = find_table(out, "head", &tl);
+    assert_int_equal((int16_t)u16(h + 36), -50), assert_int_equal(u16(h + 42), 900);
+    assert_int_equal(u16(find_table(out, "hhea", &tl) + 10), 700);
+    assert_int_equal(u16(find_table(out, "maxp", &tl) + 6), 40);
+    free(out);
+    /* faces of another unitsPerEm do not share a program */
+    put16(head + 18, 2048);
+    yk_ttsubset_face_free(b);
+    b = yk_ttsubset_face_open(other, len, 0);
+    faces[1] = b;
+    assert_null(yk_ttsubset_plan_faces(faces, 2, picks, 3));
+    const yk_ttsubset_pick nowhere[] = {{2, 1}};
+    assert_null(yk_ttsubset_plan_faces(faces, 1, nowhere, 1));
+    yk_ttsubset_face_free(a);
+    yk_ttsubset_face_free(b);
+    free(font);
+    free(other);
+}
+
 /* A real font: HarfBuzz reads the same outlines and advances from the subset. */
 static void test_ttsubset_bundled_font_keeps_outlines_and_advances(void **state)
 {
@@ -227,7 +324,7 @@ static void test_ttsubset_bundled_font_keeps_outlines_and_advances(void **state)
     assert_non_null(s);
     assert_int_equal(yk_ttsubset_count(s), 5);
     size_t out_len;
-    unsigned char *out = yk_ttsubset_write(s, NULL, 0, &out_len);
+    unsigned char *out = yk_ttsubset_write(s, &out_len);
     hb_blob_t *sub_blob = hb_blob_create((const char *)out, (unsigned)out_len,
                                          HB_MEMORY_MODE_READONLY, NULL, NULL);
     hb_face_t *sub_face = hb_face_create(sub_blob, 0);
@@ -255,6 +352,8 @@ int main(void)
         cmocka_unit_test(test_ttsubset_composite_brings_its_component_renumbered),
         cmocka_unit_test(test_ttsubset_keeps_the_order_asked),
         cmocka_unit_test(test_ttsubset_refuses_what_it_cannot_follow),
+        cmocka_unit_test(test_ttsubset_same_glyph_across_faces),
+        cmocka_unit_test(test_ttsubset_one_program_from_two_faces),
         cmocka_unit_test(test_ttsubset_bundled_font_keeps_outlines_and_advances),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
