@@ -305,7 +305,7 @@ void yk_tag_end(yk_tag *tag)
 
 static HPDF_STATUS write_element(HPDF_Dict dict, HPDF_Stream out)
 {
-    return HPDF_Stream_WriteStr(out, dict->attr);
+    return dict->attr ? HPDF_Stream_WriteStr(out, dict->attr) : HPDF_OK;
 }
 
 static void free_element(HPDF_Dict dict)
@@ -314,10 +314,24 @@ static void free_element(HPDF_Dict dict)
     dict->attr = NULL;
 }
 
+/* A number in decimal (a document has hundreds of references: printf's cost showed). */
+static void add_uint(yk_buf *b, unsigned long v)
+{
+    char d[24];
+    size_t n = 0;
+    do
+        d[sizeof d - ++n] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    yk_buf_add(b, d + sizeof d - n, n);
+}
+
 static void add_ref(yk_buf *b, const void *obj)
 {
     const HPDF_Obj_Header *h = obj;
-    yk_buf_addf(b, "%u %u R", (unsigned)(h->obj_id & 0x00FFFFFFu), (unsigned)h->gen_no);
+    add_uint(b, h->obj_id & 0x00FFFFFFu);
+    yk_buf_addc(b, ' ');
+    add_uint(b, h->gen_no);
+    yk_buf_add(b, " R", 2);
 }
 
 /* The page an element's own content starts on (its /Pg), or NONE. */
@@ -364,11 +378,13 @@ static void add_kids(const yk_tag *t, const node *n, size_t pg, yk_buf *b)
         if (k->node != NONE) {
             add_ref(b, t->nodes[k->node].dict);
         } else if (k->page == pg) {
-            yk_buf_addf(b, "%d", k->mcid);
+            add_uint(b, (unsigned long)k->mcid);
         } else {
             yk_buf_adds(b, "<</Type/MCR/Pg ");
             add_ref(b, t->pages[k->page].page);
-            yk_buf_addf(b, "/MCID %d>>", k->mcid);
+            yk_buf_adds(b, "/MCID ");
+            add_uint(b, (unsigned long)k->mcid);
+            yk_buf_adds(b, ">>");
         }
     }
     if (n->kid_count > 1)
@@ -474,7 +490,9 @@ static HPDF_STATUS table_attributes(yk_tag *t, const node *n, yk_buf *b)
 static HPDF_STATUS fill_node(yk_tag *t, node *n, const HPDF_Dict root)
 {
     yk_buf b = {0};
-    yk_buf_addf(&b, "/S/%s/P ", n->type);
+    yk_buf_adds(&b, "/S/");
+    yk_buf_adds(&b, n->type);
+    yk_buf_adds(&b, "/P ");
     add_ref(&b, n->parent == NONE ? root : t->nodes[n->parent].dict);
     size_t pg = first_page(n);
     if (pg != NONE) {
@@ -569,7 +587,7 @@ bool yk_tag_finish(yk_tag *tag)
         node *n = &tag->nodes[i];
         if (n->gone)
             continue;
-        n->dict = text_object(tag, yk_xstrdup(""));
+        n->dict = text_object(tag, NULL); /* its text once every element has its number */
         st |= n->dict ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
     }
     for (size_t i = 0; i < tag->node_count && st == HPDF_OK; i++)
