@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <hpdf.h>
-#include <hpdf_encrypt.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
 #include <libdeflate.h>
@@ -270,15 +269,12 @@ bool yk_archive_begin(HPDF_Doc pdf, const yk_archive_info *info, const char *out
 
 void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_LEN])
 {
-    HPDF_MD5_CTX ctx;
-    HPDF_MD5Init(&ctx);
-    /* HPDF_MD5Update takes at most 4 GB at once */
-    for (const HPDF_BYTE *p = pdf; len > 0;) {
-        HPDF_UINT32 n = len > 0x40000000u ? 0x40000000u : (HPDF_UINT32)len;
-        HPDF_MD5Update(&ctx, p, n);
-        p += n, len -= n;
-    }
-    HPDF_MD5Final(id, &ctx);
+    yk_sha256 h;
+    unsigned char digest[YK_SHA256_LEN];
+    yk_sha256_init(&h);
+    yk_sha256_update(&h, pdf, len);
+    yk_sha256_final(&h, digest);
+    memcpy(id, digest, YK_ARCHIVE_ID_LEN);
 }
 
 /* The document as libharu wrote it into its memory stream. */
@@ -372,28 +368,45 @@ static char *find(char *hay, size_t len, const char *needle)
     return NULL;
 }
 
-/* Replaces the two zero ids in the trailer by the hash of the whole file (zeros included):
- * the same length, so no offset moves. */
-static bool stamp_id(char *pdf, size_t len)
+/* The last needle in hay: the trailer is the end of the file, so its search starts there. */
+static char *find_last(char *hay, size_t len, const char *needle)
 {
-    char *trailer = NULL;
-    for (char *p = pdf; (p = find(p, len - (size_t)(p - pdf), "trailer")) != NULL; p++)
-        trailer = p;
-    if (!trailer)
+    size_t n = strlen(needle);
+    for (size_t i = n <= len ? len - n + 1 : 0; i-- > 0;)
+        if (hay[i] == needle[0] && memcmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* Replaces the two zero ids in the trailer by the hash of the whole file (zeros included,
+ * as yk_archive_id): the same length, so no offset moves. The bytes before the first id are
+ * hashed once: that state finishes both the /ID (zeros in place) and, when sha256 is not
+ * NULL, the finished file's SHA-256 (ids in place), so a checksum costs no second pass. */
+static bool stamp_id(char *pdf, size_t len, unsigned char sha256[YK_SHA256_LEN])
+{
+    char *trailer = find_last(pdf, len, "trailer");
+    size_t ph = strlen(ID_PLACEHOLDER);
+    char *first = trailer ? find(trailer, len - (size_t)(trailer - pdf), ID_PLACEHOLDER) : NULL;
+    char *second = first ? find(first + ph, len - (size_t)(first + ph - pdf), ID_PLACEHOLDER)
+                         : NULL;
+    if (!second)
         return false;
-    unsigned char id[YK_ARCHIVE_ID_LEN];
-    yk_archive_id(pdf, len, id);
+    size_t head = (size_t)(first - pdf);
+    yk_sha256 before, h;
+    yk_sha256_init(&before);
+    yk_sha256_update(&before, pdf, head);
+    h = before;
+    yk_sha256_update(&h, first, len - head);
+    unsigned char digest[YK_SHA256_LEN];
+    yk_sha256_final(&h, digest);
     char hex[2 * YK_ARCHIVE_ID_LEN + 1];
     for (size_t i = 0; i < YK_ARCHIVE_ID_LEN; i++)
-        snprintf(hex + 2 * i, 3, "%02X", id[i]);
-    size_t ph = strlen(ID_PLACEHOLDER);
-    char *at = trailer;
-    for (int k = 0; k < 2; k++) {
-        at = find(at, len - (size_t)(at - pdf), ID_PLACEHOLDER);
-        if (!at)
-            return false;
-        memcpy(at + 1, hex, 2 * YK_ARCHIVE_ID_LEN);
-        at += ph;
+        snprintf(hex + 2 * i, 3, "%02X", digest[i]);
+    memcpy(first + 1, hex, 2 * YK_ARCHIVE_ID_LEN);
+    memcpy(second + 1, hex, 2 * YK_ARCHIVE_ID_LEN);
+    if (sha256) {
+        yk_sha256_update(&before, first, len - head);
+        yk_sha256_final(&before, sha256);
     }
     return true;
 }
@@ -427,13 +440,15 @@ static bool write_file(const char *path, const char *data, size_t len, yk_diag *
     return ok;
 }
 
-/* The finished document with its /ID stamped; NULL (reported) on failure. */
-static char *finished_bytes(HPDF_Doc pdf, const char *name, size_t *len, yk_diag *d)
+/* The finished document with its /ID stamped, and its SHA-256 when sha256 is not NULL;
+ * NULL (reported) on failure. */
+static char *finished_bytes(HPDF_Doc pdf, const char *name, size_t *len,
+                            unsigned char sha256[YK_SHA256_LEN], yk_diag *d)
 {
     if (!set_placeholder_id(pdf) || HPDF_SaveToStream(pdf) != HPDF_OK)
         return NULL; /* libharu's error handler has reported */
     char *bytes = stream_bytes(pdf->stream, len);
-    if (!stamp_id(bytes, *len)) {
+    if (!stamp_id(bytes, *len, sha256)) {
         yk_diag_syserror(d, name, "PDF writer (libharu): no trailer /ID to stamp");
         free(bytes);
         return NULL;
@@ -442,16 +457,16 @@ static char *finished_bytes(HPDF_Doc pdf, const char *name, size_t *len, yk_diag
 }
 
 bool yk_archive_bytes(HPDF_Doc pdf, const char *name, unsigned char **data, size_t *len,
-                      yk_diag *d)
+                      unsigned char sha256[YK_SHA256_LEN], yk_diag *d)
 {
-    *data = (unsigned char *)finished_bytes(pdf, name, len, d);
+    *data = (unsigned char *)finished_bytes(pdf, name, len, sha256, d);
     return *data != NULL;
 }
 
 bool yk_archive_save(HPDF_Doc pdf, const char *out_path, yk_diag *d)
 {
     size_t len;
-    char *bytes = finished_bytes(pdf, out_path, &len, d);
+    char *bytes = finished_bytes(pdf, out_path, &len, NULL, d);
     bool ok = bytes && write_file(out_path, bytes, len, d);
     free(bytes);
     return ok;

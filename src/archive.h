@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "sha256.h"
 
 /* libharu's handles (HPDF_Doc, HPDF_Font), named without including hpdf.h here: only
  * draw.c and archive.c include libharu. */
@@ -34,7 +35,8 @@ typedef struct yk_archive_info {
  * the Info dictionary yk_archive_begin writes, and pdfaid part 1, conformance A or B. */
 char *yk_archive_xmp(const yk_archive_info *info);
 
-/* The document id of a PDF's bytes (MD5 of them), for its trailer /ID. */
+/* The document id of a PDF's bytes (the first 16 bytes of their SHA-256), for its trailer
+ * /ID: the finished file's bytes with both ids still zeros. */
 void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_LEN]);
 
 /* Marks pdf as PDF/A-1b before anything is drawn: version 1.4, Info, XMP metadata and the
@@ -52,9 +54,10 @@ bool yk_archive_compress(struct _HPDF_Doc_Rec *pdf);
  * same input gives the same file. False, with a system error about out_path, on failure. */
 bool yk_archive_save(struct _HPDF_Doc_Rec *pdf, const char *out_path, yk_diag *d);
 
-/* The same bytes in memory: *data (the caller frees) and *len; name is for messages. */
+/* The same bytes in memory: *data (the caller frees) and *len; name is for messages. When
+ * sha256 is not NULL it gets the SHA-256 of those bytes, from the pass that made the /ID. */
 bool yk_archive_bytes(struct _HPDF_Doc_Rec *pdf, const char *name, unsigned char **data,
-                      size_t *len, yk_diag *d);
+                      size_t *len, unsigned char sha256[YK_SHA256_LEN], yk_diag *d);
 
 /* A PDF text string for utf8: UTF-16BE with a byte order mark (surrogate pairs beyond the
  * BMP), for titles in Info and bookmarks. It belongs to mmgr's document. */

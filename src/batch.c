@@ -1,7 +1,9 @@
 /* batch: the job list, the checks across plans, the workers, the book and the manifest
- * (see batch.h). Workers share the session and the options read-only; each job's plan,
- * result and diagnostics belong to the one worker that took it, and the only state shared
- * while they run is the next-job counter and the progress count, under one mutex. */
+ * (see batch.h). The workers run twice: first each loads the plans it takes (and names
+ * their outputs), then, once the checks across plans have run on the calling thread, each
+ * renders the plans it takes. They share the session and the options read-only; each job's
+ * plan, result and diagnostics belong to the one worker that took it, and the only state
+ * shared while they run is the next-job counter and the progress count, under one mutex. */
 #include "batch.h"
 
 #include <dirent.h>
@@ -274,29 +276,46 @@ static char *out_path(const run *R, const char *name)
     return yk_xasprintf("%s%s%s", R->o->out_dir, sep, name);
 }
 
+/* The checksum comes from the bytes as they are written, never from reading the file. */
 static void render_job(const run *R, job *j)
 {
     yk_batch_item *it = j->item;
     char *path = out_path(R, it->output);
-    size_t pages = 0;
-    if (yk_session_render_plan(R->s, j->plan, path, &pages, NULL, it->diag) &&
-        yk_sha256_file(path, it->sha256, &it->bytes, it->diag)) {
+    yk_render_sum sum;
+    if (yk_session_render_plan_sum(R->s, j->plan, path, &sum, NULL, it->diag)) {
         it->written = true;
-        it->pages = pages;
+        it->pages = sum.pages;
+        it->bytes = sum.bytes;
+        memcpy(it->sha256, sum.sha256, sizeof it->sha256);
     }
     free(path);
 }
 
-static void *worker(void *arg)
+/* The index of the next job to take (all of them, or only those to render), or count. */
+static size_t take_job(run *R, bool to_render)
+{
+    pthread_mutex_lock(&R->lock);
+    size_t i = R->next;
+    while (to_render && i < R->r->count && !R->jobs[i].to_render)
+        i++;
+    R->next = i + 1;
+    pthread_mutex_unlock(&R->lock);
+    return i < R->r->count ? i : R->r->count;
+}
+
+static void *load_worker(void *arg)
+{
+    run *R = arg;
+    for (size_t i; (i = take_job(R, false)) < R->r->count;)
+        load_job(R->s, R->o, &R->jobs[i]);
+    return NULL;
+}
+
+static void *render_worker(void *arg)
 {
     run *R = arg;
     for (;;) {
-        pthread_mutex_lock(&R->lock);
-        size_t i = R->next;
-        while (i < R->r->count && !R->jobs[i].to_render)
-            i++;
-        R->next = i + 1;
-        pthread_mutex_unlock(&R->lock);
+        size_t i = take_job(R, true);
         if (i >= R->r->count)
             return NULL;
         render_job(R, &R->jobs[i]);
@@ -308,25 +327,27 @@ static void *worker(void *arg)
     }
 }
 
-static unsigned worker_count(const run *R)
+static unsigned worker_count(const run *R, size_t jobs)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned n = R->o->jobs ? R->o->jobs : (cores > 0 ? (unsigned)cores : 1);
     if (n > MAX_JOBS)
         n = MAX_JOBS;
-    if (n > R->total)
-        n = (unsigned)R->total;
+    if (n > jobs)
+        n = (unsigned)jobs;
     return n ? n : 1;
 }
 
-static void run_workers(run *R)
+/* Runs work on up to -j threads over jobs jobs, from the first. */
+static void run_workers(run *R, size_t jobs, void *(*work)(void *))
 {
-    unsigned n = worker_count(R);
+    unsigned n = worker_count(R, jobs);
     pthread_t threads[MAX_JOBS];
     unsigned started = 0;
-    while (started + 1 < n && pthread_create(&threads[started], NULL, worker, R) == 0)
+    R->next = 0;
+    while (started + 1 < n && pthread_create(&threads[started], NULL, work, R) == 0)
         started++;
-    worker(R); /* the calling thread works too; with -j 1 it is the only one */
+    work(R); /* the calling thread works too; with -j 1 it is the only one */
     for (unsigned i = 0; i < started; i++)
         pthread_join(threads[i], NULL);
 }
@@ -358,14 +379,12 @@ static void write_book(run *R, yk_manifest_file *book)
     qsort(plans, n, sizeof *plans, by_ward_code);
     char *era = yk_era_year(plans[0]->fiscal_year);
     char *title = yk_xasprintf("%s　区運営方針（%zu区）%s", era, n, book_status(plans, n));
-    size_t pages = 0;
-    yk_diag *d = R->r->diag;
-    if (yk_session_render_book(R->s, plans, n, title, R->o->book, &pages, d) &&
-        yk_sha256_file(R->o->book, R->r->book_sha256, &R->r->book_bytes, d)) {
+    yk_render_sum sum;
+    if (yk_session_render_book(R->s, plans, n, title, R->o->book, &sum, R->r->diag)) {
         R->r->book_written = true;
-        R->r->book_pages = pages;
-        book->pages = pages;
-        book->bytes = R->r->book_bytes;
+        R->r->book_pages = book->pages = sum.pages;
+        R->r->book_bytes = book->bytes = sum.bytes;
+        memcpy(R->r->book_sha256, sum.sha256, sizeof R->r->book_sha256);
     }
     free(title);
     free(era);
@@ -452,12 +471,13 @@ static void write_manifest(run *R, yk_manifest_file *book)
 
 /* ---- the run ---- */
 
+/* Loading runs in the workers; the checks across plans need every plan, so they wait for
+ * all of them and run here, in input order, before anything is rendered. */
 static void load_all(run *R)
 {
-    for (size_t i = 0; i < R->r->count; i++) {
+    for (size_t i = 0; i < R->r->count; i++)
         R->jobs[i].item = &R->r->items[i];
-        load_job(R->s, R->o, &R->jobs[i]);
-    }
+    run_workers(R, R->r->count, load_worker);
     refuse_duplicates(R);
     warn_fiscal_years(R);
     if (R->o->expect_wards)
@@ -487,10 +507,10 @@ bool yk_batch_run(const yk_session *s, const yk_batch_options *o, yk_batch_resul
     if (!collect_inputs(o, r))
         return false;
     run R = {.s = s, .o = o, .r = r, .jobs = yk_xcalloc(r->count, sizeof *R.jobs)};
-    load_all(&R);
     pthread_mutex_init(&R.lock, NULL);
+    load_all(&R);
     if (R.total > 0)
-        run_workers(&R);
+        run_workers(&R, R.total, render_worker);
     pthread_mutex_destroy(&R.lock);
     tally(r);
     yk_manifest_file book = {.file = o->book, .sha256 = r->book_sha256};

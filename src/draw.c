@@ -643,7 +643,8 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     yk_timings_lap(job->timings, YK_STAGE_DRAW, &job->mark);
     ok = ok && yk_archive_compress(pdf);
     yk_timings_lap(job->timings, YK_STAGE_COMPRESS, &job->mark);
-    ok = ok && (job->mem ? yk_archive_bytes(pdf, job->out_path, job->mem, job->mem_len, job->d)
+    ok = ok && (job->mem ? yk_archive_bytes(pdf, job->out_path, job->mem, job->mem_len,
+                                            meta ? meta->sha256 : NULL, job->d)
                          : yk_archive_save(pdf, job->out_path, job->d));
     yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);
     if (!ok && yk_diag_errors(job->d) == errors_before)

@@ -25,6 +25,8 @@ typedef struct yk_draw_meta {
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
     yk_temps *temps;      /* NULL, or where the font subsets are registered (see output.h) */
     const yk_outline *outline; /* bookmarks of a single document, or NULL */
+    unsigned char *sha256; /* NULL, or where the *_memory functions put the SHA-256 of the
+                              bytes (YK_SHA256_LEN), hashed with the /ID in the same pass */
 } yk_draw_meta;
 
 /* Writes layout to out_path as tagged PDF/A-1a (the caller renames it into place; the

@@ -356,7 +356,7 @@ static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *ti
                               yk_timings *t)
 {
     yk_draw_meta meta = {title, plan->ward_name, "区運営方針", s->epoch, s->icc_profile,
-                         s->tmp_dir, t, s->temps, NULL};
+                         s->tmp_dir, t, s->temps, NULL, NULL};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     return meta;
@@ -376,14 +376,23 @@ static void session_outline(const yk_session *s, const yk_plan *plan, const yk_l
     free(forms);
 }
 
+/* The checksum and size of what was written, from the bytes in memory. */
+static void sum_up(yk_render_sum *sum, const unsigned char digest[YK_SHA256_LEN], size_t len)
+{
+    sum->bytes = (long long)len;
+    yk_sha256_to_hex(digest, sum->sha256);
+}
+
 static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *layout,
-                    const char *out_path, yk_timings *t, yk_diag *d)
+                    const char *out_path, yk_render_sum *sum, yk_timings *t, yk_diag *d)
 {
     char *title = document_title(plan);
     yk_draw_meta meta = draw_meta(s, plan, title, t);
     yk_outline outline;
     session_outline(s, plan, layout, &outline);
     meta.outline = &outline;
+    unsigned char digest[YK_SHA256_LEN];
+    meta.sha256 = digest;
     const yk_font *fonts[YK_FONTSET_MAX];
     size_t count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
     unsigned char *pdf = NULL;
@@ -392,22 +401,35 @@ static bool draw_to(const yk_session *s, const yk_plan *plan, const yk_layout *l
     yk_outline_free(&outline);
     double mark = yk_clock_ms();
     ok = ok && yk_output_write(out_path, pdf, len, s->temps, d);
+    if (ok)
+        sum_up(sum, digest, len);
     free(pdf);
     free(title);
     yk_timings_lap(t, YK_STAGE_WRITE, &mark);
     return ok;
 }
 
-bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char *out_path,
-                            size_t *pages, yk_timings *t, yk_diag *d)
+bool yk_session_render_plan_sum(const yk_session *s, const yk_plan *plan, const char *out_path,
+                                yk_render_sum *sum, yk_timings *t, yk_diag *d)
 {
+    memset(sum, 0, sizeof *sum);
     yk_layout layout;
     bool ok = layout_timed(s, plan, &layout, t, d);
     if (ok)
-        ok = draw_to(s, plan, &layout, out_path, t, d);
-    if (pages)
-        *pages = ok ? layout.page_count : 0;
+        ok = draw_to(s, plan, &layout, out_path, sum, t, d);
+    if (ok)
+        sum->pages = layout.page_count;
     yk_layout_clear(&layout);
+    return ok;
+}
+
+bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char *out_path,
+                            size_t *pages, yk_timings *t, yk_diag *d)
+{
+    yk_render_sum sum;
+    bool ok = yk_session_render_plan_sum(s, plan, out_path, &sum, t, d);
+    if (pages)
+        *pages = sum.pages;
     return ok;
 }
 
@@ -495,28 +517,32 @@ static bool layout_parts(const yk_session *s, const yk_plan *const *plans, size_
 }
 
 bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
-                            const char *title, const char *out_path, size_t *pages,
+                            const char *title, const char *out_path, yk_render_sum *sum,
                             yk_diag *d)
 {
+    memset(sum, 0, sizeof *sum);
     book_parts b = {0};
     bool ok = layout_parts(s, plans, count, &b, d);
     yk_draw_meta meta = {title, NULL, "区運営方針", s->epoch, s->icc_profile, s->tmp_dir,
-                         NULL, s->temps, NULL};
+                         NULL, s->temps, NULL, NULL};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     const yk_font *fonts[YK_FONTSET_MAX];
     size_t font_count = yk_fontset_fonts(s->fonts, fonts, YK_FONTSET_MAX);
-    unsigned char *pdf = NULL;
+    unsigned char *pdf = NULL, digest[YK_SHA256_LEN];
     size_t len = 0;
+    meta.sha256 = digest;
     ok = ok && yk_draw_book_memory(b.parts, count, fonts, font_count, &meta, out_path, &pdf,
                                    &len, d);
     ok = ok && yk_output_write(out_path, pdf, len, s->temps, d);
+    if (ok)
+        sum_up(sum, digest, len);
     free(pdf);
     size_t total = 0;
     for (size_t i = 0; i < b.count; i++)
         total += b.layouts[i].page_count;
-    if (pages)
-        *pages = ok ? total : 0;
+    if (ok)
+        sum->pages = total;
     free_parts(&b);
     return ok;
 }

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "layout.h"
 #include "plan.h"
+#include "sha256.h"
 #include "timing.h"
 
 /* yk_session, yk_session_options, yk_session_open and the session's form names are
@@ -35,6 +36,18 @@ const yk_timings *yk_session_timings(const yk_session *s);
 bool yk_session_render_plan(const yk_session *s, const yk_plan *plan, const char *out_path,
                             size_t *pages, yk_timings *t, yk_diag *d);
 
+/* What a render wrote, for checksums and manifests: its page count, size and SHA-256 (lower-case
+ * hex), taken from the bytes in memory as they are written, so nothing reads the file back. */
+typedef struct yk_render_sum {
+    size_t pages;
+    long long bytes;
+    char sha256[YK_SHA256_HEX_LEN + 1];
+} yk_render_sum;
+
+/* yk_session_render_plan that fills *sum (zeros when it fails). */
+bool yk_session_render_plan_sum(const yk_session *s, const yk_plan *plan, const char *out_path,
+                                yk_render_sum *sum, yk_timings *t, yk_diag *d);
+
 /* plan's PDF in memory: *data (the caller frees) and *len. */
 bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
                               size_t *len, yk_diag *d);
@@ -42,9 +55,9 @@ bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned
 /* Writes one PDF/A-1b of every plan in the order given (the book of a batch): one top-level
  * bookmark per plan titled with its ward's name and holding the plan's own bookmarks, each
  * plan's pages as in its own PDF (labelled from 1 again), the fonts subset once for all.
- * Through a temporary file as yk_session_render; *pages is the book's page count. */
+ * Through a temporary file as yk_session_render; *sum is the book's (see yk_render_sum). */
 bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
-                            const char *title, const char *out_path, size_t *pages,
+                            const char *title, const char *out_path, yk_render_sum *sum,
                             yk_diag *d);
 
 /* A file the session's output depends on: a template or a font. */

@@ -236,7 +236,8 @@ void yk_sha256_final(yk_sha256 *h, unsigned char digest[YK_SHA256_LEN])
     }
 }
 
-static void to_hex(const unsigned char digest[YK_SHA256_LEN], char hex[YK_SHA256_HEX_LEN + 1])
+void yk_sha256_to_hex(const unsigned char digest[YK_SHA256_LEN],
+                      char hex[YK_SHA256_HEX_LEN + 1])
 {
     static const char digits[] = "0123456789abcdef";
     for (int i = 0; i < YK_SHA256_LEN; i++) {
@@ -253,7 +254,7 @@ void yk_sha256_hex(const void *data, size_t len, char hex[YK_SHA256_HEX_LEN + 1]
     yk_sha256_init(&h);
     yk_sha256_update(&h, data, len);
     yk_sha256_final(&h, digest);
-    to_hex(digest, hex);
+    yk_sha256_to_hex(digest, hex);
 }
 
 static bool read_failed(const char *path, int err, yk_diag *d)
@@ -285,7 +286,7 @@ bool yk_sha256_file(const char *path, char hex[YK_SHA256_HEX_LEN + 1], long long
     if (size)
         *size = (long long)h.total;
     yk_sha256_final(&h, digest);
-    to_hex(digest, hex);
+    yk_sha256_to_hex(digest, hex);
     return true;
 }
 
@@ -334,6 +335,6 @@ bool yk_sha256_font_directory(const char *path, char hex[YK_SHA256_HEX_LEN + 1],
         return yk_sha256_file(path, hex, NULL, d);
     unsigned char digest[YK_SHA256_LEN];
     yk_sha256_final(&h, digest);
-    to_hex(digest, hex);
+    yk_sha256_to_hex(digest, hex);
     return true;
 }

@@ -25,6 +25,9 @@ void yk_sha256_init(yk_sha256 *h);
 void yk_sha256_update(yk_sha256 *h, const void *data, size_t len);
 void yk_sha256_final(yk_sha256 *h, unsigned char digest[YK_SHA256_LEN]);
 
+/* A digest in lower-case hex (NUL-terminated), as sha256sum prints it. */
+void yk_sha256_to_hex(const unsigned char digest[YK_SHA256_LEN],
+                      char hex[YK_SHA256_HEX_LEN + 1]);
 /* The digest of len bytes, in lower-case hex (NUL-terminated) as sha256sum prints it. */
 void yk_sha256_hex(const void *data, size_t len, char hex[YK_SHA256_HEX_LEN + 1]);
 /* The digest of a file's bytes in hex, and its size when size is not NULL. False, with a

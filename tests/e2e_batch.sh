@@ -79,6 +79,28 @@ deterministic() {
         cmp "$B/single.pdf" "$B/j1/2022-271241-tsurumi.pdf"
 }
 check "batch: -j 1 and -j 2 give byte-identical PDFs, book, SHA256SUMS and manifest (= render)" deterministic
+
+# plans are loaded by the workers: their messages still come out in input order, the same
+# whatever -j, each at its own FILE:LINE:COL
+messages_in_order() {
+    mkdir -p "$B/order" "$B/o-order1" "$B/o-order3"
+    for n in 1 2 3 4 5; do
+        sed "s/^goal:/gaol$n:/" tests/plans/konohana-2018-heisei.yaml >"$B/order/b$n.yaml"
+    done
+    cp plans/2022/tsurumi.yaml "$B/order/"
+    run_batch order1 "$B/order" -o "$B/o-order1" -j 1
+    run_batch order3 "$B/order" -o "$B/o-order3" -j 3
+    [ "$(cat "$B/order1.rc")$(cat "$B/order3.rc")" = 11 ] || { cat "$B/order3.err"; return 1; }
+    grep -v '^yoshiki: batch: ' "$B/order1.err" >"$B/order1.msgs"
+    grep -v '^yoshiki: batch: ' "$B/order3.err" >"$B/order3.msgs"
+    cmp "$B/order1.msgs" "$B/order3.msgs" || { diff "$B/order1.msgs" "$B/order3.msgs"; return 1; }
+    line=$(grep -n '^gaol1:' "$B/order/b1.yaml" | cut -d: -f1)
+    [ "$(grep -o "order/b[1-5].yaml:$line:1: error: " "$B/order3.msgs" | uniq | cut -c7-13 | tr -d '\n')" = \
+        b1.yamlb2.yamlb3.yamlb4.yamlb5.yaml ] || { cat "$B/order3.msgs"; return 1; }
+    grep -q "1 written, 5 failed" "$B/order3.err" && [ -s "$B/o-order3/2022-271241-tsurumi.pdf" ]
+}
+check "batch: plans loaded by the workers report in input order, at FILE:LINE:COL, whatever -j" \
+    messages_in_order
 check "batch: the book in the output directory is in SHA256SUMS and the manifest" $BJUDGE manifest "$B/j1"
 
 book_of_3() {

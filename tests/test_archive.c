@@ -218,6 +218,60 @@ static void test_archive_id_same_bytes_same_id(void **state)
     assert_memory_not_equal(a, c, sizeof a);
 }
 
+/* The id is the first 16 bytes of the bytes' SHA-256 ("abc": FIPS 180-4's example). */
+static void test_archive_id_is_sha256_prefix(void **state)
+{
+    (void)state;
+    static const unsigned char abc[YK_ARCHIVE_ID_LEN] = {
+        0xba, 0x78, 0x16, 0xbf, 0x8f, 0x01, 0xcf, 0xea,
+        0x41, 0x41, 0x40, 0xde, 0x5d, 0xae, 0x22, 0x23};
+    unsigned char id[YK_ARCHIVE_ID_LEN];
+    yk_archive_id("abc", 3, id);
+    assert_memory_equal(id, abc, sizeof id);
+}
+
+/* A drawn file's /ID (both entries) is yk_archive_id of the file with its ids zeroed, and
+ * the SHA-256 handed back with the bytes in memory is the finished bytes' own. */
+static void test_archive_drawn_id_is_id_of_zeroed_file(void **state)
+{
+    fixture *f = *state;
+    size_t len;
+    char *pdf = draw(f, "zeroed.pdf", TITLE, &len);
+    char id[33];
+    trailer_id(pdf, len, id);
+    char *zeroed = malloc(len);
+    memcpy(zeroed, pdf, len);
+    int stamped = 0;
+    for (char *p = zeroed; (p = (char *)find(p, len - (size_t)(p - zeroed), id)) != NULL;
+         p += 32)
+        memset(p, '0', 32), stamped++;
+    assert_int_equal(stamped, 2);
+    unsigned char want[YK_ARCHIVE_ID_LEN];
+    yk_archive_id(zeroed, len, want);
+    char want_hex[33];
+    for (int i = 0; i < YK_ARCHIVE_ID_LEN; i++)
+        snprintf(want_hex + 2 * i, 3, "%02X", want[i]);
+    assert_string_equal(id, want_hex);
+
+    unsigned char digest[YK_SHA256_LEN];
+    memset(digest, 0, sizeof digest);
+    yk_draw_meta meta = {.title = TITLE, .author = "鶴見区", .subject = "区運営方針",
+                         .epoch = EPOCH, .icc_profile = SRGB_ICC, .sha256 = digest};
+    unsigned char *mem = NULL;
+    size_t mem_len = 0;
+    assert_true(yk_draw_pdf_memory(&layout, &f->font, 1, &meta, "zeroed.pdf", &mem, &mem_len,
+                                   f->d));
+    assert_int_equal(mem_len, len);
+    assert_memory_equal(mem, pdf, len);
+    char got[YK_SHA256_HEX_LEN + 1], file_hex[YK_SHA256_HEX_LEN + 1];
+    yk_sha256_to_hex(digest, got);
+    yk_sha256_hex(pdf, len, file_hex);
+    assert_string_equal(got, file_hex);
+    free(mem);
+    free(zeroed);
+    free(pdf);
+}
+
 static void test_archive_drawn_id_follows_content_not_clock(void **state)
 {
     fixture *f = *state;
@@ -365,7 +419,9 @@ int main(void)
         cmocka_unit_test(test_archive_xmp_identifies_pdfa_1b_with_info_values),
         cmocka_unit_test(test_archive_xmp_leaves_out_missing_fields),
         cmocka_unit_test(test_archive_id_same_bytes_same_id),
+        cmocka_unit_test(test_archive_id_is_sha256_prefix),
         cmocka_unit_test(test_archive_drawn_id_follows_content_not_clock),
+        cmocka_unit_test(test_archive_drawn_id_is_id_of_zeroed_file),
         cmocka_unit_test(test_archive_drawn_pdf_is_marked_pdfa),
         cmocka_unit_test(test_archive_missing_profile_is_system_error_naming_package),
         cmocka_unit_test(test_archive_non_icc_profile_is_system_error),
