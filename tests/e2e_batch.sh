@@ -202,3 +202,15 @@ tsan_clean() {
 }
 check "threads: the ThreadSanitizer build runs a batch of 3 workers clean (same output)" tsan_clean
 unset SOURCE_DATE_EPOCH
+
+# valgrind does not emulate the x86-64 SHA instructions and hides them from CPUID: checksums
+# under it must take the portable C (a SIGILL otherwise), which the unit test then reports
+sha_portable_under_valgrind() {
+    command -v valgrind >/dev/null 2>&1 || { echo "valgrind not found (tools/install-deps)"; return 1; }
+    make -s build/rel/tests/test_sha256 >"$B/vg-build.log" 2>&1 || { tail "$B/vg-build.log"; return 1; }
+    valgrind -q --error-exitcode=9 build/rel/tests/test_sha256 >"$B/vg-sha.out" 2>&1 ||
+        { tail "$B/vg-sha.out"; return 1; }
+    grep -q "the portable C is compared with itself" "$B/vg-sha.out" || { cat "$B/vg-sha.out"; return 1; }
+}
+check "checksums: under valgrind (no SHA instructions) SHA-256 takes the portable C and passes" \
+    sha_portable_under_valgrind
