@@ -150,6 +150,17 @@ one_program() {
     [ "$n" = 2 ] && [ "$refs" = "2 " ] || { echo "pdffonts: $n families embedded; FontFile2 references per program: $refs"; return 1; }
 }
 
+# own_icc_profile PDF: the output intent carries src/icc.c's profile (no profile file given)
+own_icc_profile() {
+    python3 - "$1" <<'PY'
+import sys
+sys.path.append("/usr/lib/python3/dist-packages")
+import pikepdf
+icc = pikepdf.open(sys.argv[1]).Root.OutputIntents[0].DestOutputProfile.read_bytes()
+sys.exit(0 if icc[36:40] == b"acsp" and b"yoshiki sRGB" in icc else 1)
+PY
+}
+
 # pdf_checks NAME PLAN PDF JSON: the checks every rendered plan gets
 pdf_checks() {
     pc_name=$1 pc_plan=$2 pc_pdf=$3 pc_json=$4
@@ -183,6 +194,7 @@ if [ -s "$PDF" ]; then
     check "tsurumi: BIZ UDGothic and BIZ UDPGothic share one font program" one_program "$PDF"
     check "tsurumi: every seed paragraph present" $JUDGE contains "$PDF" tests/seed/tsurumi-r4-paragraphs.txt
     check "tsurumi: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$PDF"
+    check "tsurumi: the output intent Preflight accepted is yoshiki's own sRGB profile" own_icc_profile "$PDF"
     check "tsurumi: same input, same bytes" sh -c "SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d1.pdf && SOURCE_DATE_EPOCH=1650000000 $Y render $PLAN -o $T/d2.pdf && cmp $T/d1.pdf $T/d2.pdf"
     pdf_checks tsurumi "$PLAN" "$PDF" "$JSON"
 fi
