@@ -313,6 +313,83 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* ---- a stream that reads from one block of bytes ----
+ *
+ * libharu's memory stream copies byte by byte (HPDF_MemCpy) in 4 KB pieces, once when a
+ * stream is written and again when the document is saved; a finished (compressed) stream is
+ * instead handed over as one block that the save reads with memcpy. */
+
+typedef struct block_attr {
+    const unsigned char *data;
+    size_t len, pos;
+    unsigned char *owned; /* freed with the stream; NULL when data is borrowed */
+} block_attr;
+
+static HPDF_STATUS block_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+    block_attr *a = s->attr;
+    size_t left = a->len - a->pos, n = *size < left ? *size : left;
+    memcpy(ptr, a->data + a->pos, n);
+    a->pos += n;
+    *size = (HPDF_UINT)n;
+    return a->pos == a->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS block_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    block_attr *a = s->attr;
+    long long at = mode == HPDF_SEEK_SET ? pos
+                   : mode == HPDF_SEEK_CUR ? (long long)a->pos + pos
+                                           : (long long)a->len - pos;
+    if (at < 0 || at > (long long)a->len)
+        return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    a->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 block_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((block_attr *)s->attr)->pos;
+}
+
+static HPDF_UINT32 block_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((block_attr *)s->attr)->len;
+}
+
+static void block_free(HPDF_Stream s)
+{
+    block_attr *a = s->attr;
+    if (a) {
+        free(a->owned);
+        HPDF_FreeMem(s->mmgr, a);
+    }
+    s->attr = NULL;
+}
+
+/* Replaces dict's stream by one reading data[0, len); owned (data itself) is freed with the
+ * stream, on failure too. */
+static bool set_block(HPDF_Dict dict, const unsigned char *data, size_t len,
+                      unsigned char *owned)
+{
+    HPDF_MMgr mmgr = dict->mmgr;
+    HPDF_Stream s = HPDF_GetMem(mmgr, sizeof *s);
+    block_attr *a = s ? HPDF_GetMem(mmgr, sizeof *a) : NULL;
+    if (!a) {
+        HPDF_FreeMem(mmgr, s);
+        free(owned);
+        return false;
+    }
+    *a = (block_attr){data, len, 0, owned};
+    *s = (HPDF_Stream_Rec){.sig_bytes = HPDF_STREAM_SIG_BYTES, .type = HPDF_STREAM_CALLBACK,
+                           .mmgr = mmgr, .error = mmgr->error, .size = (HPDF_UINT)len,
+                           .read_fn = block_read, .seek_fn = block_seek, .free_fn = block_free,
+                           .tell_fn = block_tell, .size_fn = block_size, .attr = a};
+    HPDF_Stream_Free(dict->stream);
+    dict->stream = s;
+    return true;
+}
+
 /* Replaces a stream's bytes by their zlib form, named by write_flate_filter. */
 static bool deflate_stream(struct libdeflate_compressor *c, HPDF_Dict dict)
 {
@@ -322,12 +399,13 @@ static bool deflate_stream(struct libdeflate_compressor *c, HPDF_Dict dict)
     unsigned char *out = yk_xmalloc(cap);
     size_t n = libdeflate_zlib_compress(c, raw, len, out, cap);
     free(raw);
-    HPDF_MemStream_FreeData(dict->stream);
-    HPDF_STATUS st = n ? HPDF_Stream_Write(dict->stream, out, (HPDF_UINT)n) : HPDF_INVALID_OBJECT;
-    free(out);
+    if (!n) {
+        free(out);
+        return false;
+    }
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = write_flate_filter;
-    return st == HPDF_OK;
+    return set_block(dict, out, n, out);
 }
 
 bool yk_archive_compress(HPDF_Doc pdf)
@@ -440,14 +518,31 @@ static bool write_file(const char *path, const char *data, size_t len, yk_diag *
     return ok;
 }
 
+static HPDF_STATUS append_to_buf(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    yk_buf_add(s->attr, (const char *)ptr, size);
+    return HPDF_OK;
+}
+
 /* The finished document with its /ID stamped, and its SHA-256 when sha256 is not NULL;
- * NULL (reported) on failure. */
+ * NULL (reported) on failure. libharu saves into the stream it finds in pdf->stream, here
+ * one that appends to a growing buffer (its own memory stream would copy every byte one at
+ * a time). */
 static char *finished_bytes(HPDF_Doc pdf, const char *name, size_t *len,
                             unsigned char sha256[YK_SHA256_LEN], yk_diag *d)
 {
-    if (!set_placeholder_id(pdf) || HPDF_SaveToStream(pdf) != HPDF_OK)
+    yk_buf out = {0};
+    HPDF_Stream_Free(pdf->stream);
+    pdf->stream = HPDF_CallbackWriter_New(pdf->mmgr, append_to_buf, &out);
+    bool ok = pdf->stream && set_placeholder_id(pdf) && HPDF_SaveToStream(pdf) == HPDF_OK;
+    HPDF_Stream_Free(pdf->stream); /* it points at out */
+    pdf->stream = NULL;
+    if (!ok) {
+        yk_buf_free(&out);
         return NULL; /* libharu's error handler has reported */
-    char *bytes = stream_bytes(pdf->stream, len);
+    }
+    *len = out.len;
+    char *bytes = yk_buf_take(&out);
     if (!stamp_id(bytes, *len, sha256)) {
         yk_diag_syserror(d, name, "PDF writer (libharu): no trailer /ID to stamp");
         free(bytes);
