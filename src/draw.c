@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <math.h>
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +26,8 @@
 #include "pdfoutline.h"
 #include "tag.h"
 
-/* libharu's UTF-8 encoder turns each character into one 2-byte code equal to its BMP code
- * point, and that code is the CID; glyphcodes chooses the codes. A TextOut string longer
- * than this is refused. */
+/* Each glyph is drawn as a 2-byte code, which is its CID; glyphcodes chooses the codes. A
+ * line's text is at most this long (libharu's limit for one string). */
 #define MAX_TEXT_BYTES 65535u
 
 /* The glyphs of one embedded font program, by glyph number - 1, and the code of each (the
@@ -72,6 +73,7 @@ typedef struct draw_job {
     yk_timings *timings; /* NULL when nobody asked */
     double mark;         /* the clock at the end of the last timed stage */
     yk_tag *tag;         /* the structure tree (tagged PDF) */
+    yk_buf run;          /* the text operator being written (text_line) */
 } draw_job;
 
 /* ---- libharu errors ---- */
@@ -389,14 +391,63 @@ static bool load_faces(draw_job *job, HPDF_Doc pdf)
     return true;
 }
 
+/* ---- content operators ----
+ *
+ * libharu's operator functions clear a 512-byte buffer one byte at a time on every call, and
+ * HPDF_Page_TextOut decodes its UTF-8 string back into codes and measures it again: ~7,500
+ * instructions a run of text. The operators below put the same bytes into the page's content
+ * stream, numbers formatted by libharu's own HPDF_FToA. A path is built and painted here in
+ * one go, so libharu's graphics mode stays "page description" around it; text objects are
+ * still opened and closed by libharu (BT/ET), which also resets the text matrix. */
+
+#define OP_NUMBER_ROOM (HPDF_REAL_LEN + 2)
+
+static void put_op(HPDF_Page page, const HPDF_REAL *v, size_t n, const char *op)
+{
+    char buf[4 * OP_NUMBER_ROOM + 8];
+    char *p = buf;
+    for (size_t i = 0; i < n && i < 4; i++) {
+        p = HPDF_FToA(p, v[i], p + OP_NUMBER_ROOM - 2);
+        *p++ = ' ';
+    }
+    size_t len = strlen(op);
+    memcpy(p, op, len);
+    p[len] = '\n';
+    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)buf,
+                      (HPDF_UINT)(p + len + 1 - buf));
+}
+
+static void rectangle(HPDF_Page page, const yk_layout_box *box)
+{
+    const HPDF_REAL v[4] = {(HPDF_REAL)box->x, (HPDF_REAL)box->y, (HPDF_REAL)box->w,
+                            (HPDF_REAL)box->h};
+    put_op(page, v, 4, "re");
+}
+
+static void point_op(HPDF_Page page, double x, double y, const char *op)
+{
+    const HPDF_REAL v[2] = {(HPDF_REAL)x, (HPDF_REAL)y};
+    put_op(page, v, 2, op);
+}
+
+/* Tc, with libharu's range check (its error, reported through the handler, when outside) */
+static void set_char_space(HPDF_Page page, HPDF_REAL tc)
+{
+    if (tc < HPDF_MIN_CHARSPACE || tc > HPDF_MAX_CHARSPACE) {
+        HPDF_Page_SetCharSpace(page, tc);
+        return;
+    }
+    put_op(page, &tc, 1, "Tc");
+    ((HPDF_PageAttr)page->attr)->gstate->char_space = tc;
+}
+
 /* ---- pages ---- */
 
 static void fill_box(HPDF_Page page, const yk_layout_box *box)
 {
     HPDF_Page_SetGrayFill(page, (HPDF_REAL)box->fill_gray);
-    HPDF_Page_Rectangle(page, (HPDF_REAL)box->x, (HPDF_REAL)box->y, (HPDF_REAL)box->w,
-                        (HPDF_REAL)box->h);
-    HPDF_Page_Fill(page);
+    rectangle(page, box);
+    put_op(page, NULL, 0, "f");
     HPDF_Page_SetGrayFill(page, 0); /* text is black */
 }
 
@@ -409,19 +460,18 @@ static void stroke_edges(HPDF_Page page, const yk_layout_box *box)
     unsigned edges = box->edges & YK_EDGE_ALL;
     HPDF_Page_SetLineWidth(page, (HPDF_REAL)box->line_width);
     if (edges == YK_EDGE_ALL) {
-        HPDF_Page_Rectangle(page, (HPDF_REAL)box->x, (HPDF_REAL)box->y, (HPDF_REAL)box->w,
-                            (HPDF_REAL)box->h);
+        rectangle(page, box);
     } else {
         for (int i = 0; i < 4; i++) {
             /* a path starts at an edge whose predecessor is not drawn */
             if (!(edges & (1u << i)) || (edges & (1u << ((i + 3) % 4))))
                 continue;
-            HPDF_Page_MoveTo(page, (HPDF_REAL)cx[i], (HPDF_REAL)cy[i]);
+            point_op(page, cx[i], cy[i], "m");
             for (int e = i; edges & (1u << (e % 4)); e++)
-                HPDF_Page_LineTo(page, (HPDF_REAL)cx[(e + 1) % 4], (HPDF_REAL)cy[(e + 1) % 4]);
+                point_op(page, cx[(e + 1) % 4], cy[(e + 1) % 4], "l");
         }
     }
-    HPDF_Page_Stroke(page);
+    put_op(page, NULL, 0, "S");
 }
 
 /* How far a drawn glyph may sit from its layout x, in em: far below what shows. */
@@ -458,34 +508,55 @@ static size_t run_end(draw_job *job, const yk_layout_line *line, size_t i, doubl
     return end;
 }
 
+/* Td to (x, y) from the start of the current line, as HPDF_Page_TextOut computes it with the
+ * text matrix BT set (no Tm is ever written): in HPDF_REAL, so the operands are libharu's. */
+static void move_text(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
+{
+    HPDF_TransMatrix *m = &((HPDF_PageAttr)page->attr)->text_matrix;
+    const HPDF_REAL v[2] = {x - m->x, y - m->y};
+    put_op(page, v, 2, "Td");
+    m->x += v[0];
+    m->y += v[1];
+}
+
+static void add_hex_code(yk_buf *b, uint16_t code)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char four[4] = {hex[code >> 12], hex[(code >> 8) & 15], hex[(code >> 4) & 15],
+                    hex[code & 15]};
+    yk_buf_add(b, four, 4);
+}
+
 /* Paints one line in runs of glyphs of one font, each starting where layout placed its first
  * glyph and going on at the natural advances (the /W widths) plus the run's character
- * spacing (Tc), so a line justified by layout costs a few runs, not one per glyph. Tagging
- * wraps lines from outside, per box. */
+ * spacing (Tc), so a line justified by layout costs a few runs, not one per glyph. A run is
+ * a hex string of its 2-byte codes, the CIDs. Tagging wraps lines from outside, per box. */
 static void text_line(draw_job *job, HPDF_Page page, const yk_layout_box *box,
                       const yk_layout_line *line)
 {
-    yk_buf run = {0};
+    yk_buf *run = &job->run;
     double tol = POSITION_TOLERANCE * box->font_size;
     for (size_t i = 0; i < line->glyph_count;) {
         const yk_layout_glyph *first = &line->glyphs[i];
         face_use *face = face_of(job, first);
         double tc;
         size_t end = run_end(job, line, i, tol, &tc);
+        run->len = 0;
+        yk_buf_addc(run, '<');
         for (size_t k = i; k < end; k++) {
             const yk_layout_glyph *g = &line->glyphs[k];
-            char utf8[4];
-            uint16_t code = yk_glyph_codes_get(face->codes, g->gid, line->text + g->start, g->len);
-            yk_buf_add(&run, utf8, yk_utf8_encode(code, utf8));
+            add_hex_code(run, yk_glyph_codes_get(face->codes, g->gid, line->text + g->start,
+                                                 g->len));
         }
+        yk_buf_adds(run, "> Tj\n");
         if (HPDF_Page_GetCurrentFont(page) != face->hfont ||
             HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)box->font_size)
             HPDF_Page_SetFontAndSize(page, face->hfont, (HPDF_REAL)box->font_size);
         if (HPDF_Page_GetCharSpace(page) != (HPDF_REAL)tc)
-            HPDF_Page_SetCharSpace(page, (HPDF_REAL)tc);
-        HPDF_Page_TextOut(page, (HPDF_REAL)(line->x + first->x), (HPDF_REAL)line->y, run.data);
-        yk_buf_free(&run);
-        run = (yk_buf){0};
+            set_char_space(page, (HPDF_REAL)tc);
+        move_text(page, (HPDF_REAL)(line->x + first->x), (HPDF_REAL)line->y);
+        HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)run->data,
+                          (HPDF_UINT)run->len);
         i = end;
     }
 }
@@ -498,7 +569,7 @@ static void text_lines(draw_job *job, HPDF_Page page, const yk_layout_box *box, 
     for (size_t i = first; i < first + count; i++)
         text_line(job, page, box, &box->lines[i]);
     if (HPDF_Page_GetCharSpace(page) != 0)
-        HPDF_Page_SetCharSpace(page, 0);
+        set_char_space(page, 0);
     HPDF_Page_EndText(page);
 }
 
@@ -677,6 +748,7 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
     }
     free(job->by_family);
     free(job->faces);
+    yk_buf_free(&job->run);
     return ok;
 }
 
