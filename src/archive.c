@@ -313,17 +313,27 @@ static HPDF_STATUS write_flate_filter(HPDF_Dict dict, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
-/* ---- a stream that reads from one block of bytes ----
+/* ---- a stream of one block of bytes ----
  *
  * libharu's memory stream copies byte by byte (HPDF_MemCpy) in 4 KB pieces, once when a
- * stream is written and again when the document is saved; a finished (compressed) stream is
- * instead handed over as one block that the save reads with memcpy. */
+ * stream is written and again when the document is saved. A block stream keeps its bytes in
+ * one buffer: written with memcpy, read by the save with memcpy, compressed without a copy.
+ * A finished (compressed) stream is handed over as one read-only block. */
 
 typedef struct block_attr {
-    const unsigned char *data;
-    size_t len, pos;
-    unsigned char *owned; /* freed with the stream; NULL when data is borrowed */
+    unsigned char *data;
+    size_t len, cap, pos;
+    bool borrowed; /* data belongs to someone else (a session's profile) */
 } block_attr;
+
+static HPDF_STATUS block_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT size)
+{
+    block_attr *a = s->attr;
+    a->data = yk_reserve(a->data, a->len + size, &a->cap, 1);
+    memcpy(a->data + a->len, ptr, size);
+    a->len += size;
+    return HPDF_OK;
+}
 
 static HPDF_STATUS block_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
@@ -361,51 +371,74 @@ static void block_free(HPDF_Stream s)
 {
     block_attr *a = s->attr;
     if (a) {
-        free(a->owned);
+        if (!a->borrowed)
+            free(a->data);
         HPDF_FreeMem(s->mmgr, a);
     }
     s->attr = NULL;
 }
 
-/* Replaces dict's stream by one reading data[0, len); owned (data itself) is freed with the
- * stream, on failure too. */
-static bool set_block(HPDF_Dict dict, const unsigned char *data, size_t len,
-                      unsigned char *owned)
+/* The bytes of a block stream, or NULL for any other stream. */
+static const unsigned char *block_bytes(HPDF_Stream s, size_t *len)
+{
+    if (!s || s->read_fn != block_read)
+        return NULL;
+    const block_attr *a = s->attr;
+    *len = a->len;
+    return a->data ? a->data : (const unsigned char *)"";
+}
+
+/* Replaces dict's stream by a block stream of data[0, len), writable or not; data is the
+ * stream's (freed with it, on failure too) unless borrowed. */
+static bool set_block(HPDF_Dict dict, unsigned char *data, size_t len, bool borrowed,
+                      bool writable)
 {
     HPDF_MMgr mmgr = dict->mmgr;
     HPDF_Stream s = HPDF_GetMem(mmgr, sizeof *s);
     block_attr *a = s ? HPDF_GetMem(mmgr, sizeof *a) : NULL;
     if (!a) {
         HPDF_FreeMem(mmgr, s);
-        free(owned);
+        if (!borrowed)
+            free(data);
         return false;
     }
-    *a = (block_attr){data, len, 0, owned};
+    *a = (block_attr){data, len, len, 0, borrowed};
     *s = (HPDF_Stream_Rec){.sig_bytes = HPDF_STREAM_SIG_BYTES, .type = HPDF_STREAM_CALLBACK,
                            .mmgr = mmgr, .error = mmgr->error, .size = (HPDF_UINT)len,
-                           .read_fn = block_read, .seek_fn = block_seek, .free_fn = block_free,
+                           .write_fn = writable ? block_write : NULL, .read_fn = block_read,
+                           .seek_fn = block_seek, .free_fn = block_free,
                            .tell_fn = block_tell, .size_fn = block_size, .attr = a};
     HPDF_Stream_Free(dict->stream);
     dict->stream = s;
     return true;
 }
 
+bool yk_archive_block_stream(HPDF_Dict dict)
+{
+    size_t len = 0;
+    char *bytes = dict->stream ? stream_bytes(dict->stream, &len) : NULL;
+    return set_block(dict, (unsigned char *)bytes, len, false, true);
+}
+
 /* Replaces a stream's bytes by their zlib form, named by write_flate_filter. */
 static bool deflate_stream(struct libdeflate_compressor *c, HPDF_Dict dict)
 {
     size_t len;
-    char *raw = stream_bytes(dict->stream, &len);
+    char *copy = NULL;
+    const void *raw = block_bytes(dict->stream, &len);
+    if (!raw)
+        raw = copy = stream_bytes(dict->stream, &len);
     size_t cap = libdeflate_zlib_compress_bound(c, len);
     unsigned char *out = yk_xmalloc(cap);
     size_t n = libdeflate_zlib_compress(c, raw, len, out, cap);
-    free(raw);
+    free(copy);
     if (!n) {
         free(out);
         return false;
     }
     dict->filter = HPDF_STREAM_FILTER_NONE;
     dict->write_fn = write_flate_filter;
-    return set_block(dict, out, n, out);
+    return set_block(dict, out, n, false, false);
 }
 
 bool yk_archive_compress(HPDF_Doc pdf)

@@ -46,6 +46,12 @@ void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_L
 bool yk_archive_begin(struct _HPDF_Doc_Rec *pdf, const yk_archive_info *info,
                       const char *out_path, yk_diag *d);
 
+/* Gives dict (a stream dictionary) a stream that keeps its bytes in one growing block, for a
+ * stream written piece by piece (libharu's memory stream copies each byte on its own); the
+ * bytes written so far move over. Archive compresses and saves it like any other. False
+ * when libharu cannot allocate (its error handler has been called). */
+bool yk_archive_block_stream(struct _HPDF_Dict_Rec *dict);
+
 /* Compresses every stream that asks for FlateDecode (libdeflate; libharu's own zlib pass is
  * then skipped), after the last drawing and before saving. False when libharu fails. */
 bool yk_archive_compress(struct _HPDF_Doc_Rec *pdf);

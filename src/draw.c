@@ -14,7 +14,6 @@
 #include <math.h>
 #include <hpdf.h>
 #include <hpdf_pages.h>
-#include <hpdf_utils.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include "archive.h"
 #include "glyphcodes.h"
 #include "pdffont.h"
+#include "pdfcontent.h"
 #include "pdfoutline.h"
 #include "tag.h"
 
@@ -73,7 +73,8 @@ typedef struct draw_job {
     yk_timings *timings; /* NULL when nobody asked */
     double mark;         /* the clock at the end of the last timed stage */
     yk_tag *tag;         /* the structure tree (tagged PDF) */
-    yk_buf run;          /* the text operator being written (text_line) */
+    uint16_t *run;       /* the codes of the run being drawn (text_line) */
+    size_t run_cap;
 } draw_job;
 
 /* ---- libharu errors ---- */
@@ -391,64 +392,14 @@ static bool load_faces(draw_job *job, HPDF_Doc pdf)
     return true;
 }
 
-/* ---- content operators ----
- *
- * libharu's operator functions clear a 512-byte buffer one byte at a time on every call, and
- * HPDF_Page_TextOut decodes its UTF-8 string back into codes and measures it again: ~7,500
- * instructions a run of text. The operators below put the same bytes into the page's content
- * stream, numbers formatted by libharu's own HPDF_FToA. A path is built and painted here in
- * one go, so libharu's graphics mode stays "page description" around it; text objects are
- * still opened and closed by libharu (BT/ET), which also resets the text matrix. */
-
-#define OP_NUMBER_ROOM (HPDF_REAL_LEN + 2)
-
-static void put_op(HPDF_Page page, const HPDF_REAL *v, size_t n, const char *op)
-{
-    char buf[4 * OP_NUMBER_ROOM + 8];
-    char *p = buf;
-    for (size_t i = 0; i < n && i < 4; i++) {
-        p = HPDF_FToA(p, v[i], p + OP_NUMBER_ROOM - 2);
-        *p++ = ' ';
-    }
-    size_t len = strlen(op);
-    memcpy(p, op, len);
-    p[len] = '\n';
-    HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)buf,
-                      (HPDF_UINT)(p + len + 1 - buf));
-}
-
-static void rectangle(HPDF_Page page, const yk_layout_box *box)
-{
-    const HPDF_REAL v[4] = {(HPDF_REAL)box->x, (HPDF_REAL)box->y, (HPDF_REAL)box->w,
-                            (HPDF_REAL)box->h};
-    put_op(page, v, 4, "re");
-}
-
-static void point_op(HPDF_Page page, double x, double y, const char *op)
-{
-    const HPDF_REAL v[2] = {(HPDF_REAL)x, (HPDF_REAL)y};
-    put_op(page, v, 2, op);
-}
-
-/* Tc, with libharu's range check (its error, reported through the handler, when outside) */
-static void set_char_space(HPDF_Page page, HPDF_REAL tc)
-{
-    if (tc < HPDF_MIN_CHARSPACE || tc > HPDF_MAX_CHARSPACE) {
-        HPDF_Page_SetCharSpace(page, tc);
-        return;
-    }
-    put_op(page, &tc, 1, "Tc");
-    ((HPDF_PageAttr)page->attr)->gstate->char_space = tc;
-}
-
 /* ---- pages ---- */
 
 static void fill_box(HPDF_Page page, const yk_layout_box *box)
 {
-    HPDF_Page_SetGrayFill(page, (HPDF_REAL)box->fill_gray);
-    rectangle(page, box);
-    put_op(page, NULL, 0, "f");
-    HPDF_Page_SetGrayFill(page, 0); /* text is black */
+    yk_pdfcontent_gray_fill(page, box->fill_gray);
+    yk_pdfcontent_rect(page, box->x, box->y, box->w, box->h);
+    yk_pdfcontent_paint(page, "f");
+    yk_pdfcontent_gray_fill(page, 0); /* text is black */
 }
 
 /* Strokes the chosen edges, joining adjacent ones into one path so corners get a proper
@@ -458,20 +409,20 @@ static void stroke_edges(HPDF_Page page, const yk_layout_box *box)
     const double cx[4] = {box->x, box->x + box->w, box->x + box->w, box->x};
     const double cy[4] = {box->y + box->h, box->y + box->h, box->y, box->y};
     unsigned edges = box->edges & YK_EDGE_ALL;
-    HPDF_Page_SetLineWidth(page, (HPDF_REAL)box->line_width);
+    yk_pdfcontent_line_width(page, box->line_width);
     if (edges == YK_EDGE_ALL) {
-        rectangle(page, box);
+        yk_pdfcontent_rect(page, box->x, box->y, box->w, box->h);
     } else {
         for (int i = 0; i < 4; i++) {
             /* a path starts at an edge whose predecessor is not drawn */
             if (!(edges & (1u << i)) || (edges & (1u << ((i + 3) % 4))))
                 continue;
-            point_op(page, cx[i], cy[i], "m");
+            yk_pdfcontent_point(page, cx[i], cy[i], "m");
             for (int e = i; edges & (1u << (e % 4)); e++)
-                point_op(page, cx[(e + 1) % 4], cy[(e + 1) % 4], "l");
+                yk_pdfcontent_point(page, cx[(e + 1) % 4], cy[(e + 1) % 4], "l");
         }
     }
-    put_op(page, NULL, 0, "S");
+    yk_pdfcontent_paint(page, "S");
 }
 
 /* How far a drawn glyph may sit from its layout x, in em: far below what shows. */
@@ -508,25 +459,6 @@ static size_t run_end(draw_job *job, const yk_layout_line *line, size_t i, doubl
     return end;
 }
 
-/* Td to (x, y) from the start of the current line, as HPDF_Page_TextOut computes it with the
- * text matrix BT set (no Tm is ever written): in HPDF_REAL, so the operands are libharu's. */
-static void move_text(HPDF_Page page, HPDF_REAL x, HPDF_REAL y)
-{
-    HPDF_TransMatrix *m = &((HPDF_PageAttr)page->attr)->text_matrix;
-    const HPDF_REAL v[2] = {x - m->x, y - m->y};
-    put_op(page, v, 2, "Td");
-    m->x += v[0];
-    m->y += v[1];
-}
-
-static void add_hex_code(yk_buf *b, uint16_t code)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    char four[4] = {hex[code >> 12], hex[(code >> 8) & 15], hex[(code >> 4) & 15],
-                    hex[code & 15]};
-    yk_buf_add(b, four, 4);
-}
-
 /* Paints one line in runs of glyphs of one font, each starting where layout placed its first
  * glyph and going on at the natural advances (the /W widths) plus the run's character
  * spacing (Tc), so a line justified by layout costs a few runs, not one per glyph. A run is
@@ -534,29 +466,25 @@ static void add_hex_code(yk_buf *b, uint16_t code)
 static void text_line(draw_job *job, HPDF_Page page, const yk_layout_box *box,
                       const yk_layout_line *line)
 {
-    yk_buf *run = &job->run;
     double tol = POSITION_TOLERANCE * box->font_size;
     for (size_t i = 0; i < line->glyph_count;) {
         const yk_layout_glyph *first = &line->glyphs[i];
         face_use *face = face_of(job, first);
         double tc;
         size_t end = run_end(job, line, i, tol, &tc);
-        run->len = 0;
-        yk_buf_addc(run, '<');
+        job->run = yk_reserve(job->run, end - i, &job->run_cap, sizeof *job->run);
         for (size_t k = i; k < end; k++) {
             const yk_layout_glyph *g = &line->glyphs[k];
-            add_hex_code(run, yk_glyph_codes_get(face->codes, g->gid, line->text + g->start,
-                                                 g->len));
+            job->run[k - i] = yk_glyph_codes_get(face->codes, g->gid, line->text + g->start,
+                                                 g->len);
         }
-        yk_buf_adds(run, "> Tj\n");
         if (HPDF_Page_GetCurrentFont(page) != face->hfont ||
             HPDF_Page_GetCurrentFontSize(page) != (HPDF_REAL)box->font_size)
-            HPDF_Page_SetFontAndSize(page, face->hfont, (HPDF_REAL)box->font_size);
+            yk_pdfcontent_font(page, face->hfont, box->font_size);
         if (HPDF_Page_GetCharSpace(page) != (HPDF_REAL)tc)
-            set_char_space(page, (HPDF_REAL)tc);
-        move_text(page, (HPDF_REAL)(line->x + first->x), (HPDF_REAL)line->y);
-        HPDF_Stream_Write(((HPDF_PageAttr)page->attr)->stream, (const HPDF_BYTE *)run->data,
-                          (HPDF_UINT)run->len);
+            yk_pdfcontent_char_space(page, tc);
+        yk_pdfcontent_move_text(page, line->x + first->x, line->y);
+        yk_pdfcontent_show(page, job->run, end - i);
         i = end;
     }
 }
@@ -569,7 +497,7 @@ static void text_lines(draw_job *job, HPDF_Page page, const yk_layout_box *box, 
     for (size_t i = first; i < first + count; i++)
         text_line(job, page, box, &box->lines[i]);
     if (HPDF_Page_GetCharSpace(page) != 0)
-        set_char_space(page, 0);
+        yk_pdfcontent_char_space(page, 0);
     HPDF_Page_EndText(page);
 }
 
@@ -614,8 +542,10 @@ static void draw_box(draw_job *job, HPDF_Page page, const yk_layout_box *box)
 static bool draw_page(draw_job *job, HPDF_Doc pdf, const yk_layout_page *lp)
 {
     HPDF_Page page = HPDF_AddPage(pdf);
-    if (!page)
+    HPDF_PageAttr attr = page ? page->attr : NULL;
+    if (!attr || !yk_archive_block_stream(attr->contents))
         return false;
+    attr->stream = attr->contents->stream; /* where the operators go (tag's too) */
     HPDF_Page_SetWidth(page, (HPDF_REAL)lp->width);
     HPDF_Page_SetHeight(page, (HPDF_REAL)lp->height);
     yk_tag_page(job->tag, page, lp);
@@ -748,7 +678,7 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
     }
     free(job->by_family);
     free(job->faces);
-    yk_buf_free(&job->run);
+    free(job->run);
     return ok;
 }
 
