@@ -280,16 +280,21 @@ void yk_archive_id(const void *pdf, size_t len, unsigned char id[YK_ARCHIVE_ID_L
 /* The document as libharu wrote it into its memory stream. */
 static char *stream_bytes(HPDF_Stream stream, size_t *len)
 {
-    yk_buf b = {0};
+    size_t size = stream->size, at = 0; /* what was written: the buffers hold no more */
+    char *bytes = yk_xmalloc(size + 1);
     HPDF_UINT count = HPDF_MemStream_GetBufCount(stream);
     for (HPDF_UINT i = 0; i < count; i++) {
         HPDF_UINT n = 0;
         HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(stream, i, &n);
-        if (p && n)
-            yk_buf_add(&b, (const char *)p, n);
+        if (p && n) {
+            n = n < size - at ? n : (HPDF_UINT)(size - at);
+            memcpy(bytes + at, p, n);
+            at += n;
+        }
     }
-    *len = b.len;
-    return yk_buf_take(&b);
+    bytes[at] = '\0';
+    *len = at;
+    return bytes;
 }
 
 /* ---- compression ---- */
