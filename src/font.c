@@ -34,6 +34,11 @@ struct yk_font {
     char *ps_name;       /* PostScript name (name ID 6), or NULL */
     int16_t *bmp;        /* 0x10000 advances in 1/1000 em, or BMP_MISSING / BMP_COMPUTE */
     yk_ttsubset_face *tt; /* the face's tables for subsetting; NULL when not TrueType (glyf) */
+    /* Made with bmp: shaping asks for a glyph and an advance per character, and HarfBuzz's
+     * look-ups cost a hundred instructions or more each. */
+    uint16_t *gids;      /* 0x10000 nominal glyphs; 0: none known (HarfBuzz is asked) */
+    int *glyph_adv;      /* advance of every glyph in 1/1000 em, as gid_advance gives it */
+    unsigned glyph_count;
 };
 
 /* ---- finding a family with fontconfig ---- */
@@ -292,6 +297,8 @@ static int to_thousandths(int value, unsigned upem)
 
 static int gid_advance(const yk_font *font, hb_codepoint_t gid)
 {
+    if (font->glyph_adv && gid < font->glyph_count)
+        return font->glyph_adv[gid];
     hb_position_t adv = hb_font_get_glyph_h_advance(font->font, gid);
     if (adv < 0)
         adv = 0;
@@ -307,18 +314,37 @@ static int advance_slow(const yk_font *font, uint32_t cp)
     return gid_advance(font, gid);
 }
 
+/* Every glyph's advance, measured in one call: what gid_advance would give for each. */
+static void index_glyph_advances(yk_font *font)
+{
+    unsigned n = hb_face_get_glyph_count(font->face);
+    hb_codepoint_t *gids = yk_xmalloc((n ? n : 1) * sizeof *gids);
+    hb_position_t *adv = yk_xmalloc((n ? n : 1) * sizeof *adv);
+    for (unsigned g = 0; g < n; g++)
+        gids[g] = g;
+    hb_font_get_glyph_h_advances(font->font, n, gids, sizeof *gids, adv, sizeof *adv);
+    int *table = yk_xmalloc((n ? n : 1) * sizeof *table);
+    for (unsigned g = 0; g < n; g++)
+        table[g] = (int)((unsigned long long)(adv[g] < 0 ? 0 : adv[g]) * 1000u / font->upem);
+    free(gids);
+    free(adv);
+    font->glyph_adv = table;
+    font->glyph_count = n;
+}
+
 /* The table from the cmap's ranges, looked up and measured a run at a time: a third of
  * the time of 65,536 single look-ups. */
 void yk_font_index_advances(yk_font *font)
 {
     if (font->bmp)
         return;
+    index_glyph_advances(font);
+    font->gids = yk_xcalloc(0x10000, sizeof *font->gids);
     font->bmp = yk_xmalloc(0x10000 * sizeof *font->bmp);
     for (uint32_t cp = 0; cp < 0x10000; cp++)
         font->bmp[cp] = BMP_MISSING;
     hb_codepoint_t *cps = yk_xmalloc(0x10000 * sizeof *cps);
     hb_codepoint_t *gids = yk_xmalloc(0x10000 * sizeof *gids);
-    hb_position_t *adv = yk_xmalloc(0x10000 * sizeof *adv);
     for (uint32_t cp = 0; cp < 0x10000; cp++)
         cps[cp] = cp;
     hb_set_t *mapped = hb_set_create();
@@ -334,12 +360,13 @@ void yk_font_index_advances(yk_font *font)
                 at++;
                 continue;
             }
-            hb_font_get_glyph_h_advances(font->font, n, gids + at, sizeof *gids, adv + at,
-                                         sizeof *adv);
             for (uint32_t cp = at; cp < at + n; cp++) {
-                long long a = adv[cp] < 0 ? 0 : (long long)adv[cp] * 1000 / font->upem;
-                if (cp < 0xD800 || cp > 0xDFFF)
-                    font->bmp[cp] = (int16_t)(a > INT16_MAX ? BMP_COMPUTE : a);
+                if (cp >= 0xD800 && cp <= 0xDFFF)
+                    continue;
+                int a = gid_advance(font, gids[cp]);
+                font->bmp[cp] = (int16_t)(a > INT16_MAX ? BMP_COMPUTE : a);
+                if (gids[cp] <= UINT16_MAX)
+                    font->gids[cp] = (uint16_t)gids[cp];
             }
             at += n;
         }
@@ -347,7 +374,6 @@ void yk_font_index_advances(yk_font *font)
     hb_set_destroy(mapped);
     free(cps);
     free(gids);
-    free(adv);
 }
 
 static bool load_face(yk_font *font, yk_diag *d)
@@ -437,6 +463,8 @@ void yk_font_free(yk_font *font)
     hb_blob_destroy(font->blob);
     yk_ttsubset_face_free(font->tt);
     free(font->bmp);
+    free(font->gids);
+    free(font->glyph_adv);
     free(font->ps_name);
     free(font->file);
     free(font->family);
@@ -581,6 +609,8 @@ const unsigned char *yk_font_data(const yk_font *font, size_t *len, unsigned *in
 
 uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector)
 {
+    if (!selector && cp < 0x10000 && font->gids && font->gids[cp])
+        return font->gids[cp];
     hb_codepoint_t gid = 0;
     if (selector ? hb_font_get_variation_glyph(font->font, cp, selector, &gid)
                  : hb_font_get_nominal_glyph(font->font, cp, &gid))
@@ -588,8 +618,19 @@ uint32_t yk_font_glyph(const yk_font *font, uint32_t cp, uint32_t selector)
     return 0;
 }
 
+/* Blocks Unicode filled long ago (8.0 at the latest), so every HarfBuzz answers the same: the
+ * characters of most text are settled without a look-up. */
+static bool surely_assigned(uint32_t cp)
+{
+    return (cp >= 0x20 && cp < 0x7F) || (cp >= 0x3000 && cp <= 0x303F) ||
+           (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x3099 && cp <= 0x30FF) ||
+           (cp >= 0x4E00 && cp <= 0x9FD5) || (cp >= 0xFF01 && cp <= 0xFF9F);
+}
+
 bool yk_unicode_assigned(uint32_t cp)
 {
+    if (surely_assigned(cp))
+        return true;
     return hb_unicode_general_category(hb_unicode_funcs_get_default(), cp) !=
            HB_UNICODE_GENERAL_CATEGORY_UNASSIGNED;
 }
@@ -618,6 +659,7 @@ void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, siz
     hb_shape(font->font, buf, SHAPE_FEATURES, sizeof SHAPE_FEATURES / sizeof *SHAPE_FEATURES);
     unsigned count;
     const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(buf, &count);
+    out->glyphs = yk_reserve(out->glyphs, out->count + count, &out->glyph_cap, sizeof *out->glyphs);
     for (unsigned i = 0; i < count; i++) {
         size_t start = info[i].cluster, stop = end;
         for (unsigned k = i + 1; k < count; k++)
@@ -626,9 +668,9 @@ void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, siz
                 break;
             }
         bool first = i == 0 || info[i - 1].cluster != info[i].cluster;
-        yk_glyph g = {font->family, info[i].codepoint, gid_advance(font, info[i].codepoint),
-                      start, first ? stop - start : 0};
-        yk_shaped_add_glyph(out, g);
+        out->glyphs[out->count++] = (yk_glyph){font->family, info[i].codepoint,
+                                               gid_advance(font, info[i].codepoint), start,
+                                               first ? stop - start : 0};
     }
     hb_buffer_destroy(buf);
 }

@@ -375,22 +375,31 @@ static bool is_control(uint32_t cp)
     return cp < 0x20 || (cp >= 0x7F && cp < 0xA0);
 }
 
-/* Next character after i: its code point, or 0 at the end. */
-static uint32_t peek(const char *text, size_t len, size_t i)
+/* The text read one character ahead, each character decoded once. */
+typedef struct reader {
+    const char *text;
+    size_t len;
+    size_t at;   /* where the current character starts */
+    size_t n;    /* its bytes; 0 at the end */
+    uint32_t cp; /* it, or 0 at the end */
+} reader;
+
+static void read_at(reader *r, size_t at)
 {
-    uint32_t cp = 0;
-    if (i < len)
-        yk_utf8_decode(text + i, len - i, &cp);
-    return cp;
+    r->at = at;
+    r->cp = 0;
+    r->n = at < r->len ? yk_utf8_decode(r->text + at, r->len - at, &r->cp) : 0;
 }
 
 static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
 {
     shaper sh = {ctx, out, NULL, yk_xmalloc((len + 1) * sizeof *sh.run), 0, 0};
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t at = i;
-        i += yk_utf8_decode(text + i, len - i, &cp);
+    reader r = {text, len, 0, 0, 0};
+    read_at(&r, 0);
+    while (r.n) {
+        uint32_t cp = r.cp;
+        size_t at = r.at;
+        read_at(&r, r.at + r.n);
         if (yk_shape_invisible(cp) || yk_shape_is_selector(cp)) {
             flush(&sh); /* a selector here has no base: nothing to draw */
             continue;
@@ -401,21 +410,16 @@ static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
                  at);
             continue;
         }
-        uint32_t sel = peek(text, len, i);
-        size_t sel_at = i;
-        if (!yk_shape_is_selector(sel))
-            sel = 0;
-        size_t unit_end = i;
-        while (unit_end < len && yk_shape_is_selector(peek(text, len, unit_end))) {
-            uint32_t s;
-            unit_end += yk_utf8_decode(text + unit_end, len - unit_end, &s);
-        }
+        uint32_t sel = yk_shape_is_selector(r.cp) ? r.cp : 0;
+        size_t sel_at = r.at;
+        while (yk_shape_is_selector(r.cp))
+            read_at(&r, r.at + r.n);
+        size_t unit_end = r.at;
         bool with_sel;
         const yk_font *f = choose(&sh, cp, sel, at, &with_sel);
         if (!f) {
             flush(&sh);
             note(&sh, YK_NOTE_MISSING, cp, sel, sh.p->font, at);
-            i = unit_end;
             continue;
         }
         if (f != sh.run_font)
@@ -425,7 +429,6 @@ static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
         if (with_sel)
             sh.run[sh.run_len++] = (yk_font_char){sel, sel_at};
         sh.run_end = unit_end;
-        i = unit_end;
     }
     flush(&sh);
     free(sh.run);
