@@ -473,11 +473,17 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
         last++;
     out->glyphs = yk_xcalloc(last > first ? last - first : 1, sizeof *out->glyphs);
     long units = 0;
+    const char *seen = NULL; /* a line's glyphs mostly share one family: look it up once */
+    size_t seen_index = 0;
     for (size_t i = first; i < last; i++) {
         const yk_glyph *g = &sh->glyphs[i];
         const char *family = g->family ? g->family : box_family;
         yk_layout_glyph *o = &out->glyphs[out->glyph_count++];
-        o->font = family_index(l, family);
+        if (family != seen) {
+            seen = family;
+            seen_index = family_index(l, family);
+        }
+        o->font = seen_index;
         o->gid = g->gid;
         o->x = (double)units * f->size / 1000.0;
         o->units = g->advance;
@@ -494,23 +500,30 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
  * character (約物, 和欧間, 両端揃え); a cluster's later glyphs keep their offsets in it. */
 static void compose_glyphs(yk_layout_line *out, const fitted *f, const yk_line *ln)
 {
-    size_t *index = yk_xcalloc(ln->len + 1, sizeof *index); /* byte → character */
-    for (size_t at = 0, k = 0; at < ln->len; k++) {
-        uint32_t cp;
-        size_t n = yk_utf8_decode(out->text + at, ln->len - at, &cp);
-        for (size_t j = 0; j < n; j++)
-            index[at + j] = k;
-        at += n;
-    }
+    /* the character holding a glyph's first byte, found by a cursor over the line's
+     * characters: glyphs come in text order, so it only moves forward */
+    size_t at = 0, k = 0, n = 0; /* the character k at byte at, n bytes long (0: not read) */
     double shift = 0;
     for (size_t i = 0; i < out->glyph_count; i++) {
         yk_layout_glyph *g = &out->glyphs[i];
-        size_t k = g->start < ln->len ? index[g->start] : ln->chars;
-        if (g->len > 0 && k < ln->chars)
-            shift = (double)f->lines.x[ln->pos + k] * f->size / 1000.0 - g->x;
+        if (g->start < at)
+            at = k = n = 0;
+        for (;;) {
+            if (!n && at < ln->len) {
+                uint32_t cp;
+                n = yk_utf8_decode(out->text + at, ln->len - at, &cp);
+            }
+            if (at >= ln->len || g->start < at + n)
+                break;
+            at += n;
+            k++;
+            n = 0;
+        }
+        size_t c = g->start < ln->len ? k : ln->chars;
+        if (g->len > 0 && c < ln->chars)
+            shift = (double)f->lines.x[ln->pos + c] * f->size / 1000.0 - g->x;
         g->x += shift;
     }
-    free(index);
 }
 
 static void place_lines(yk_layout *l, yk_layout_box *box, const fitted *f, slice sl)

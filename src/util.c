@@ -103,6 +103,14 @@ size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp)
         *cp = u[0];
         return 1;
     }
+    /* three bytes, well formed: kana and kanji, most of what is decoded; the rest below */
+    if ((u[0] & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (uint32_t)(u[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *cp = c;
+            return 3;
+        }
+    }
     if ((u[0] & 0xE0) == 0xC0) {
         need = 2, c = u[0] & 0x1F, min = 0x80;
     } else if ((u[0] & 0xF0) == 0xE0) {
