@@ -306,9 +306,10 @@ static char *scan_text(const char *text, yk_buf *out, expr_fn fn, void *user)
         } else if (*p == '}') {
             return yk_xstrdup(yk_tr("a '}' has no opening '{' (write }} for a brace)"));
         } else {
+            size_t run = strcspn(p, "{}"); /* literal text up to the next brace, at once */
             if (out)
-                yk_buf_addc(out, *p);
-            p++;
+                yk_buf_add(out, p, run);
+            p += run;
         }
     }
     return NULL;
@@ -392,6 +393,19 @@ static const yk_yaml_node *apply_selector(const ctx *c, const yk_yaml_node *node
     return *index < node->count ? node->items[*index] : NULL;
 }
 
+/* yk_yaml_get for a key given by length (a part of a path), without copying it. */
+static const yk_yaml_node *get_key(const yk_yaml_node *map, const char *key, size_t len)
+{
+    if (!map || map->kind != YK_YAML_MAPPING)
+        return NULL;
+    for (size_t i = 0; i < map->pair_count; i++) {
+        const yk_yaml_node *k = map->pairs[i].key;
+        if (strncmp(k->scalar, key, len) == 0 && k->scalar[len] == '\0') /* as strcmp */
+            return map->pairs[i].value;
+    }
+    return NULL;
+}
+
 /* Resolves path; fills concrete (e.g. "issues[1].summary") when non-NULL. NULL when absent. */
 static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concrete)
 {
@@ -400,12 +414,10 @@ static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concr
     /* the walk goes on past an absent node so that concrete names the whole path */
     for (const char *p = path; *p;) {
         size_t klen = strcspn(p, ".[");
-        char *key = yk_xstrndup(p, klen);
-        node = node ? yk_yaml_get(node, key) : NULL;
-        yk_buf_adds(&norm, key);
+        node = node ? get_key(node, p, klen) : NULL;
+        yk_buf_add(&norm, p, klen);
         if (concrete)
-            yk_buf_adds(concrete, key);
-        free(key);
+            yk_buf_add(concrete, p, klen);
         p += klen;
         if (*p == '[') {
             const char *close = strchr(p, ']');

@@ -190,7 +190,7 @@ static const char *kind_name(const yk_yaml_node *n)
 
 static char *child_path(const char *path, const char *key)
 {
-    return *path ? yk_xasprintf("%s.%s", path, key) : yk_xstrdup(key);
+    return yk_join_path(path, key, 0);
 }
 
 /* ---- did you mean ---- */
@@ -252,30 +252,38 @@ static void check_text(walker *w, const yk_yaml_node *n, const char *path)
         error_at(w, n, path, "expected text, found %s", kind_name(n));
         return;
     }
-    size_t bad;
-    if (!yk_utf8_valid(n->scalar, n->len, &bad)) {
-        error_at(w, n, path, "text is not valid UTF-8 (at byte %zu)", bad);
-        return;
-    }
-    size_t chars = 0;
+    /* one pass: bad UTF-8 anywhere is reported before the first unprintable character */
+    size_t chars = 0, first_at = 0;
+    uint32_t first = 0;
     for (size_t i = 0; i < n->len; chars++) {
         uint32_t cp;
-        i += yk_utf8_decode(n->scalar + i, n->len - i, &cp);
-        if ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F)) {
-            error_at(w, n, path, "text holds control character U+%04X (character %zu); remove it",
-                     (unsigned)cp, chars + 1);
+        size_t used = yk_utf8_decode(n->scalar + i, n->len - i, &cp);
+        if (cp == 0xFFFD && used == 1) { /* a real U+FFFD is 3 bytes */
+            error_at(w, n, path, "text is not valid UTF-8 (at byte %zu)", i);
             return;
         }
-        /* YAML reads these as line breaks in plain text, so they only arrive as the escapes
-         * \L and \P; no font draws them and 禁則 knows only '\n' as a hard break */
-        if (cp == 0x2028 || cp == 0x2029) {
-            error_at(w, n, path,
-                     "text holds U+%04X (%s, character %zu); start a new line instead (a "
-                     "'|' block keeps line breaks)",
-                     (unsigned)cp, cp == 0x2028 ? "LINE SEPARATOR" : "PARAGRAPH SEPARATOR",
-                     chars + 1);
-            return;
+        i += used;
+        /* U+2028 and U+2029: YAML reads these as line breaks in plain text, so they only
+         * arrive as the escapes \L and \P; no font draws them and 禁則 knows only '\n' as a
+         * hard break */
+        if (!first_at && ((cp < 0x20 && cp != '\n' && cp != '\t') || (cp >= 0x7F && cp <= 0x9F) ||
+                          cp == 0x2028 || cp == 0x2029)) {
+            first = cp;
+            first_at = chars + 1;
         }
+    }
+    if (first == 0x2028 || first == 0x2029) {
+        error_at(w, n, path,
+                 "text holds U+%04X (%s, character %zu); start a new line instead (a "
+                 "'|' block keeps line breaks)",
+                 (unsigned)first, first == 0x2028 ? "LINE SEPARATOR" : "PARAGRAPH SEPARATOR",
+                 first_at);
+        return;
+    }
+    if (first_at) {
+        error_at(w, n, path, "text holds control character U+%04X (character %zu); remove it",
+                 (unsigned)first, first_at);
+        return;
     }
     if (n->comment)
         yk_diag_warning(w->d, w->file, n->comment_line, n->comment_col, path,
@@ -360,7 +368,7 @@ static void check_list(walker *w, const field *f, const yk_yaml_node *n, const c
     else if (n->count < (size_t)f->min)
         error_at(w, n, path, "the list has %zu items; it needs at least %ld", n->count, f->min);
     for (size_t i = 0; i < n->count; i++) {
-        char *sub = yk_xasprintf("%s[%zu]", path, i);
+        char *sub = yk_join_path(path, NULL, i);
         check_value(w, &f->children[0], n->items[i], sub, n);
         free(sub);
     }

@@ -346,3 +346,31 @@ const char *yk_suggest(const char *word, const char *const *candidates, size_t c
     size_t limit = strlen(word) < 4 ? 1 : 2;
     return best_d <= limit ? best : NULL;
 }
+
+/* Made for every node a walk passes, so without printf. */
+char *yk_join_path(const char *path, const char *key, size_t index)
+{
+    char num[24];
+    size_t n = 0;
+    if (!key) { /* "[index]" */
+        char digits[21];
+        size_t d = 0;
+        do
+            digits[d++] = (char)('0' + index % 10);
+        while ((index /= 10) > 0);
+        num[n++] = '[';
+        while (d)
+            num[n++] = digits[--d];
+        num[n++] = ']';
+        num[n] = '\0';
+        key = num;
+    }
+    size_t a = strlen(path), b = strlen(key);
+    bool dot = n == 0 && a > 0;
+    char *s = yk_xmalloc(a + dot + b + 1);
+    memcpy(s, path, a);
+    if (dot)
+        s[a] = '.';
+    memcpy(s + a + dot, key, b + 1);
+    return s;
+}

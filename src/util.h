@@ -70,4 +70,8 @@ char *yk_strerror(int err, char *buf, size_t len);
 /* "1.5 MiB", "300 KiB", "512 bytes" in buf (len >= 32); returns buf. */
 char *yk_size_text(unsigned long long bytes, char *buf, size_t len);
 
+/* "path.key" ("key" when path is empty), or "path[index]" when key is NULL: the name of a
+ * plan node for messages. The caller frees it. */
+char *yk_join_path(const char *path, const char *key, size_t index);
+
 #endif

@@ -21,6 +21,8 @@ typedef struct loader {
     yk_diag *d;
     bool failed; /* a semantic error was reported; parsing goes on to find more */
     size_t seen_line, seen_offset; /* a 0-based line and the byte where it starts */
+    size_t col_line, col, col_offset; /* the last mark found: its line, column and byte */
+    bool col_known;
 } loader;
 
 static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth);
@@ -38,10 +40,20 @@ static size_t mark_offset(loader *L, const yaml_mark_t *m)
         if (L->bytes[i] == '\n')
             L->seen_line = ++line, L->seen_offset = i + 1;
     i = L->seen_offset;
-    for (size_t col = 0; col < m->column && i < L->len; col++) {
+    size_t col = 0;
+    /* a key and its value end on one line: go on from the last mark there */
+    if (L->col_known && L->col_line == m->line && L->col <= m->column) {
+        col = L->col;
+        i = L->col_offset;
+    }
+    for (; col < m->column && i < L->len; col++) {
         uint32_t cp;
         i += yk_utf8_decode(L->bytes + i, L->len - i, &cp);
     }
+    L->col_known = true;
+    L->col_line = m->line;
+    L->col = col;
+    L->col_offset = i;
     return i;
 }
 
@@ -277,7 +289,7 @@ static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const 
             yaml_event_delete(&ev);
             return n;
         }
-        char *sub = yk_xasprintf("%s[%zu]", path, n->count);
+        char *sub = yk_join_path(path, NULL, n->count);
         yk_yaml_node *item = parse_node(L, &ev, sub, depth + 1);
         free(sub);
         if (!item)
@@ -331,7 +343,7 @@ static yk_yaml_node *parse_value(loader *L, const char *path, const yk_yaml_node
     if (key->kind != YK_YAML_SCALAR)
         sub = yk_xstrdup(path);
     else
-        sub = *path ? yk_xasprintf("%s.%s", path, key->scalar) : yk_xstrdup(key->scalar);
+        sub = yk_join_path(path, key->scalar, 0);
     yk_yaml_node *value = parse_node(L, &ev, sub, depth + 1);
     free(sub);
     return value;

@@ -67,12 +67,29 @@ static void test_empty_means_prints_nothing(void **state)
     yk_diag_free(d);
 }
 
+/* Plan paths name nodes in messages: "a.b", "a[3]", and a bare key or index at the root. */
+static void test_join_path_names_keys_and_items(void **state)
+{
+    (void)state;
+    const struct { const char *path, *key; size_t index; const char *want; } cases[] = {
+        {"", "issues", 0, "issues"},           {"issues", "summary", 7, "issues.summary"},
+        {"issues", NULL, 0, "issues[0]"},      {"issues[12]", NULL, 305, "issues[12][305]"},
+        {"", NULL, 4294967295u, "[4294967295]"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = yk_join_path(cases[i].path, cases[i].key, cases[i].index);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reserve_grows_only_when_full_and_keeps_contents),
         cmocka_unit_test(test_reserve_takes_a_larger_need_at_once),
         cmocka_unit_test(test_empty_means_prints_nothing),
+        cmocka_unit_test(test_join_path_names_keys_and_items),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
