@@ -217,6 +217,72 @@ static void test_font_shape_clusters_and_advances(void **state)
     yk_shaped_free(&s);
 }
 
+/* Runs HarfBuzz would set as their nominal glyphs are shaped without it: the glyphs, advances
+ * and clusters must be exactly HarfBuzz's, next to everything that makes HarfBuzz change
+ * them — か゚ (a ccmp ligature in these fonts), 1⁄2 (automatic fractions), ﾊﾟ (a cluster),
+ * combining marks, decomposable letters, ignorables — in random order. A font opened by a
+ * finder has no tables, so HarfBuzz shapes all of it. */
+static void test_font_shape_without_harfbuzz_only_where_it_changes_nothing(void **state)
+{
+    fixture *f = *state;
+    static const uint32_t pool[] = {
+        0x304B, 0x304D, 0x30AB, 0x30BB, 0x30C8, 0x31F7, 0x309A, 0x3099, 0x304C, 0x3042, 0x3093,
+        0x30FC, 0x4E00, 0x8FBB, 0x9AD9, 0x3001, 0x3002, 0x300C, 0x300D, 0x3000, 0x0020, 0x00A0,
+        '1',    '2',    '3',    '4',    '/',    0x2044, 0x2215, 0xFF11, 0xFF12, 0xFF0F, 'a',
+        'f',    'i',    'A',    0x00E6, 0x00E9, 0x0065, 0x0301, 0x0300, 0x02E5, 0x02E9, 0xFF8A,
+        0xFF9F, 0xFF9E, 0x00AD, 0x200D, 0x2011, 0x2014, 0xFF5E, 0x2460, 0x1100, 0x0410, 0x05D0,
+    };
+    const size_t pool_n = sizeof pool / sizeof *pool;
+    yk_font_finder *finder = yk_font_finder_new("fonts");
+    yk_font *hb[2] = {yk_font_finder_open(finder, PGOTHIC, f->d),
+                      yk_font_finder_open(finder, GOTHIC, f->d)};
+    yk_font_finder_free(finder);
+    const yk_font *fast[2] = {f->p, f->fixed};
+    unsigned seed = 12345;
+    for (int round = 0; round < 40000; round++) {
+        yk_font_char chars[12];
+        size_t n = 1 + (size_t)(round % 12), at = 0;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly ordinary text, now and then one of the pool's tricky characters */
+            uint32_t cp = pool[(seed >> 8) % (seed >> 28 ? 22 : pool_n)];
+            char utf8[4];
+            chars[i] = (yk_font_char){cp, at};
+            at += yk_utf8_encode(cp, utf8);
+        }
+        for (int k = 0; k < 2; k++) {
+            yk_shaped a = {0}, b = {0};
+            yk_font_shape(fast[k], chars, n, at, &a);
+            yk_font_shape(hb[k], chars, n, at, &b);
+            assert_int_equal(a.count, b.count);
+            for (size_t i = 0; i < a.count; i++) {
+                if (a.glyphs[i].gid != b.glyphs[i].gid || a.glyphs[i].advance != b.glyphs[i].advance ||
+                    a.glyphs[i].start != b.glyphs[i].start || a.glyphs[i].len != b.glyphs[i].len)
+                    fail_msg("round %d glyph %zu (U+%04X first): %u/%d/%zu/%zu, HarfBuzz %u/%d/%zu/%zu",
+                             round, i, (unsigned)chars[0].cp, (unsigned)a.glyphs[i].gid,
+                             a.glyphs[i].advance, a.glyphs[i].start, a.glyphs[i].len,
+                             (unsigned)b.glyphs[i].gid, b.glyphs[i].advance, b.glyphs[i].start,
+                             b.glyphs[i].len);
+                assert_string_equal(a.glyphs[i].family, b.glyphs[i].family);
+            }
+            yk_shaped_free(&a);
+            yk_shaped_free(&b);
+        }
+    }
+    /* and the tricky cases themselves did change under HarfBuzz: the test can tell */
+    yk_shaped s;
+    shape_text(f->p, "か\u309A", &s);
+    assert_int_equal(s.count, 1);
+    assert_int_not_equal(s.glyphs[0].gid, yk_font_glyph(f->p, 0x304B, 0));
+    yk_shaped_free(&s);
+    shape_text(f->p, "1\u20442", &s);
+    assert_int_equal(s.count, 3);
+    assert_int_not_equal(s.glyphs[0].gid, yk_font_glyph(f->p, '1', 0));
+    yk_shaped_free(&s);
+    yk_font_free(hb[0]);
+    yk_font_free(hb[1]);
+}
+
 static void test_font_unassigned_code_points(void **state)
 {
     (void)state;
@@ -272,6 +338,7 @@ int main(void)
         cmocka_unit_test(test_font_same_glyph_across_families),
         cmocka_unit_test(test_font_variation_sequence_is_its_own_glyph),
         cmocka_unit_test(test_font_shape_clusters_and_advances),
+        cmocka_unit_test(test_font_shape_without_harfbuzz_only_where_it_changes_nothing),
         cmocka_unit_test(test_font_unassigned_code_points),
         cmocka_unit_test(test_font_subset_unwritable_path_is_error),
     };
