@@ -410,12 +410,15 @@ static const yk_yaml_node *get_key(const yk_yaml_node *map, const char *key, siz
 static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concrete)
 {
     const yk_yaml_node *node = yk_plan_root(c->plan);
-    yk_buf norm = {0};
+    /* the normalized path is never longer than path: "[…]" becomes "[]" */
+    size_t plen = strlen(path), nlen = 0;
+    char small[128], *norm = plen + 3 <= sizeof small ? small : yk_xmalloc(plen + 3);
     /* the walk goes on past an absent node so that concrete names the whole path */
     for (const char *p = path; *p;) {
         size_t klen = strcspn(p, ".[");
         node = node ? get_key(node, p, klen) : NULL;
-        yk_buf_add(&norm, p, klen);
+        memcpy(norm + nlen, p, klen);
+        nlen += klen;
         if (concrete)
             yk_buf_add(concrete, p, klen);
         p += klen;
@@ -424,20 +427,25 @@ static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concr
             if (!close)
                 break;
             size_t index = 0;
-            yk_buf_adds(&norm, "[]");
-            node = apply_selector(c, node, p + 1, (size_t)(close - p - 1), norm.data, &index);
-            if (concrete)
-                yk_buf_addf(concrete, "[%zu]", index);
+            memcpy(norm + nlen, "[]", 3);
+            nlen += 2;
+            node = apply_selector(c, node, p + 1, (size_t)(close - p - 1), norm, &index);
+            if (concrete) {
+                char *item = yk_join_path("", NULL, index);
+                yk_buf_adds(concrete, item);
+                free(item);
+            }
             p = close + 1;
         }
         if (*p == '.') {
-            yk_buf_addc(&norm, '.');
+            norm[nlen++] = '.';
             if (concrete)
                 yk_buf_addc(concrete, '.');
             p++;
         }
     }
-    yk_buf_free(&norm);
+    if (norm != small)
+        free(norm);
     return node;
 }
 
@@ -569,7 +577,11 @@ static void fill_cell(ctx *c, const yk_cell *cell, yk_filled_cell *out)
     out->line = source ? source->line : cell->line;
     out->col = source ? source->col : cell->col;
     char *title = cell->title ? interpolate(c, cell, cell->title, NULL) : yk_xstrdup(out->field);
-    out->cell = yk_xasprintf("%s %s", c->form->label, title);
+    size_t label = strlen(c->form->label), len = strlen(title);
+    out->cell = yk_xmalloc(label + len + 2); /* "label title" */
+    memcpy(out->cell, c->form->label, label);
+    out->cell[label] = ' ';
+    memcpy(out->cell + label + 1, title, len + 1);
     free(title);
 }
 

@@ -26,6 +26,7 @@ typedef struct loader {
 } loader;
 
 static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth);
+static yk_scalar meaning_of(const yk_yaml_node *node);
 
 /* ---- locations and errors ---- */
 
@@ -272,6 +273,7 @@ static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
     if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         keep_comment(L, n, &ev->end_mark);
+    n->meaning = meaning_of(n); /* asked for again and again by plan, bind and forms */
     return n;
 }
 
@@ -570,15 +572,20 @@ static yk_scalar_kind plain_meaning(const char *s, yk_scalar *out)
     return errno == ERANGE ? YK_SCALAR_NUMBER : YK_SCALAR_INT;
 }
 
-bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out)
+static yk_scalar meaning_of(const yk_yaml_node *node)
 {
-    if (!node || node->kind != YK_YAML_SCALAR)
-        return false;
     yk_scalar v = {YK_SCALAR_TEXT, false, 0, 0};
     /* a NUL inside a plain scalar makes it text: its C string would mean something else */
     if (node->plain && strlen(node->scalar) == node->len)
         v.kind = plain_meaning(node->scalar, &v);
-    *out = v;
+    return v;
+}
+
+bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out)
+{
+    if (!node || node->kind != YK_YAML_SCALAR)
+        return false;
+    *out = node->meaning;
     return true;
 }
 

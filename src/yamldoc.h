@@ -11,6 +11,16 @@
 
 typedef enum { YK_YAML_SCALAR, YK_YAML_SEQUENCE, YK_YAML_MAPPING } yk_yaml_kind;
 
+typedef enum { YK_SCALAR_NULL, YK_SCALAR_BOOL, YK_SCALAR_INT, YK_SCALAR_NUMBER,
+               YK_SCALAR_TEXT } yk_scalar_kind;
+
+typedef struct yk_scalar {
+    yk_scalar_kind kind;
+    bool boolean;  /* BOOL */
+    long integer;  /* INT */
+    double number; /* INT and NUMBER */
+} yk_scalar;
+
 typedef struct yk_yaml_node yk_yaml_node;
 
 typedef struct yk_yaml_pair {
@@ -24,6 +34,7 @@ struct yk_yaml_node {
     char *scalar;         /* SCALAR: NUL-terminated UTF-8 value (may contain '\n') */
     size_t len;           /* SCALAR: byte length */
     bool plain;           /* SCALAR: unquoted plain style, so it may mean null/number/bool */
+    yk_scalar meaning;    /* SCALAR: what yk_yaml_scalar says, read once when loaded */
     char *comment;        /* SCALAR, plain: a " #" comment on the line the value ends on (YAML
                              drops it; it may be text meant as part of the value), or NULL */
     int comment_line, comment_col; /* where that comment starts */
@@ -54,16 +65,6 @@ const yk_yaml_node *yk_yaml_get(const yk_yaml_node *map, const char *key);
  * yes/no/on/off/y/n are text, so where a boolean is expected they are refused, never read
  * as false. A quoted or block scalar is always text. Callers never compare scalar strings
  * themselves: a key that wants a boolean asks yk_yaml_bool and reports the node otherwise. */
-typedef enum { YK_SCALAR_NULL, YK_SCALAR_BOOL, YK_SCALAR_INT, YK_SCALAR_NUMBER,
-               YK_SCALAR_TEXT } yk_scalar_kind;
-
-typedef struct yk_scalar {
-    yk_scalar_kind kind;
-    bool boolean;  /* BOOL */
-    long integer;  /* INT */
-    double number; /* INT and NUMBER */
-} yk_scalar;
-
 /* What node means; false (out untouched) when node is NULL or not a scalar. */
 bool yk_yaml_scalar(const yk_yaml_node *node, yk_scalar *out);
 /* Shorthands over yk_yaml_scalar: each is true only for a scalar of that meaning. */
