@@ -129,33 +129,13 @@ static bool is_hyphen(uint32_t cp)
     return cp == '-' || cp == 0xFF0D; /* － numbers the form's headings: １－１－１ */
 }
 
-/* A hyphen between letters or digits joins one token: e-SUMINOe, COVID-19, １－１－１. */
-static bool inside_hyphenated(const utf32_t *cp, size_t n, size_t i)
-{
-    uint32_t prev = cp[i - 1], next = cp[i];
-    if (is_hyphen(prev))
-        return i >= 2 && is_alnum(cp[i - 2]) && is_alnum(next);
-    return is_hyphen(next) && is_alnum(prev) && i + 1 < n && is_alnum(cp[i + 1]);
-}
-
-/* True when cp[i-1] and cp[i] belong to one token kept whole (0 < i < n): a word, a number
- * with its unit, a hyphenated code, ……. Neither a break nor justification space goes there. */
-static bool inside_token(const utf32_t *cp, size_t n, size_t i)
-{
-    uint32_t prev = cp[i - 1], next = cp[i];
-    uint32_t prev2 = i >= 2 ? cp[i - 2] : 0;
-    if ((is_alnum(prev) && is_alnum(next)) || inside_hyphenated(cp, n, i))
-        return true;
-    /* 28,523 and 3.0 */
-    if (is_num_sep(prev) && is_digit(prev2) && is_digit(next))
-        return true;
-    /* an amount and its unit: 28,523千円  50％  3万 */
-    if (is_digit(prev) && (is_multiplier(next) || is_unit(next)))
-        return true;
-    if (is_multiplier(prev) && is_digit(prev2) && is_unit(next))
-        return true;
-    return prev == next && is_inseparable(next);
-}
+/* What the rules ask of a character, found once per character (a paragraph's pairs ask
+ * of each character twice or more). */
+enum {
+    F_DIGIT = 1 << 0, F_ALNUM = 1 << 1, F_NUM_SEP = 1 << 2, F_MULTIPLIER = 1 << 3,
+    F_UNIT = 1 << 4, F_HYPHEN = 1 << 5, F_INSEPARABLE = 1 << 6, F_WESTERN = 1 << 7,
+    F_NO_START = 1 << 8, F_NO_END = 1 << 9, F_HALFWIDTH_KANA = 1 << 10,
+};
 
 /* Western text (a URL, an e-mail address, "ver.2") is one run for justification too. */
 static bool is_western_ink(uint32_t cp)
@@ -163,10 +143,46 @@ static bool is_western_ink(uint32_t cp)
     return cp > ' ' && cp < 0x7F;
 }
 
-/* Kept whole beyond inside_token (which the caller has asked already): Western runs. */
-static bool kept_whole(const utf32_t *cp, size_t i)
+static unsigned flags_of(uint32_t cp)
 {
-    return is_western_ink(cp[i - 1]) && is_western_ink(cp[i]);
+    /* kanji and the CJK blocks: none of the classes but ㇰ-ㇿ and 千万億円; kana: 禁則 and ・ */
+    if (cp >= 0x3100 && cp < 0xFF00 && !is_multiplier(cp) && !is_unit(cp))
+        return cp >= 0x31F0 && cp <= 0x31FF ? F_NO_START : 0;
+    if (cp >= 0x3040 && cp < 0x3100)
+        return (yk_kinsoku_no_start(cp) ? F_NO_START : 0) | (cp == 0x30FB ? F_INSEPARABLE : 0);
+    return (is_digit(cp) ? F_DIGIT : 0) | (is_alnum(cp) ? F_ALNUM : 0) |
+           (is_num_sep(cp) ? F_NUM_SEP : 0) | (is_multiplier(cp) ? F_MULTIPLIER : 0) |
+           (is_unit(cp) ? F_UNIT : 0) | (is_hyphen(cp) ? F_HYPHEN : 0) |
+           (is_inseparable(cp) ? F_INSEPARABLE : 0) | (is_western_ink(cp) ? F_WESTERN : 0) |
+           (yk_kinsoku_no_start(cp) ? F_NO_START : 0) | (yk_kinsoku_no_end(cp) ? F_NO_END : 0) |
+           (is_halfwidth_kana(cp) ? F_HALFWIDTH_KANA : 0);
+}
+
+/* A hyphen between letters or digits joins one token: e-SUMINOe, COVID-19, １－１－１. */
+static bool inside_hyphenated(const uint16_t *fl, size_t n, size_t i)
+{
+    if (fl[i - 1] & F_HYPHEN)
+        return i >= 2 && (fl[i - 2] & F_ALNUM) && (fl[i] & F_ALNUM);
+    return (fl[i] & F_HYPHEN) && (fl[i - 1] & F_ALNUM) && i + 1 < n && (fl[i + 1] & F_ALNUM);
+}
+
+/* True when cp[i-1] and cp[i] (flags fl) belong to one token kept whole (0 < i < n): a word,
+ * a number with its unit, a hyphenated code, ……. Neither a break nor justification space
+ * goes there. */
+static bool inside_token(const utf32_t *cp, const uint16_t *fl, size_t n, size_t i)
+{
+    unsigned prev = fl[i - 1], next = fl[i], prev2 = i >= 2 ? fl[i - 2] : 0;
+    if (((prev & F_ALNUM) && (next & F_ALNUM)) || inside_hyphenated(fl, n, i))
+        return true;
+    /* 28,523 and 3.0 */
+    if ((prev & F_NUM_SEP) && (prev2 & F_DIGIT) && (next & F_DIGIT))
+        return true;
+    /* an amount and its unit: 28,523千円  50％  3万 */
+    if ((prev & F_DIGIT) && (next & (F_MULTIPLIER | F_UNIT)))
+        return true;
+    if ((prev & F_MULTIPLIER) && (prev2 & F_DIGIT) && (next & F_UNIT))
+        return true;
+    return cp[i - 1] == cp[i] && (next & F_INSEPARABLE);
 }
 
 /* ---- the text being broken ------------------------------------------------------------- */
@@ -175,6 +191,7 @@ static bool kept_whole(const utf32_t *cp, size_t i)
  * paragraph is measured and scanned without further allocation. */
 typedef struct scratch {
     utf32_t *cp;  /* characters */
+    uint16_t *fl; /* fl[i]: the F_ flags of cp[i] */
     size_t *off;  /* off[i]: byte offset of cp[i]; off[n] = text length */
     long *x;      /* x[i]: width of the paragraph's characters before i (paragraph-local) */
     bool *brk;    /* brk[i]: a line may break before cp[i] */
@@ -191,6 +208,7 @@ typedef struct scratch {
 static void scratch_load(scratch *sc, const char *text, size_t len)
 {
     sc->cp = yk_xmalloc((len + 1) * sizeof *sc->cp);
+    sc->fl = yk_xmalloc((len + 1) * sizeof *sc->fl);
     sc->off = yk_xmalloc((len + 1) * sizeof *sc->off);
     sc->x = yk_xmalloc((len + 1) * sizeof *sc->x);
     sc->brk = yk_xmalloc((len + 1) * sizeof *sc->brk);
@@ -206,6 +224,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
         /* libunibreak takes U+FFFF for its end-of-text mark and aborts on meeting it early;
          * the noncharacter breaks as U+FFFD would */
         sc->cp[sc->n] = (utf32_t)(c == 0xFFFF ? 0xFFFD : c);
+        sc->fl[sc->n] = (uint16_t)flags_of(sc->cp[sc->n]);
         sc->off[sc->n++] = at;
         at += used;
     }
@@ -215,6 +234,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
 static void scratch_free(scratch *sc)
 {
     free(sc->cp);
+    free(sc->fl);
     free(sc->off);
     free(sc->x);
     free(sc->brk);
@@ -267,6 +287,7 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
 {
     size_t n = b - a;
     const utf32_t *cp = sc->cp + a;
+    const uint16_t *fl = sc->fl + a;
     if (n == 0)
         return;
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
@@ -275,11 +296,11 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     for (size_t i = 1; i < n; i++) {
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
-            || (is_halfwidth_kana(cp[i - 1]) && is_halfwidth_kana(cp[i]));
-        bool token = inside_token(cp, n, i), joins = joins_previous(sc, a + i);
-        sc->brk[a + i] = uax && !token && !yk_kinsoku_no_start(cp[i]) &&
-                         !yk_kinsoku_no_end(cp[i - 1]) && !joins;
-        sc->kept[a + i] = token || kept_whole(cp, i) || joins;
+            || (fl[i - 1] & fl[i] & F_HALFWIDTH_KANA);
+        bool token = inside_token(cp, fl, n, i), joins = joins_previous(sc, a + i);
+        sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[i - 1] & F_NO_END) &&
+                         !joins;
+        sc->kept[a + i] = token || (fl[i - 1] & fl[i] & F_WESTERN) || joins;
     }
     sc->brk[b] = true;
 }

@@ -37,9 +37,13 @@ static size_t mark_offset(loader *L, const yaml_mark_t *m)
     if (m->line < L->seen_line)
         L->seen_line = L->seen_offset = 0;
     size_t i = L->seen_offset;
-    for (size_t line = L->seen_line; line < m->line && i < L->len; i++)
-        if (L->bytes[i] == '\n')
-            L->seen_line = ++line, L->seen_offset = i + 1;
+    for (size_t line = L->seen_line; line < m->line && i < L->len;) {
+        const char *nl = memchr(L->bytes + i, '\n', L->len - i);
+        if (!nl)
+            break;
+        i = (size_t)(nl - L->bytes) + 1;
+        L->seen_line = ++line, L->seen_offset = i;
+    }
     i = L->seen_offset;
     size_t col = 0;
     /* a key and its value end on one line: go on from the last mark there */
