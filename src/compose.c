@@ -81,8 +81,8 @@ static int yakumono_joint(uint32_t a, long adv_a, uint32_t b, long adv_b)
 /* Kana and kanji (JLReq cl-15, cl-16, cl-19 and the marks that go with them). */
 static bool is_wa(uint32_t cp)
 {
-    return (cp >= 0x3041 && cp <= 0x309F) || (cp >= 0x30A0 && cp <= 0x30FF && cp != 0x30FB)
-        || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF)
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x309F)
+        || (cp >= 0x30A0 && cp <= 0x30FF && cp != 0x30FB) || (cp >= 0x3400 && cp <= 0x4DBF)
         || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3005 && cp <= 0x3007)
         || (cp >= 0xFF66 && cp <= 0xFF9F) || (cp >= 0x31F0 && cp <= 0x31FF);
 }
@@ -99,7 +99,10 @@ int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, lo
 {
     if (!c)
         return 0;
-    if ((is_wa(a) && is_ou(b)) || (is_ou(a) && is_wa(b)))
+    bool wa_a = is_wa(a), wa_b = is_wa(b);
+    if (wa_a && wa_b) /* most pairs: kana and kanji are neither Latin nor 約物 */
+        return 0;
+    if ((wa_a && is_ou(b)) || (is_ou(a) && wa_b))
         return c->wa_ou;
     return yakumono_joint(a, adv_a, b, adv_b);
 }

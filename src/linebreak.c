@@ -194,7 +194,7 @@ typedef struct scratch {
     uint16_t *fl; /* fl[i]: the F_ flags of cp[i] */
     size_t *off;  /* off[i]: byte offset of cp[i]; off[n] = text length */
     long *x;      /* x[i]: width of the paragraph's characters before i (paragraph-local) */
-    bool *brk;    /* brk[i]: a line may break before cp[i] */
+    bool *brk;    /* brk[i]: a line may break before cp[i] (paragraphs of two lines or more) */
     char *ub;     /* libunibreak's answer for one paragraph */
     size_t n;
     const int *w; /* w[byte offset]: the caller's widths (see yk_linebreak_widths) */
@@ -202,7 +202,7 @@ typedef struct scratch {
     long *joint;  /* joint[i]: composed space between cp[i-1] and cp[i] on one line */
     long *g;      /* g[i]: sum of the paragraph's joints up to and including i */
     long *endb;   /* endb[i]: blank left out when cp[i] ends a line */
-    bool *kept;   /* kept[i]: cp[i-1] and cp[i] are one token kept whole */
+    bool *kept;   /* kept[i]: cp[i-1] and cp[i] are one token kept whole (likewise) */
 } scratch;
 
 static void scratch_load(scratch *sc, const char *text, size_t len)
@@ -380,6 +380,17 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
         ink = true;
     }
     return b;
+}
+
+/* Whether the paragraph [a, b) is one line: line_end would find no character overflowing.
+ * Then nothing asks where it may break, and the UAX #14 pass over it (the dearest part of
+ * breaking) is not made. */
+static bool fits_one_line(const scratch *sc, size_t a, size_t b, long max_width)
+{
+    for (size_t i = a; i < b; i++)
+        if (sc->cp[i] != ' ' && span_width(sc, a, i + 1) > max_width)
+            return false;
+    return true;
 }
 
 static void fill_paragraph(const scratch *sc, size_t a, size_t b, long max_width, bool *forced,
@@ -575,10 +586,18 @@ void yk_linebreak_widths_composed(const char *text, size_t len, const int *width
         size_t next, b = paragraph_end(&sc, a, &next);
         bool forced = false;
         measure(&sc, a, b);
-        find_breaks(&sc, a, b);
-        fill_paragraph(&sc, a, b, max_width, &forced, &p);
-        if (!forced)
-            avoid_widow(&sc, &p, b, max_width);
+        if (fits_one_line(&sc, a, b, max_width)) {
+            /* what fill_paragraph gives; brk and kept are not read for a lone line (a
+             * paragraph's last line is never justified, and there is no widow to avoid) */
+            p.n = 0;
+            p.widow = false;
+            segs_push(&p, a, trim_end(&sc, a, b));
+        } else {
+            find_breaks(&sc, a, b);
+            fill_paragraph(&sc, a, b, max_width, &forced, &p);
+            if (!forced)
+                avoid_widow(&sc, &p, b, max_width);
+        }
         out->forced = out->forced || forced;
         for (size_t i = 0; i < p.n; i++)
             push_line(out, &cap, &xcap, &sc, &p, i, max_width);

@@ -5,16 +5,6 @@
 
 #include "util.h"
 
-bool yk_shape_invisible(uint32_t cp)
-{
-    return cp == '\n' || cp == '\r' || cp == 0x200B;
-}
-
-bool yk_shape_is_selector(uint32_t cp)
-{
-    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
-}
-
 void yk_shaped_add_glyph(yk_shaped *s, yk_glyph g)
 {
     s->glyphs = yk_reserve(s->glyphs, s->count + 1, &s->glyph_cap, sizeof *s->glyphs);

@@ -67,9 +67,16 @@ void yk_shaped_free(yk_shaped *s);
 
 /* Characters shaping gives no glyph and layout no width: line ends and U+200B (an allowed
  * break drawn as nothing). */
-bool yk_shape_invisible(uint32_t cp);
-/* Variation selectors: U+FE00–FE0F and U+E0100–E01EF. */
-bool yk_shape_is_selector(uint32_t cp);
+static inline bool yk_shape_invisible(uint32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == 0x200B;
+}
+/* Variation selectors: U+FE00–FE0F and U+E0100–E01EF. (Both are asked of every character
+ * shaped: inline.) */
+static inline bool yk_shape_is_selector(uint32_t cp)
+{
+    return (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
 
 /* For shapers: append a glyph; add a note unless the same (kind, cp, selector) is there. */
 void yk_shaped_add_glyph(yk_shaped *s, yk_glyph g);
