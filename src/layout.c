@@ -233,9 +233,8 @@ static bool report_note(builder *b, const yk_filled_cell *cell, const yk_shape_n
 static char *printed_text(const char *text)
 {
     char *t = yk_xstrdup(text);
-    for (char *p = t; *p; p++)
-        if (*p == '\t')
-            *p = ' ';
+    for (char *p = strchr(t, '\t'); p; p = strchr(p + 1, '\t'))
+        *p = ' ';
     return t;
 }
 
@@ -256,6 +255,10 @@ static bool shape_cell(builder *b, fitted *f)
     for (size_t i = 0; i < f->shaped.count; i++) {
         const yk_glyph *g = &f->shaped.glyphs[i];
         f->widths[g->start] += g->advance;
+        if (g->len == 1 || (g->len == 3 && ((unsigned char)f->text[g->start] & 0xF0) == 0xE0 &&
+                            ((unsigned char)f->text[g->start + 1] & 0xC0) == 0x80 &&
+                            ((unsigned char)f->text[g->start + 2] & 0xC0) == 0x80))
+            continue; /* one character (most clusters): nothing inside it */
         for (size_t k = g->start + 1; k < g->start + g->len; k++)
             if (((unsigned char)f->text[k] & 0xC0) != 0x80)
                 f->widths[k] = -1; /* inside the cluster: never broken from its start */

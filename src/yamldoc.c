@@ -25,7 +25,25 @@ typedef struct loader {
     bool col_known;
 } loader;
 
-static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth);
+/* Where a node is, for messages: a chain up to the root (NULL), made into a path such as
+ * "issues[1].summary" only when a message needs it. */
+typedef struct where {
+    const struct where *up;
+    const char *key; /* a mapping key, or NULL for the item `index` of a list */
+    size_t index;
+} where;
+
+static char *where_path(const where *w)
+{
+    if (!w)
+        return yk_xstrdup("");
+    char *up = where_path(w->up);
+    char *path = yk_join_path(up, w->key, w->index);
+    free(up);
+    return path;
+}
+
+static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const where *at, int depth);
 static yk_scalar meaning_of(const yk_yaml_node *node);
 
 /* ---- locations and errors ---- */
@@ -53,7 +71,7 @@ static size_t mark_offset(loader *L, const yaml_mark_t *m)
     }
     for (; col < m->column && i < L->len; col++) {
         uint32_t cp;
-        i += yk_utf8_decode(L->bytes + i, L->len - i, &cp);
+        i += (unsigned char)L->bytes[i] < 0x80 ? 1 : yk_utf8_decode(L->bytes + i, L->len - i, &cp);
     }
     L->col_known = true;
     L->col_line = m->line;
@@ -196,17 +214,19 @@ static bool next_event(loader *L, yaml_event_t *ev)
     return false;
 }
 
-static void semantic_error(loader *L, const yaml_mark_t *m, const char *path, const char *fmt,
+static void semantic_error(loader *L, const yaml_mark_t *m, const where *at, const char *fmt,
                            ...) YK_PRINTF(4, 5);
 
-static void semantic_error(loader *L, const yaml_mark_t *m, const char *path, const char *fmt,
+static void semantic_error(loader *L, const yaml_mark_t *m, const where *at, const char *fmt,
                            ...)
 {
+    char *path = where_path(at);
     va_list ap;
     va_start(ap, fmt);
     yk_diag_verror(L->d, L->name, (int)m->line + 1, (int)m->column + 1, *path ? path : NULL, fmt,
                    ap);
     va_end(ap);
+    free(path);
     L->failed = true;
 }
 
@@ -240,10 +260,10 @@ static yk_yaml_node *node_new(yk_yaml_kind kind, const yaml_mark_t *m)
 
 /* Anchors would let one value appear in two places; the format has no use for that. */
 static void reject_anchor(loader *L, const yaml_event_t *ev, const yaml_char_t *anchor,
-                          const char *path)
+                          const where *at)
 {
     if (anchor)
-        semantic_error(L, &ev->start_mark, path,
+        semantic_error(L, &ev->start_mark, at,
                        "anchors are not allowed in a plan (found '&%s'); write the value out",
                        (const char *)anchor);
 }
@@ -267,9 +287,9 @@ static void keep_comment(loader *L, yk_yaml_node *n, const yaml_mark_t *end)
     n->comment_col = (int)col + 1;
 }
 
-static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *path)
+static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const where *at)
 {
-    reject_anchor(L, ev, ev->data.scalar.anchor, path);
+    reject_anchor(L, ev, ev->data.scalar.anchor, at);
     yk_yaml_node *n = node_new(YK_YAML_SCALAR, &ev->start_mark);
     n->len = ev->data.scalar.length;
     n->scalar = yk_xstrndup((const char *)ev->data.scalar.value, n->len);
@@ -281,10 +301,10 @@ static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const char *
     return n;
 }
 
-static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const char *path,
+static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const where *at,
                                     int depth)
 {
-    reject_anchor(L, start, start->data.sequence_start.anchor, path);
+    reject_anchor(L, start, start->data.sequence_start.anchor, at);
     yk_yaml_node *n = node_new(YK_YAML_SEQUENCE, &start->start_mark);
     size_t cap = 0;
     for (;;) {
@@ -295,9 +315,8 @@ static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const 
             yaml_event_delete(&ev);
             return n;
         }
-        char *sub = yk_join_path(path, NULL, n->count);
-        yk_yaml_node *item = parse_node(L, &ev, sub, depth + 1);
-        free(sub);
+        where sub = {at, NULL, n->count};
+        yk_yaml_node *item = parse_node(L, &ev, &sub, depth + 1);
         if (!item)
             goto fail;
         n->items = yk_reserve(n->items, n->count + 1, &cap, sizeof *n->items);
@@ -310,19 +329,22 @@ fail:
 
 /* Reports a non-scalar or repeated key; returns whether the pair may be kept. */
 static bool check_key(loader *L, const yk_yaml_node *map, const yk_yaml_node *key,
-                      const char *path)
+                      const where *at)
 {
     if (key->kind != YK_YAML_SCALAR) {
+        char *path = where_path(at);
         yk_diag_error(L->d, L->name, key->line, key->col, *path ? path : NULL,
                       "a key must be a single word or text, not a %s",
                       key->kind == YK_YAML_SEQUENCE ? "list" : "mapping");
+        free(path);
         L->failed = true;
         return false;
     }
     for (size_t i = 0; i < map->pair_count; i++) {
         const yk_yaml_node *prev = map->pairs[i].key;
         if (prev->len == key->len && memcmp(prev->scalar, key->scalar, key->len) == 0) {
-            char *field = *path ? yk_xasprintf("%s.%s", path, key->scalar) : yk_xstrdup(key->scalar);
+            where field_at = {at, key->scalar, 0};
+            char *field = where_path(&field_at);
             yk_diag_error(L->d, L->name, key->line, key->col, field,
                           "duplicate key '%s' (first at line %d)", key->scalar, prev->line);
             free(field);
@@ -340,25 +362,19 @@ static void add_pair(yk_yaml_node *map, size_t *cap, yk_yaml_node *key, yk_yaml_
 }
 
 /* Parses the value event that follows key; the path names the key for diagnostics. */
-static yk_yaml_node *parse_value(loader *L, const char *path, const yk_yaml_node *key, int depth)
+static yk_yaml_node *parse_value(loader *L, const where *at, const yk_yaml_node *key, int depth)
 {
     yaml_event_t ev;
     if (!next_event(L, &ev))
         return NULL;
-    char *sub;
-    if (key->kind != YK_YAML_SCALAR)
-        sub = yk_xstrdup(path);
-    else
-        sub = yk_join_path(path, key->scalar, 0);
-    yk_yaml_node *value = parse_node(L, &ev, sub, depth + 1);
-    free(sub);
-    return value;
+    where sub = {at, key->scalar, 0};
+    return parse_node(L, &ev, key->kind != YK_YAML_SCALAR ? at : &sub, depth + 1);
 }
 
-static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const char *path,
+static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const where *at,
                                    int depth)
 {
-    reject_anchor(L, start, start->data.mapping_start.anchor, path);
+    reject_anchor(L, start, start->data.mapping_start.anchor, at);
     yk_yaml_node *n = node_new(YK_YAML_MAPPING, &start->start_mark);
     size_t cap = 0;
     for (;;) {
@@ -369,15 +385,15 @@ static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const c
             yaml_event_delete(&ev);
             return n;
         }
-        yk_yaml_node *key = parse_node(L, &ev, path, depth + 1);
+        yk_yaml_node *key = parse_node(L, &ev, at, depth + 1);
         if (!key)
             break;
-        yk_yaml_node *value = parse_value(L, path, key, depth);
+        yk_yaml_node *value = parse_value(L, at, key, depth);
         if (!value) {
             node_free(key);
             break;
         }
-        if (check_key(L, n, key, path)) {
+        if (check_key(L, n, key, at)) {
             add_pair(n, &cap, key, value);
         } else {
             node_free(key);
@@ -389,23 +405,23 @@ static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const c
 }
 
 /* Consumes ev (and the events of its children). NULL after a fatal (syntax) error. */
-static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const char *path, int depth)
+static yk_yaml_node *parse_node(loader *L, yaml_event_t *ev, const where *at, int depth)
 {
     yk_yaml_node *n = NULL;
     if (depth > MAX_DEPTH) {
-        semantic_error(L, &ev->start_mark, path, "%s", "the YAML is nested too deeply");
+        semantic_error(L, &ev->start_mark, at, "%s", "the YAML is nested too deeply");
     } else if (ev->type == YAML_SCALAR_EVENT) {
-        n = make_scalar(L, ev, path);
+        n = make_scalar(L, ev, at);
     } else if (ev->type == YAML_SEQUENCE_START_EVENT) {
-        n = parse_sequence(L, ev, path, depth);
+        n = parse_sequence(L, ev, at, depth);
     } else if (ev->type == YAML_MAPPING_START_EVENT) {
-        n = parse_mapping(L, ev, path, depth);
+        n = parse_mapping(L, ev, at, depth);
     } else if (ev->type == YAML_ALIAS_EVENT) {
-        semantic_error(L, &ev->start_mark, path,
+        semantic_error(L, &ev->start_mark, at,
                        "aliases are not allowed in a plan (found '*%s'); write the value out",
                        (const char *)ev->data.alias.anchor);
     } else {
-        semantic_error(L, &ev->start_mark, path, "%s", "unexpected YAML structure");
+        semantic_error(L, &ev->start_mark, at, "%s", "unexpected YAML structure");
     }
     yaml_event_delete(ev);
     return n;
@@ -424,7 +440,7 @@ static bool parse_tail(loader *L)
         return false;
     bool more = ev.type == YAML_DOCUMENT_START_EVENT;
     if (more)
-        semantic_error(L, &ev.start_mark, "", "%s",
+        semantic_error(L, &ev.start_mark, NULL, "%s",
                        "a plan holds one YAML document; remove this second '---' document");
     yaml_event_delete(&ev);
     return !more;
@@ -446,7 +462,7 @@ static bool parse_stream(loader *L, yk_yaml_doc *doc)
     yaml_event_delete(&ev); /* DOCUMENT-START */
     if (!next_event(L, &ev))
         return false;
-    doc->root = parse_node(L, &ev, "", 0);
+    doc->root = parse_node(L, &ev, NULL, 0);
     return doc->root && parse_tail(L);
 }
 
