@@ -545,6 +545,11 @@ static bool is_plain(const yk_font *font, uint32_t cp)
     return cp < 0x10000 && (font->plain[cp >> 3] >> (cp & 7) & 1);
 }
 
+bool yk_font_plain(const yk_font *font, uint32_t cp)
+{
+    return font->plain && is_plain(font, cp);
+}
+
 /* Every glyph's advance, measured in one call: what gid_advance would give for each. */
 static void index_glyph_advances(yk_font *font)
 {

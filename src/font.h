@@ -69,6 +69,11 @@ typedef struct yk_font_char {
 void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, size_t end,
                    yk_shaped *out);
 
+/* Whether cp is one of the characters font.c shapes without HarfBuzz: the font maps it, and
+ * it is an assigned character that is no control, mark, selector or ignorable (false for
+ * a font without the advance table). */
+bool yk_font_plain(const yk_font *font, uint32_t cp);
+
 /* False for a code point Unicode has not assigned (general category Cn). */
 bool yk_unicode_assigned(uint32_t cp);
 

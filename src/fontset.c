@@ -400,6 +400,15 @@ static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)
         uint32_t cp = r.cp;
         size_t at = r.at;
         read_at(&r, r.at + r.n);
+        if (yk_font_plain(sh.p->font, cp) && !yk_shape_is_selector(r.cp)) {
+            /* most characters: printable, in the family's font, no selector after them */
+            if (sh.run_font != sh.p->font)
+                flush(&sh);
+            sh.run_font = sh.p->font;
+            sh.run[sh.run_len++] = (yk_font_char){cp, at};
+            sh.run_end = r.at;
+            continue;
+        }
         if (yk_shape_invisible(cp) || yk_shape_is_selector(cp)) {
             flush(&sh); /* a selector here has no base: nothing to draw */
             continue;

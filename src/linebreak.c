@@ -202,21 +202,27 @@ typedef struct scratch {
     long *joint;  /* joint[i]: composed space between cp[i-1] and cp[i] on one line */
     long *g;      /* g[i]: sum of the paragraph's joints up to and including i */
     long *endb;   /* endb[i]: blank left out when cp[i] ends a line */
+    long *adv;    /* the advances of the line being set */
     bool *kept;   /* kept[i]: cp[i-1] and cp[i] are one token kept whole (likewise) */
 } scratch;
 
 static void scratch_load(scratch *sc, const char *text, size_t len)
 {
-    sc->cp = yk_xmalloc((len + 1) * sizeof *sc->cp);
-    sc->fl = yk_xmalloc((len + 1) * sizeof *sc->fl);
-    sc->off = yk_xmalloc((len + 1) * sizeof *sc->off);
-    sc->x = yk_xmalloc((len + 1) * sizeof *sc->x);
-    sc->brk = yk_xmalloc((len + 1) * sizeof *sc->brk);
-    sc->ub = yk_xmalloc(len + 1);
-    sc->joint = yk_xmalloc((len + 1) * sizeof *sc->joint);
-    sc->g = yk_xmalloc((len + 1) * sizeof *sc->g);
-    sc->endb = yk_xmalloc((len + 1) * sizeof *sc->endb);
-    sc->kept = yk_xmalloc((len + 1) * sizeof *sc->kept);
+    /* one block for every array (the widest first, so each stays aligned) */
+    size_t n = len + 1;
+    char *block = yk_xmalloc(n * (5 * sizeof(long) + sizeof(size_t) + sizeof(utf32_t) +
+                                  sizeof(uint16_t) + 2 * sizeof(bool) + 1));
+    sc->x = (long *)block;
+    sc->joint = sc->x + n;
+    sc->g = sc->joint + n;
+    sc->endb = sc->g + n;
+    sc->adv = sc->endb + n;
+    sc->off = (size_t *)(sc->adv + n);
+    sc->cp = (utf32_t *)(sc->off + n);
+    sc->fl = (uint16_t *)(sc->cp + n);
+    sc->brk = (bool *)(sc->fl + n);
+    sc->kept = sc->brk + n;
+    sc->ub = (char *)(sc->kept + n);
     sc->n = 0;
     for (size_t at = 0; at < len;) {
         uint32_t c;
@@ -233,16 +239,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
 
 static void scratch_free(scratch *sc)
 {
-    free(sc->cp);
-    free(sc->fl);
-    free(sc->off);
-    free(sc->x);
-    free(sc->brk);
-    free(sc->ub);
-    free(sc->joint);
-    free(sc->g);
-    free(sc->endb);
-    free(sc->kept);
+    free(sc->x); /* the block */
 }
 
 /* Widths of [a, b) as running sums, so any span is measured by one subtraction; the
@@ -536,14 +533,13 @@ static void push_line(yk_lines *out, size_t *cap, size_t *xcap, const scratch *s
         *xcap = *xcap ? *xcap * 2 : 256;
         out->x = yk_xrealloc(out->x, *xcap * sizeof *out->x);
     }
-    long *adv = yk_xmalloc((n + 1) * sizeof *adv);
+    long *adv = sc->adv;
     for (size_t i = 0; i < n; i++)
         adv[i] = sc->x[l.s + i + 1] - sc->x[l.s + i];
     yk_compose_line cl = {(const uint32_t *)sc->cp + l.s, adv, sc->joint + l.s, sc->kept + l.s,
                           n, n ? sc->endb[l.e - 1] : 0};
     bool fill = li + 1 < p->n, justified;
     long width = yk_compose_set(sc->c, &cl, fill, max_width, out->x + out->x_count, &justified);
-    free(adv);
     out->lines[out->count++] = (yk_line){
         .start = sc->off[l.s],
         .len = sc->off[l.e] - sc->off[l.s],
