@@ -388,7 +388,7 @@ static void read_at(reader *r, size_t at)
 {
     r->at = at;
     r->cp = 0;
-    r->n = at < r->len ? yk_utf8_decode(r->text + at, r->len - at, &r->cp) : 0;
+    r->n = at < r->len ? yk_utf8_next(r->text + at, r->len - at, &r->cp) : 0;
 }
 
 static void shape(const void *ctx, const char *text, size_t len, yk_shaped *out)

@@ -316,7 +316,7 @@ static long lines_at_least(const char *t, const yk_metrics *m, long units)
     for (size_t i = 0; i <= len;) {
         uint32_t cp = 0;
         if (i < len)
-            i += yk_utf8_decode(t + i, len - i, &cp);
+            i += yk_utf8_next(t + i, len - i, &cp);
         else
             i++;
         if (cp == 0 || cp == '\n') {
@@ -474,7 +474,8 @@ static void place_glyphs(yk_layout *l, yk_layout_line *out, const fitted *f, con
     size_t last = first;
     while (last < sh->count && sh->glyphs[last].start < ln->start + ln->len)
         last++;
-    out->glyphs = yk_xcalloc(last > first ? last - first : 1, sizeof *out->glyphs);
+    /* every field of every glyph is set below */
+    out->glyphs = yk_xmalloc((last > first ? last - first : 1) * sizeof *out->glyphs);
     long units = 0;
     const char *seen = NULL; /* a line's glyphs mostly share one family: look it up once */
     size_t seen_index = 0;
@@ -512,10 +513,8 @@ static void compose_glyphs(yk_layout_line *out, const fitted *f, const yk_line *
         if (g->start < at)
             at = k = n = 0;
         for (;;) {
-            if (!n && at < ln->len) {
-                uint32_t cp;
-                n = yk_utf8_decode(out->text + at, ln->len - at, &cp);
-            }
+            if (!n && at < ln->len)
+                n = yk_utf8_next(out->text + at, ln->len - at, &(uint32_t){0});
             if (at >= ln->len || g->start < at + n)
                 break;
             at += n;

@@ -226,7 +226,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     sc->n = 0;
     for (size_t at = 0; at < len;) {
         uint32_t c;
-        size_t used = yk_utf8_decode(text + at, len - at, &c);
+        size_t used = yk_utf8_next(text + at, len - at, &c);
         /* libunibreak takes U+FFFF for its end-of-text mark and aborts on meeting it early;
          * the noncharacter breaks as U+FFFD would */
         sc->cp[sc->n] = (utf32_t)(c == 0xFFFF ? 0xFFFD : c);

@@ -257,7 +257,7 @@ static void check_text(walker *w, const yk_yaml_node *n, const char *path)
     uint32_t first = 0;
     for (size_t i = 0; i < n->len; chars++) {
         uint32_t cp;
-        size_t used = yk_utf8_decode(n->scalar + i, n->len - i, &cp);
+        size_t used = yk_utf8_next(n->scalar + i, n->len - i, &cp);
         if (cp == 0xFFFD && used == 1) { /* a real U+FFFD is 3 bytes */
             error_at(w, n, path, "text is not valid UTF-8 (at byte %zu)", i);
             return;

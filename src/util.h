@@ -30,6 +30,25 @@ char *yk_vasprintf(const char *fmt, va_list ap) YK_PRINTF(1, 0);
 /* Decodes one UTF-8 character at s (len > 0 bytes available) into *cp and returns the
  * number of bytes used. Invalid or truncated input gives *cp = 0xFFFD and returns 1. */
 size_t yk_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* yk_utf8_decode with the one- and three-byte characters of most text decoded inline, for
+ * loops over every character of a text. */
+static inline size_t yk_utf8_next(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    if ((u[0] & 0xF0) == 0xE0 && len >= 3 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        uint32_t c = (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 |
+                     (uint32_t)(u[2] & 0x3F);
+        if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+            *cp = c;
+            return 3;
+        }
+    }
+    return yk_utf8_decode(s, len, cp);
+}
 /* Encodes cp into out (room for 4 bytes); returns the byte count. */
 size_t yk_utf8_encode(uint32_t cp, char out[4]);
 /* True when s[0..len) is well-formed UTF-8; otherwise *bad_offset is the first bad byte. */
