@@ -65,9 +65,8 @@ static const struct pair_rule {
     {K_CLOSE, K_OPEN, TRIM_SECOND},
 };
 
-static int yakumono_joint(uint32_t a, long adv_a, uint32_t b, long adv_b)
+static int yakumono_joint(kind ka, long adv_a, kind kb, long adv_b)
 {
-    kind ka = kind_of(a), kb = kind_of(b);
     if (ka == K_OTHER || kb == K_OTHER) /* every rule pairs two marks */
         return 0;
     for (size_t i = 0; i < sizeof pair_rules / sizeof pair_rules[0]; i++) {
@@ -95,26 +94,54 @@ static bool is_ou(uint32_t cp)
         || (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || cp == '%';
 }
 
-int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b)
+/* yk_compose_class bits: the kind in the low two */
+enum { C_KIND = 3, C_WA = 4, C_OU = 8, C_SPACE = 16 };
+
+yk_compose_class yk_compose_class_of(uint32_t cp)
+{
+    if (cp >= 0x4E00 && cp <= 0x9FFF) /* kanji, most of all */
+        return C_WA;
+    return (yk_compose_class)(kind_of(cp) | (is_wa(cp) ? C_WA : 0) | (is_ou(cp) ? C_OU : 0) |
+                              (cp == ' ' ? C_SPACE : 0));
+}
+
+int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
+                           yk_compose_class b, long adv_b)
 {
     if (!c)
         return 0;
-    bool wa_a = is_wa(a), wa_b = is_wa(b);
-    if (wa_a && wa_b) /* most pairs: kana and kanji are neither Latin nor 約物 */
+    if (a & b & C_WA) /* most pairs: kana and kanji are neither Latin nor 約物 */
         return 0;
-    if ((wa_a && is_ou(b)) || (is_ou(a) && wa_b))
+    if (((a & C_WA) && (b & C_OU)) || ((a & C_OU) && (b & C_WA)))
         return c->wa_ou;
-    return yakumono_joint(a, adv_a, b, adv_b);
+    return yakumono_joint((kind)(a & C_KIND), adv_a, (kind)(b & C_KIND), adv_b);
+}
+
+int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b)
+{
+    return c ? yk_compose_joint_class(c, yk_compose_class_of(a), adv_a, yk_compose_class_of(b),
+                                      adv_b)
+             : 0;
+}
+
+int yk_compose_end_blank_class(const yk_compose *c, yk_compose_class cls, long adv)
+{
+    return c && c->justify && (cls & C_KIND) == K_CLOSE ? blank_of(adv) : 0;
 }
 
 int yk_compose_end_blank(const yk_compose *c, uint32_t cp, long adv)
 {
-    return c && c->justify && kind_of(cp) == K_CLOSE ? blank_of(adv) : 0;
+    return yk_compose_end_blank_class(c, yk_compose_class_of(cp), adv);
+}
+
+static bool stretchable_class(yk_compose_class a, yk_compose_class b)
+{
+    return !((a | b) & (C_KIND | C_SPACE)); /* both K_OTHER (0), neither a space */
 }
 
 bool yk_compose_stretchable(uint32_t a, uint32_t b)
 {
-    return kind_of(a) == K_OTHER && kind_of(b) == K_OTHER && a != ' ' && b != ' ';
+    return stretchable_class(yk_compose_class_of(a), yk_compose_class_of(b));
 }
 
 /* ---- setting a line --------------------------------------------------------------------- */
@@ -148,14 +175,22 @@ static size_t pick_spaces(const yk_compose_line *ln, bool *pick)
 
 /* Joints where JLReq lets the line open up; with loose, any joint outside a kept token and
  * away from spaces (a line with no such place would otherwise stay ragged). */
+static yk_compose_class class_at(const yk_compose_line *ln, size_t i)
+{
+    return ln->cls ? ln->cls[i] : yk_compose_class_of(ln->cp[i]);
+}
+
 static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
 {
     size_t k = 0;
+    yk_compose_class before = yk_compose_class_of(0);
     for (size_t i = 0; i < ln->n; i++) {
         uint32_t a = i ? ln->cp[i - 1] : 0, b = ln->cp[i];
+        yk_compose_class here = class_at(ln, i);
         pick[i] = i && !ln->kept[i] &&
-                  (loose ? a != ' ' && b != ' ' : yk_compose_stretchable(a, b));
+                  (loose ? a != ' ' && b != ' ' : stretchable_class(before, here));
         k += pick[i];
+        before = here;
     }
     return k;
 }
@@ -165,7 +200,7 @@ static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
 /* Distributes slack in JLReq's order; returns what could not be placed. */
 static long spread(const yk_compose_line *ln, long slack, long *add, bool *pick)
 {
-    if (kind_of(ln->cp[ln->n - 1]) == K_CLOSE) {
+    if ((class_at(ln, ln->n - 1) & C_KIND) == K_CLOSE) {
         long end = slack < HALF_EM ? slack : HALF_EM; /* taken by the width, no joint moves */
         slack -= end;
     }

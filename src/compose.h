@@ -31,8 +31,18 @@ int yk_compose_end_blank(const yk_compose *c, uint32_t cp, long adv);
  * tokens are the caller's to exclude. */
 bool yk_compose_stretchable(uint32_t a, uint32_t b);
 
+/* What composition asks of a character (its 約物 kind, kana/kanji, Latin, space), found
+ * once by yk_compose_class_of for callers that go over every character and every pair;
+ * the _class forms answer as the code point forms do. */
+typedef uint8_t yk_compose_class;
+yk_compose_class yk_compose_class_of(uint32_t cp);
+int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
+                           yk_compose_class b, long adv_b);
+int yk_compose_end_blank_class(const yk_compose *c, yk_compose_class cls, long adv);
+
 /* One line to set: n characters with their advances, the composed joint before each
- * (joint[0] unused), which joints lie inside a token kept whole, and the end blank. */
+ * (joint[0] unused), which joints lie inside a token kept whole, and the end blank; cls,
+ * when not NULL, the characters' classes. */
 typedef struct yk_compose_line {
     const uint32_t *cp;
     const long *adv;
@@ -40,6 +50,7 @@ typedef struct yk_compose_line {
     const bool *kept;
     size_t n;
     long end_blank;
+    const yk_compose_class *cls;
 } yk_compose_line;
 
 /* Writes each character's x (1/1000 em from the line start) to x[0..n) and returns the set

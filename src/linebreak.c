@@ -192,6 +192,7 @@ static bool inside_token(const utf32_t *cp, const uint16_t *fl, size_t n, size_t
 typedef struct scratch {
     utf32_t *cp;  /* characters */
     uint16_t *fl; /* fl[i]: the F_ flags of cp[i] */
+    yk_compose_class *cc; /* cc[i]: what composition asks of cp[i] */
     size_t *off;  /* off[i]: byte offset of cp[i]; off[n] = text length */
     long *x;      /* x[i]: width of the paragraph's characters before i (paragraph-local) */
     bool *brk;    /* brk[i]: a line may break before cp[i] (paragraphs of two lines or more) */
@@ -211,7 +212,8 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     /* one block for every array (the widest first, so each stays aligned) */
     size_t n = len + 1;
     char *block = yk_xmalloc(n * (5 * sizeof(long) + sizeof(size_t) + sizeof(utf32_t) +
-                                  sizeof(uint16_t) + 2 * sizeof(bool) + 1));
+                                  sizeof(uint16_t) + sizeof(yk_compose_class) + 2 * sizeof(bool) +
+                                  1));
     sc->x = (long *)block;
     sc->joint = sc->x + n;
     sc->g = sc->joint + n;
@@ -220,7 +222,8 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     sc->off = (size_t *)(sc->adv + n);
     sc->cp = (utf32_t *)(sc->off + n);
     sc->fl = (uint16_t *)(sc->cp + n);
-    sc->brk = (bool *)(sc->fl + n);
+    sc->cc = (yk_compose_class *)(sc->fl + n);
+    sc->brk = (bool *)(sc->cc + n);
     sc->kept = sc->brk + n;
     sc->ub = (char *)(sc->kept + n);
     sc->n = 0;
@@ -231,6 +234,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
          * the noncharacter breaks as U+FFFD would */
         sc->cp[sc->n] = (utf32_t)(c == 0xFFFF ? 0xFFFD : c);
         sc->fl[sc->n] = (uint16_t)flags_of(sc->cp[sc->n]);
+        sc->cc[sc->n] = yk_compose_class_of(sc->cp[sc->n]);
         sc->off[sc->n++] = at;
         at += used;
     }
@@ -253,9 +257,10 @@ static void measure(scratch *sc, size_t a, size_t b)
     }
     for (size_t i = a; i < b; i++) {
         long adv = sc->x[i + 1] - sc->x[i], before = i > a ? sc->x[i] - sc->x[i - 1] : 0;
-        sc->joint[i] = i > a ? yk_compose_joint(sc->c, sc->cp[i - 1], before, sc->cp[i], adv) : 0;
+        sc->joint[i] =
+            i > a ? yk_compose_joint_class(sc->c, sc->cc[i - 1], before, sc->cc[i], adv) : 0;
         sc->g[i] = (i > a ? sc->g[i - 1] : 0) + sc->joint[i];
-        sc->endb[i] = yk_compose_end_blank(sc->c, sc->cp[i], adv);
+        sc->endb[i] = yk_compose_end_blank_class(sc->c, sc->cc[i], adv);
     }
 }
 
@@ -537,7 +542,7 @@ static void push_line(yk_lines *out, size_t *cap, size_t *xcap, const scratch *s
     for (size_t i = 0; i < n; i++)
         adv[i] = sc->x[l.s + i + 1] - sc->x[l.s + i];
     yk_compose_line cl = {(const uint32_t *)sc->cp + l.s, adv, sc->joint + l.s, sc->kept + l.s,
-                          n, n ? sc->endb[l.e - 1] : 0};
+                          n, n ? sc->endb[l.e - 1] : 0, sc->cc + l.s};
     bool fill = li + 1 < p->n, justified;
     long width = yk_compose_set(sc->c, &cl, fill, max_width, out->x + out->x_count, &justified);
     out->lines[out->count++] = (yk_line){
