@@ -380,7 +380,8 @@ static void write_book(run *R, yk_manifest_file *book)
     char *era = yk_era_year(plans[0]->fiscal_year);
     char *title = yk_xasprintf("%s　区運営方針（%zu区）%s", era, n, book_status(plans, n));
     yk_render_sum sum;
-    if (yk_session_render_book(R->s, plans, n, title, R->o->book, &sum, R->r->diag)) {
+    if (yk_session_render_book(R->s, plans, n, title, R->o->book, worker_count(R, n), &sum,
+                               R->r->diag)) {
         R->r->book_written = true;
         R->r->book_pages = book->pages = sum.pages;
         R->r->book_bytes = book->bytes = sum.bytes;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "bind.h"
@@ -477,6 +478,8 @@ bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned
 
 /* ---- the book ---- */
 
+#define YK_BOOK_MAX_JOBS 64
+
 typedef struct book_parts {
     yk_layout *layouts;
     yk_outline *outlines;
@@ -497,32 +500,78 @@ static void free_parts(book_parts *b)
 
 /* Each plan laid out again (layout is deterministic, so its pages are those of its own
  * PDF) rather than kept from the workers: a book of 24 wards then holds one plan's layout
- * at a time in the workers and all of them only here. */
+ * at a time in the workers and all of them only here. The parts are laid out by up to jobs
+ * threads (the session is shared read-only, as by batch's workers), each part's messages
+ * kept apart and reported in the plans' order afterwards. */
+typedef struct parts_run {
+    const yk_session *s;
+    const yk_plan *const *plans;
+    book_parts *b;
+    yk_diag **diags;
+    bool *ok;
+    pthread_mutex_t lock; /* guards next */
+    size_t next;
+} parts_run;
+
+static void *layout_worker(void *arg)
+{
+    parts_run *P = arg;
+    for (;;) {
+        pthread_mutex_lock(&P->lock);
+        size_t i = P->next++;
+        pthread_mutex_unlock(&P->lock);
+        if (i >= P->b->count)
+            return NULL;
+        book_parts *b = P->b;
+        P->ok[i] = layout_timed(P->s, P->plans[i], &b->layouts[i], NULL, P->diags[i]);
+        if (!P->ok[i])
+            continue;
+        session_outline(P->s, P->plans[i], &b->layouts[i], &b->outlines[i]);
+        b->parts[i] = (yk_draw_part){&b->layouts[i], &b->outlines[i], P->plans[i]->ward_name};
+    }
+}
+
 static bool layout_parts(const yk_session *s, const yk_plan *const *plans, size_t count,
-                         book_parts *b, yk_diag *d)
+                         unsigned jobs, book_parts *b, yk_diag *d)
 {
     b->layouts = yk_xcalloc(count + 1, sizeof *b->layouts);
     b->outlines = yk_xcalloc(count + 1, sizeof *b->outlines);
     b->parts = yk_xcalloc(count + 1, sizeof *b->parts);
+    b->count = count;
+    parts_run P = {.s = s, .plans = plans, .b = b,
+                   .diags = yk_xcalloc(count + 1, sizeof *P.diags),
+                   .ok = yk_xcalloc(count + 1, sizeof *P.ok)};
+    for (size_t i = 0; i < count; i++)
+        P.diags[i] = yk_diag_new();
+    pthread_mutex_init(&P.lock, NULL);
+    pthread_t threads[YK_BOOK_MAX_JOBS];
+    unsigned started = 0;
+    while (started + 1 < jobs && started + 1 < count && started < YK_BOOK_MAX_JOBS &&
+           pthread_create(&threads[started], NULL, layout_worker, &P) == 0)
+        started++;
+    layout_worker(&P);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(threads[i], NULL);
+    pthread_mutex_destroy(&P.lock);
     bool ok = true;
-    for (size_t i = 0; ok && i < count; i++) {
-        ok = layout_timed(s, plans[i], &b->layouts[i], NULL, d);
-        b->count = i + 1;
-        if (!ok)
-            break;
-        session_outline(s, plans[i], &b->layouts[i], &b->outlines[i]);
-        b->parts[i] = (yk_draw_part){&b->layouts[i], &b->outlines[i], plans[i]->ward_name};
+    for (size_t i = 0; i < count; i++) {
+        if (ok) /* up to the first that fails, as when they were laid out one by one */
+            yk_diag_append(d, P.diags[i]);
+        ok = ok && P.ok[i];
+        yk_diag_free(P.diags[i]);
     }
+    free(P.diags);
+    free(P.ok);
     return ok;
 }
 
 bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
-                            const char *title, const char *out_path, yk_render_sum *sum,
-                            yk_diag *d)
+                            const char *title, const char *out_path, unsigned jobs,
+                            yk_render_sum *sum, yk_diag *d)
 {
     memset(sum, 0, sizeof *sum);
     book_parts b = {0};
-    bool ok = layout_parts(s, plans, count, &b, d);
+    bool ok = layout_parts(s, plans, count, jobs, &b, d);
     yk_draw_meta meta = {title, NULL, "区運営方針", s->epoch, s->icc_profile, s->tmp_dir,
                          NULL, s->temps, NULL, NULL};
     if (meta.epoch < 0)

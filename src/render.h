@@ -55,10 +55,11 @@ bool yk_session_render_memory(const yk_session *s, const yk_plan *plan, unsigned
 /* Writes one PDF/A-1b of every plan in the order given (the book of a batch): one top-level
  * bookmark per plan titled with its ward's name and holding the plan's own bookmarks, each
  * plan's pages as in its own PDF (labelled from 1 again), the fonts subset once for all.
- * Through a temporary file as yk_session_render; *sum is the book's (see yk_render_sum). */
+ * Through a temporary file as yk_session_render; *sum is the book's (see yk_render_sum).
+ * The plans are laid out on up to jobs threads (0 or 1: the calling thread only). */
 bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, size_t count,
-                            const char *title, const char *out_path, yk_render_sum *sum,
-                            yk_diag *d);
+                            const char *title, const char *out_path, unsigned jobs,
+                            yk_render_sum *sum, yk_diag *d);
 
 /* A file the session's output depends on: a template or a font. */
 typedef struct yk_session_file {

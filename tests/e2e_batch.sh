@@ -195,12 +195,13 @@ tsan_clean() {
     make -s SANITIZE=thread build/tsan/yoshiki >"$B/tsan-build.log" 2>&1 || { tail "$B/tsan-build.log"; return 1; }
     mkdir -p "$B/o-tsan"
     YOSHIKI_FORMS=forms YOSHIKI_FONTS=fonts TSAN_OPTIONS="halt_on_error=1 exitcode=66" build/tsan/yoshiki batch "$B/good" -o "$B/o-tsan" -j 3 \
-        >"$B/tsan.out" 2>"$B/tsan.err"
+        --book "$B/tsan-book.pdf" >"$B/tsan.out" 2>"$B/tsan.err"
     rc=$?
     [ $rc -eq 0 ] && ! grep -q ThreadSanitizer "$B/tsan.err" || { echo "exit $rc"; head -40 "$B/tsan.err"; return 1; }
-    cmp "$B/o-tsan/SHA256SUMS" "$B/o-bad/SHA256SUMS"
+    cmp "$B/o-tsan/SHA256SUMS" "$B/o-bad/SHA256SUMS" && cmp "$B/tsan-book.pdf" "$B/j1/book.pdf"
 }
-check "threads: the ThreadSanitizer build runs a batch of 3 workers clean (same output)" tsan_clean
+check "threads: the ThreadSanitizer build runs a batch of 3 workers and its book clean (same output)" \
+    tsan_clean
 unset SOURCE_DATE_EPOCH
 
 # valgrind does not emulate the x86-64 SHA instructions and hides them from CPUID: checksums
