@@ -1,5 +1,6 @@
-/* font: the only user of fontconfig and HarfBuzz. Finds a family's file (the project's fonts/
- * registered first), answers coverage and advances, and writes subsets for embedding.
+/* font: the only user of fontconfig, and of HarfBuzz with plainrun (its fast path). Finds a
+ * family's file (the project's fonts/ registered first), answers coverage and advances,
+ * shapes, and writes subsets for embedding.
  * A yk_font is immutable once opened, so threads may share one; yk_font_free releases it. */
 #ifndef YK_FONT_H
 #define YK_FONT_H
@@ -69,9 +70,9 @@ typedef struct yk_font_char {
 void yk_font_shape(const yk_font *font, const yk_font_char *chars, size_t n, size_t end,
                    yk_shaped *out);
 
-/* Whether cp is one of the characters font.c shapes without HarfBuzz: the font maps it, and
- * it is an assigned character that is no control, mark, selector or ignorable (false for
- * a font without the advance table). */
+/* Whether cp is one of the characters yk_font_shape sets without HarfBuzz (plainrun.h): the
+ * font maps it, and it is an assigned character that is no control, mark, selector or
+ * ignorable (false for a font without the advance table). */
 bool yk_font_plain(const yk_font *font, uint32_t cp);
 
 /* False for a code point Unicode has not assigned (general category Cn). */
