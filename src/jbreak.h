@@ -48,7 +48,9 @@ void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_wi
                   yk_lines *out);
 /* The same with the widths given: widths[i] is the width (1/1000 em) of the character that
  * starts at byte i, the sum of its cluster's glyph advances; a negative width marks a
- * character that belongs to the previous one's cluster (no break before it, no width).
+ * character that belongs to the previous one's cluster (no break before it, no width). A
+ * cluster never crosses a paragraph's end: a negative width on a newline, or on the first
+ * character after one, joins nothing.
  * This is how layout breaks shaped text: every glyph's advance counts once. */
 void yk_linebreak_widths(const char *text, size_t len, const int *widths, long max_width,
                          yk_lines *out);

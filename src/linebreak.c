@@ -346,9 +346,10 @@ static size_t skip_spaces(const scratch *sc, size_t s, size_t b)
 }
 
 /* The unit starting at s overflows at character i with no allowed break that fits:
- * cut it as late as possible, preferring a cut that keeps 禁則. Returns the cut position
- * and sets *forced unless the cut happens to be an ordinary opportunity. */
-static size_t forced_cut(const scratch *sc, size_t s, size_t i, bool *forced)
+ * cut it as late as possible, preferring a cut that keeps 禁則, and never past the
+ * paragraph's end b. Returns the cut position and sets *forced unless the cut happens to be
+ * an ordinary opportunity. */
+static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *forced)
 {
     size_t e = i > s ? i : s + 1; /* one character wider than the line still goes alone */
     for (size_t k = e; k > s + 1; k--) {
@@ -358,8 +359,10 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, bool *forced)
             break;
         }
     }
-    /* never inside a cluster (a base and its selector): its glyph belongs to one line */
-    while (e < sc->n && joins_previous(sc, e))
+    /* never inside a cluster (a base and its selector): its glyph belongs to one line; but
+     * never past b either, even when the caller's widths mark the newline (and what follows)
+     * as joined: '\n' always breaks, and the next paragraph's breaks are not found yet */
+    while (e < b && joins_previous(sc, e))
         e++;
     if (!sc->brk[e])
         *forced = true;
@@ -378,7 +381,7 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
         if (sc->cp[i] == ' ')
             continue;
         if (span_width(sc, s, i + 1) > max_width)
-            return last_ok > s ? last_ok : forced_cut(sc, s, i, forced);
+            return last_ok > s ? last_ok : forced_cut(sc, s, i, b, forced);
         ink = true;
     }
     return b;

@@ -600,6 +600,43 @@ static void test_linebreak_forced_cut_keeps_selector_with_base(void **state)
     free(w);
 }
 
+/* A cluster never runs over a paragraph's end, whatever the widths say: here the newline and
+ * the next paragraph's first character are marked as joined to the character before them, and
+ * the first line's one character is wider than the line, so the cut looks for the end of its
+ * cluster. It once walked on past the newline, into the next paragraph (whose break
+ * opportunities were not yet found: uninitialised memory), so the first line held the newline
+ * and the selector that also starts the second paragraph. */
+static void test_linebreak_cluster_stops_at_paragraph_end(void **state)
+{
+    (void)state;
+    const char *text = "\u3042\uFE00\n\uFE00\u3044"; /* あ VS ⏎ VS い */
+    size_t len = strlen(text);
+    int *w = calloc(len + 1, sizeof *w);
+    w[0] = 1000;                          /* あ, 3 bytes */
+    w[3] = -1;                            /* its selector */
+    w[6] = -1;                            /* the newline, "joined" */
+    w[7] = -1;                            /* the second paragraph's first character, likewise */
+    w[10] = 1000;                         /* い */
+    yk_lines out;
+    yk_linebreak_widths_composed(text, len, w, 500, NULL, &out);
+    assert_true(out.count >= 2);
+    assert_int_equal(out.lines[0].start, 0);
+    assert_int_equal(out.lines[0].len, 6); /* あ and its selector: the paragraph, no more */
+    assert_int_equal(out.lines[0].chars, 2);
+    assert_false(out.forced);              /* nothing was cut: the line ends at the newline */
+    size_t at = 0;
+    for (size_t i = 0; i < out.count; i++) {
+        const yk_line *l = &out.lines[i];
+        assert_true(l->start >= at);       /* no character in two lines */
+        assert_null(memchr(text + l->start, '\n', l->len));
+        at = l->start + l->len;
+    }
+    assert_true(out.lines[1].paragraph_start);
+    assert_int_equal(out.lines[1].start, 7);
+    yk_lines_free(&out);
+    free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest unit[] = {
@@ -613,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_linebreak_kinsoku_classes),
         cmocka_unit_test(test_linebreak_null_text_is_one_empty_line),
         cmocka_unit_test(test_linebreak_forced_cut_keeps_selector_with_base),
+        cmocka_unit_test(test_linebreak_cluster_stops_at_paragraph_end),
     };
     int failed = cmocka_run_group_tests_name("linebreak", unit, NULL, NULL);
     failed += run_spec(SPEC_PATH, 40);
