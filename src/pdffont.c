@@ -380,19 +380,15 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const progr
 
 void yk_pdffont_tag(const unsigned char *program, size_t len, unsigned index, char tag[7])
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a, eight bytes a step */
-    size_t i = 0;
-    for (; i + 8 <= len; i += 8) {
-        uint64_t w = 0;
-        for (int k = 0; k < 8; k++)
-            w = w << 8 | program[i + k];
-        h = (h ^ w) * 1099511628211ull;
-    }
-    for (; i < len; i++)
+    /* a TrueType file's table directory holds every table's checksum: a digest of it all */
+    if (len >= 12 && 12 + 16 * (size_t)u16(program + 4) <= len)
+        len = 12 + 16 * (size_t)u16(program + 4);
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
         h = (h ^ program[i]) * 1099511628211ull;
     h = (h ^ index) * 1099511628211ull;
-    for (int k = 0; k < 6; k++, h /= 26)
-        tag[k] = (char)('A' + h % 26);
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
     tag[6] = '\0';
 }
 

@@ -45,8 +45,9 @@ typedef struct yk_pdffont_spec {
  * by several fonts serves each with the widths of its own glyphs. */
 struct _HPDF_Dict_Rec *yk_pdffont_add(struct _HPDF_Doc_Rec *pdf, const yk_pdffont_spec *spec);
 
-/* The subset tag of a program ("ABCDEF"): six capitals hashed from its bytes and index, so
- * the same document gives the same name and two fonts of one document differ. */
+/* The subset tag of a program ("ABCDEF"): six capitals hashed from its index and its table
+ * directory (whose checksums stand for the tables' bytes; all its bytes when it has none),
+ * so the same document gives the same name and two fonts of one document differ. */
 void yk_pdffont_tag(const unsigned char *program, size_t len, unsigned index, char tag[7]);
 
 /* The FontFile2 stream of a font yk_pdffont_add made: another font of the document whose

@@ -248,6 +248,17 @@ static void test_pdffont_tag_is_six_capitals_from_bytes_and_index(void **state)
     assert_string_not_equal(t1, t4);
 }
 
+/* A TrueType program's tag follows its directory: another checksum, another tag. */
+static void test_pdffont_tag_follows_the_table_checksums(void **state)
+{
+    fixture *f = *state;
+    char t1[7], t2[7];
+    yk_pdffont_tag(f->program, f->len, 0, t1);
+    f->program[12 + 4] ^= 1; /* the first table's checksum */
+    yk_pdffont_tag(f->program, f->len, 0, t2);
+    assert_string_not_equal(t1, t2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -259,6 +270,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pdffont_refuses_codes_out_of_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pdffont_refuses_a_damaged_program, setup, teardown),
         cmocka_unit_test(test_pdffont_tag_is_six_capitals_from_bytes_and_index),
+        cmocka_unit_test_setup_teardown(test_pdffont_tag_follows_the_table_checksums, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
