@@ -185,9 +185,11 @@ static int glyph_width(const program_info *info, unsigned gid)
 /* ---- the font object libharu draws with ---- */
 
 /* libharu's attributes first, so the font's attr pointer is also ours: the widths that
- * HPDF_Page_TextOut asks for (it advances its text position by them). */
+ * HPDF_Page_TextOut asks for (it advances its text position by them), and the encoder its
+ * text goes through. */
 typedef struct font_attr {
     HPDF_FontAttr_Rec base;
+    HPDF_Encoder_Rec encoder;
     size_t count;
     uint32_t *codes; /* ascending */
     int *widths;
@@ -223,6 +225,35 @@ static HPDF_TextWidth text_width(HPDF_Font font, const HPDF_BYTE *text, HPDF_UIN
     if (len > 0 && tw.width == 0)
         tw.width = 1;
     return tw;
+}
+
+/* Each UTF-8 character of a TextOut string (a code glyphcodes chose, below U+FFFF) as its
+ * 2-byte code, which is the CID: what libharu's "UTF-8" encoder does, without the two
+ * 65,536-entry tables that encoder fills the first time a document asks for it (draw writes
+ * its text itself, so nothing else would). libharu frees the result. */
+static char *encode_text(HPDF_Encoder encoder, const char *text, HPDF_UINT len, HPDF_UINT *length)
+{
+    (void)encoder;
+    char *out = yk_xmalloc(2 * (size_t)len + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += yk_utf8_decode(text + i, len - i, &cp);
+        out[n++] = (char)(cp >> 8 & 0xFF);
+        out[n++] = (char)(cp & 0xFF);
+    }
+    *length = (HPDF_UINT)n;
+    return out;
+}
+
+static void init_encoder(HPDF_Doc pdf, HPDF_Encoder e)
+{
+    e->sig_bytes = HPDF_ENCODER_SIG_BYTES;
+    strcpy(e->name, "UTF-8");
+    e->mmgr = pdf->mmgr;
+    e->error = &pdf->error;
+    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
+    e->encode_text_fn = encode_text;
 }
 
 static void free_attr(HPDF_Dict font)
@@ -439,8 +470,7 @@ static HPDF_Dict type0(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_
 HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
 {
     program_info info = {0};
-    HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
-    if (!utf8 || spec->count == 0 || !read_program(spec, &info))
+    if (spec->count == 0 || !read_program(spec, &info))
         return NULL;
     font_attr *fa = yk_xcalloc(1, sizeof *fa);
     unsigned *gids = yk_xmalloc(spec->count * sizeof *gids);
@@ -451,7 +481,8 @@ HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
     fa->base.type = HPDF_FONT_TYPE0_TT;
     fa->base.writing_mode = HPDF_WMODE_HORIZONTAL;
     fa->base.text_width_fn = text_width;
-    fa->base.encoder = utf8;
+    init_encoder(pdf, &fa->encoder);
+    fa->base.encoder = &fa->encoder;
     fa->base.xref = pdf->xref;
     HPDF_Dict font = map_codes(spec, &info, gids, fa->widths) ? type0(pdf, spec, &info, fa, gids)
                                                                 : NULL;
