@@ -25,6 +25,7 @@ struct yk_glyph_codes {
     size_t *slots;    /* open addressing over entries: index + 1, 0 = empty */
     size_t slot_count;
     yk_font_code *sorted;
+    size_t *sorted_entry; /* the entry of each of sorted */
 };
 
 yk_glyph_codes *yk_glyph_codes_new(const yk_font *font)
@@ -45,6 +46,7 @@ void yk_glyph_codes_free(yk_glyph_codes *c)
     free(c->entries);
     free(c->slots);
     free(c->sorted);
+    free(c->sorted_entry);
     free(c);
 }
 
@@ -99,12 +101,6 @@ size_t yk_glyph_codes_count(const yk_glyph_codes *c)
     return c->count;
 }
 
-static int by_code(const void *a, const void *b)
-{
-    const yk_font_code *x = a, *y = b;
-    return (x->code > y->code) - (x->code < y->code);
-}
-
 /* The single character e stands for, or 0 (a sequence, or a character beyond the BMP). */
 static uint32_t bmp_char(const entry *e)
 {
@@ -151,13 +147,31 @@ static bool number_rest(yk_glyph_codes *c, const entry **order, uint32_t first)
     return true;
 }
 
+typedef struct coded {
+    yk_font_code fc;
+    size_t entry;
+} coded;
+
+static int by_coded(const void *a, const void *b)
+{
+    const coded *x = a, *y = b;
+    return (x->fc.code > y->fc.code) - (x->fc.code < y->fc.code);
+}
+
 static void sort_codes(yk_glyph_codes *c)
 {
-    free(c->sorted);
-    c->sorted = yk_xmalloc((c->count ? c->count : 1) * sizeof *c->sorted);
+    size_t n = c->count ? c->count : 1;
+    coded *all = yk_xmalloc(n * sizeof *all);
     for (size_t i = 0; i < c->count; i++)
-        c->sorted[i] = (yk_font_code){c->entries[i].code, c->entries[i].gid};
-    qsort(c->sorted, c->count, sizeof *c->sorted, by_code);
+        all[i] = (coded){{c->entries[i].code, c->entries[i].gid}, i};
+    qsort(all, c->count, sizeof *all, by_coded);
+    free(c->sorted);
+    free(c->sorted_entry);
+    c->sorted = yk_xmalloc(n * sizeof *c->sorted);
+    c->sorted_entry = yk_xmalloc(n * sizeof *c->sorted_entry);
+    for (size_t i = 0; i < c->count; i++)
+        c->sorted[i] = all[i].fc, c->sorted_entry[i] = all[i].entry;
+    free(all);
 }
 
 bool yk_glyph_codes_assign(yk_glyph_codes *c)
@@ -184,6 +198,31 @@ bool yk_glyph_codes_assign_shared(yk_glyph_codes *c, uint32_t first, yk_glyph_co
     free(order);
     sort_codes(c);
     return ok;
+}
+
+const char *yk_glyph_codes_text(const yk_glyph_codes *c, uint16_t code, size_t *len)
+{
+    size_t lo = 0, hi = c->sorted ? c->count : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->sorted[mid].code < code)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == (c->sorted ? c->count : 0) || c->sorted[lo].code != code)
+        return NULL;
+    const entry *e = &c->entries[c->sorted_entry[lo]];
+    *len = e->len;
+    return e->text;
+}
+
+void yk_glyph_codes_recode(yk_glyph_codes *c, const uint16_t *map, size_t map_len)
+{
+    for (size_t i = 0; i < c->count; i++)
+        if (c->entries[i].code < map_len)
+            c->entries[i].code = map[c->entries[i].code];
+    sort_codes(c);
 }
 
 uint16_t yk_glyph_codes_get(const yk_glyph_codes *c, uint32_t gid, const char *text, size_t len)

@@ -45,6 +45,13 @@ typedef uint16_t yk_glyph_codes_same_fn(void *ctx, uint32_t gid);
 bool yk_glyph_codes_assign_shared(yk_glyph_codes *c, uint32_t first, yk_glyph_codes_same_fn *same,
                                   void *ctx);
 
+/* The text of the glyph drawn with code (after assignment), or NULL when no glyph has it. */
+const char *yk_glyph_codes_text(const yk_glyph_codes *c, uint16_t code, size_t *len);
+
+/* Gives every glyph the code map[its code] (each below map_len, and the map one-to-one over
+ * the set's codes): a shared program's glyphs put in another order after assignment. */
+void yk_glyph_codes_recode(yk_glyph_codes *c, const uint16_t *map, size_t map_len);
+
 /* The code of a recorded (gid, text) pair after assignment, or 0 when it was not recorded. */
 uint16_t yk_glyph_codes_get(const yk_glyph_codes *c, uint32_t gid, const char *text, size_t len);
 

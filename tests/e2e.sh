@@ -150,6 +150,49 @@ one_program() {
     [ "$n" = 2 ] && [ "$refs" = "2 " ] || { echo "pdffonts: $n families embedded; FontFile2 references per program: $refs"; return 1; }
 }
 
+# program_in_text_order PDF: a program two fonts share holds its glyphs in the order of what
+# they draw, over both fonts (a kana's full-width and proportional forms side by side, where
+# deflate finds their common outline), not one font's glyphs after the other's
+program_in_text_order() {
+    python3 - "$1" <<'PY'
+import re, sys
+sys.path.append("/usr/lib/python3/dist-packages")
+import pikepdf
+def cmap(data):
+    m = {}
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
+        for a, b in re.findall(rb"<([0-9A-F]+)>\s*<([0-9A-F]+)>", block):
+            m[int(a, 16)] = bytes.fromhex(b.decode()).decode("utf-16-be")
+    for block in re.findall(rb"beginbfrange(.*?)endbfrange", data, re.S):
+        for a, b, c in re.findall(rb"<([0-9A-F]+)>\s*<([0-9A-F]+)>\s*<([0-9A-F]+)>", block):
+            first = bytes.fromhex(c.decode()).decode("utf-16-be")
+            for k in range(int(a, 16), int(b, 16) + 1):
+                m[k] = first[:-1] + chr(ord(first[-1]) + k - int(a, 16))
+    return m
+doc = pikepdf.open(sys.argv[1])
+by_program = {}
+for page in doc.pages:
+    fonts = page.Resources.Font
+    for name in fonts.keys():
+        font = fonts[name]
+        d = font.DescendantFonts[0]
+        key = d.FontDescriptor.FontFile2.objgen
+        by_program.setdefault(key, {})[str(d.BaseFont)] = cmap(font.ToUnicode.read_bytes())
+shared = [fonts for fonts in by_program.values() if len(fonts) > 1]
+if not shared:
+    sys.exit("no program shared by two fonts")
+for fonts in shared:
+    text = {}
+    for m in fonts.values():
+        for code, t in m.items():
+            text[code] = min(text.get(code, t), t)
+    order = [text[c] for c in sorted(text)]
+    bad = [(a, b) for a, b in zip(order, order[1:]) if b < a]
+    if bad:
+        sys.exit(f"program glyphs not in text order: {bad[:3]} ({len(bad)} steps back)")
+PY
+}
+
 # own_icc_profile PDF: the output intent carries src/icc.c's profile (no profile file given)
 own_icc_profile() {
     python3 - "$1" <<'PY'
@@ -192,6 +235,7 @@ fi
 if [ -s "$PDF" ]; then
     check "tsurumi: exactly 2 pages" page_count_is "$PDF" 2
     check "tsurumi: BIZ UDGothic and BIZ UDPGothic share one font program" one_program "$PDF"
+    check "tsurumi: the shared program's glyphs in text order over both fonts" program_in_text_order "$PDF"
     check "tsurumi: every seed paragraph present" $JUDGE contains "$PDF" tests/seed/tsurumi-r4-paragraphs.txt
     check "tsurumi: valid PDF/A-1b (PDFBox Preflight)" tests/preflight.sh "$PDF"
     check "tsurumi: the output intent Preflight accepted is yoshiki's own sRGB profile" own_icc_profile "$PDF"

@@ -85,6 +85,43 @@ static void test_glyphcodes_dense_codes_in_text_order(void **state)
     }
 }
 
+/* After assignment a code gives back its glyph's text, and recoding moves every glyph to the
+ * code the map names (a shared program put in text order over its fonts), the list, the
+ * lookups and the ToUnicode following. */
+static void test_glyphcodes_text_and_recode(void **state)
+{
+    fixture *f = *state;
+    yk_glyph_codes *c = yk_glyph_codes_new(f->font);
+    use(c, f->font, 0x3044, 0, "い");
+    use(c, f->font, 0x3042, 0, "あ");
+    use(c, f->font, 0x6F22, 0, "漢");
+    assert_true(yk_glyph_codes_assign(c));
+    size_t len = 0;
+    const char *t = yk_glyph_codes_text(c, 2, &len);
+    assert_non_null(t);
+    assert_int_equal(len, strlen("い"));
+    assert_memory_equal(t, "い", len);
+    assert_null(yk_glyph_codes_text(c, 4, &len));
+    const uint16_t map[] = {0, 5, 2, 7}; /* あ 1 → 5, い 2 → 2, 漢 3 → 7 */
+    yk_glyph_codes_recode(c, map, 4);
+    assert_int_equal(code(c, f->font, 0x3042, 0, "あ"), 5);
+    assert_int_equal(code(c, f->font, 0x3044, 0, "い"), 2);
+    assert_int_equal(code(c, f->font, 0x6F22, 0, "漢"), 7);
+    t = yk_glyph_codes_text(c, 7, &len);
+    assert_non_null(t);
+    assert_memory_equal(t, "漢", len);
+    size_t n;
+    const yk_font_code *list = yk_glyph_codes_list(c, &n);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[0].code, 2);
+    assert_int_equal(list[1].code, 5);
+    assert_int_equal(list[2].code, 7);
+    char *cmap = yk_glyph_codes_tounicode(c);
+    assert_non_null(strstr(cmap, "<0005> <3042>"));
+    free(cmap);
+    yk_glyph_codes_free(c);
+}
+
 /* The default form of 辻 written with a selector is the nominal glyph, but its text is not
  * 辻 alone: it needs a code of its own so that ToUnicode gives back what was written. */
 static void test_glyphcodes_same_glyph_other_text_gets_its_own_code(void **state)
@@ -194,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_glyphcodes_tounicode_maps_back_to_the_text),
         cmocka_unit_test(test_glyphcodes_codes_run_out),
         cmocka_unit_test(test_glyphcodes_shared_program_codes),
+        cmocka_unit_test(test_glyphcodes_text_and_recode),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
