@@ -8,7 +8,7 @@ DATADIR ?= $(PREFIX)/share/yoshiki
 MANDIR  ?= $(PREFIX)/share/man
 COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 CC      ?= cc
-PKGS     = yaml-0.1 fontconfig harfbuzz harfbuzz-subset libunibreak libdeflate
+PKGS     = yaml-0.1 fontconfig harfbuzz libunibreak libdeflate
 WARN     = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wno-unused-parameter
 ifdef CI
 WARN    += -Werror

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfnt.h"
 #include "util.h"
 
 #define DEFAULT_WIDTH 1000 /* /DW: most CJK glyphs are one em wide */
@@ -19,57 +20,9 @@
 
 /* ---- reading the program ---- */
 
-typedef struct sfnt {
-    const unsigned char *p;
-    size_t len;
-    size_t dir; /* the face's table directory (a .ttc holds several) */
-} sfnt;
-
-static unsigned u16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
 static int s16(const unsigned char *p)
 {
-    return (int16_t)u16(p);
-}
-
-static uint32_t u32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-/* Face index of p[0..len): false when there is no such face. */
-static bool sfnt_open(const unsigned char *p, size_t len, unsigned index, sfnt *f)
-{
-    *f = (sfnt){p, len, 0};
-    if (len < 12)
-        return false;
-    if (memcmp(p, "ttcf", 4) == 0) {
-        if (index >= u32(p + 8) || 12 + 4 * (size_t)index + 4 > len)
-            return false;
-        f->dir = u32(p + 12 + 4 * (size_t)index);
-        return f->dir <= len - 12;
-    }
-    return index == 0;
-}
-
-/* The table tag of f, or NULL when it is missing, shorter than min or out of bounds. */
-static const unsigned char *table(const sfnt *f, const char *tag, size_t min, size_t *len)
-{
-    unsigned n = u16(f->p + f->dir + 4);
-    for (unsigned i = 0; i < n && f->dir + 12 + 16 * (size_t)i + 16 <= f->len; i++) {
-        const unsigned char *rec = f->p + f->dir + 12 + 16 * (size_t)i;
-        size_t off = u32(rec + 8), tlen = u32(rec + 12);
-        if (memcmp(rec, tag, 4) != 0)
-            continue;
-        if (off > f->len || tlen > f->len - off || tlen < min)
-            return NULL;
-        *len = tlen;
-        return f->p + off;
-    }
-    return NULL;
+    return (int16_t)yk_be16(p);
 }
 
 /* What the PDF needs from the program. */
@@ -89,12 +42,12 @@ static int thousandths(int units, unsigned upem)
     return (int)((long long)units * 1000 / (long long)upem);
 }
 
-static void read_os2(const sfnt *f, program_info *info, unsigned upem)
+static void read_os2(const yk_sfnt *f, program_info *info, unsigned upem)
 {
     size_t len;
-    const unsigned char *os2 = table(f, "OS/2", 2, &len);
+    const unsigned char *os2 = yk_sfnt_table(f, "OS/2", 2, &len);
     info->cap_height = info->ascent;
-    if (os2 && u16(os2) >= 2 && len >= 90) {
+    if (os2 && yk_be16(os2) >= 2 && len >= 90) {
         info->x_height = thousandths(s16(os2 + 86), upem);
         info->cap_height = thousandths(s16(os2 + 88), upem);
     }
@@ -106,24 +59,24 @@ static bool name_char_ok(unsigned c)
 }
 
 /* The PostScript name (name ID 6), Windows (UTF-16BE) or Macintosh (Roman) record. */
-static void read_name(const sfnt *f, program_info *info)
+static void read_name(const yk_sfnt *f, program_info *info)
 {
     size_t len, n = 0;
-    const unsigned char *name = table(f, "name", 6, &len);
+    const unsigned char *name = yk_sfnt_table(f, "name", 6, &len);
     strcpy(info->name, "Font");
     if (!name)
         return;
-    unsigned count = u16(name + 2), strings = u16(name + 4);
+    unsigned count = yk_be16(name + 2), strings = yk_be16(name + 4);
     for (unsigned i = 0; i < count && 6 + 12 * (size_t)i + 12 <= len; i++) {
         const unsigned char *rec = name + 6 + 12 * (size_t)i;
-        unsigned platform = u16(rec), id = u16(rec + 6), slen = u16(rec + 8), off = u16(rec + 10);
+        unsigned platform = yk_be16(rec), id = yk_be16(rec + 6), slen = yk_be16(rec + 8), off = yk_be16(rec + 10);
         if (id != 6 || (platform != 3 && platform != 1) || (size_t)strings + off + slen > len)
             continue;
         const unsigned char *s = name + strings + off;
         unsigned step = platform == 3 ? 2 : 1;
         n = 0;
         for (unsigned k = 0; k + step <= slen && n < NAME_MAX_LEN; k += step) {
-            unsigned c = step == 2 ? u16(s + k) : s[k];
+            unsigned c = step == 2 ? yk_be16(s + k) : s[k];
             if (name_char_ok(c))
                 info->name[n++] = (char)c;
         }
@@ -136,19 +89,19 @@ static void read_name(const sfnt *f, program_info *info)
 
 /* The FontDescriptor's metrics and name: the face the program was cut from says them (a
  * program shared by two fonts, or one without OS/2 and post, cannot). */
-static bool read_face(const sfnt *f, program_info *info)
+static bool read_face(const yk_sfnt *f, program_info *info)
 {
     size_t hl, hhl, pl;
-    const unsigned char *head = table(f, "head", 54, &hl), *hhea = table(f, "hhea", 36, &hhl);
+    const unsigned char *head = yk_sfnt_table(f, "head", 54, &hl), *hhea = yk_sfnt_table(f, "hhea", 36, &hhl);
     unsigned upem;
-    if (!head || !hhea || (upem = u16(head + 18)) == 0)
+    if (!head || !hhea || (upem = yk_be16(head + 18)) == 0)
         return false;
     for (int i = 0; i < 4; i++)
         info->bbox[i] = thousandths(s16(head + 36 + 2 * i), upem);
     info->ascent = thousandths(s16(hhea + 4), upem);
     info->descent = thousandths(s16(hhea + 6), upem);
-    const unsigned char *post = table(f, "post", 8, &pl);
-    info->italic_angle = post ? (int)(int16_t)u16(post + 4) : 0; /* integer part of a Fixed */
+    const unsigned char *post = yk_sfnt_table(f, "post", 8, &pl);
+    info->italic_angle = post ? (int)(int16_t)yk_be16(post + 4) : 0; /* integer part of a Fixed */
     read_os2(f, info, upem);
     read_name(f, info);
     return true;
@@ -156,30 +109,30 @@ static bool read_face(const sfnt *f, program_info *info)
 
 static bool read_program(const yk_pdffont_spec *spec, program_info *info)
 {
-    sfnt prog, face;
+    yk_sfnt prog, face;
     size_t hl, hhl, ml;
-    if (!sfnt_open(spec->program, spec->program_len, 0, &prog))
+    if (!yk_sfnt_open(spec->program, spec->program_len, 0, &prog))
         return false;
-    const unsigned char *head = table(&prog, "head", 54, &hl);
-    const unsigned char *hhea = table(&prog, "hhea", 36, &hhl);
-    const unsigned char *maxp = table(&prog, "maxp", 6, &ml);
-    info->hmtx = table(&prog, "hmtx", 4, &info->hmtx_len);
-    if (!head || !hhea || !maxp || !info->hmtx || (info->upem = u16(head + 18)) == 0)
+    const unsigned char *head = yk_sfnt_table(&prog, "head", 54, &hl);
+    const unsigned char *hhea = yk_sfnt_table(&prog, "hhea", 36, &hhl);
+    const unsigned char *maxp = yk_sfnt_table(&prog, "maxp", 6, &ml);
+    info->hmtx = yk_sfnt_table(&prog, "hmtx", 4, &info->hmtx_len);
+    if (!head || !hhea || !maxp || !info->hmtx || (info->upem = yk_be16(head + 18)) == 0)
         return false;
-    info->hmetrics = u16(hhea + 34);
-    info->glyphs = u16(maxp + 4);
+    info->hmetrics = yk_be16(hhea + 34);
+    info->glyphs = yk_be16(maxp + 4);
     if (info->hmetrics == 0 || 4 * (size_t)info->hmetrics > info->hmtx_len)
         return false;
     if (!spec->face)
         return read_face(&prog, info);
-    return sfnt_open(spec->face, spec->face_len, spec->face_index, &face) && read_face(&face, info);
+    return yk_sfnt_open(spec->face, spec->face_len, spec->face_index, &face) && read_face(&face, info);
 }
 
 /* Advance of gid in 1/1000 em, truncated as layout measures: floor(adv * 1000 / upem). */
 static int glyph_width(const program_info *info, unsigned gid)
 {
     unsigned i = gid < info->hmetrics ? gid : info->hmetrics - 1;
-    return (int)((unsigned long)u16(info->hmtx + 4 * (size_t)i) * 1000u / info->upem);
+    return (int)((unsigned long)yk_be16(info->hmtx + 4 * (size_t)i) * 1000u / info->upem);
 }
 
 /* ---- the font object libharu draws with ---- */
@@ -412,8 +365,8 @@ static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const progr
 void yk_pdffont_tag(const unsigned char *program, size_t len, unsigned index, char tag[7])
 {
     /* a TrueType file's table directory holds every table's checksum: a digest of it all */
-    if (len >= 12 && 12 + 16 * (size_t)u16(program + 4) <= len)
-        len = 12 + 16 * (size_t)u16(program + 4);
+    if (len >= 12 && 12 + 16 * (size_t)yk_be16(program + 4) <= len)
+        len = 12 + 16 * (size_t)yk_be16(program + 4);
     uint64_t h = 1469598103934665603ull; /* FNV-1a */
     for (size_t i = 0; i < len; i++)
         h = (h ^ program[i]) * 1099511628211ull;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sfnt.h"
 #include "util.h"
 
 /* composite glyph flags (OpenType glyf) */
@@ -44,16 +45,6 @@ struct yk_ttsubset {
     uint32_t **new_of;       /* by face, by old number: new number, 0 when not kept */
 };
 
-static unsigned u16(const unsigned char *p)
-{
-    return (unsigned)p[0] << 8 | p[1];
-}
-
-static uint32_t u32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
 static void put16(unsigned char *p, unsigned v)
 {
     p[0] = (unsigned char)(v >> 8), p[1] = (unsigned char)v;
@@ -67,57 +58,30 @@ static void put32(unsigned char *p, uint32_t v)
 
 /* ---- reading a face ---- */
 
-/* The table directory of face index: its offset, or false. */
-static bool face_offset(const unsigned char *font, size_t len, unsigned index, size_t *at)
+static span table(const yk_sfnt *sf, const char *tag, size_t min)
 {
-    if (len < 12)
-        return false;
-    *at = 0;
-    if (memcmp(font, "ttcf", 4) == 0) {
-        if (index >= u32(font + 8) || 12 + 4 * (size_t)index + 4 > len)
-            return false;
-        *at = u32(font + 12 + 4 * (size_t)index);
-        if (*at > len - 12)
-            return false;
-    } else if (index != 0) {
-        return false; /* a lone font has face 0 only */
-    }
-    return u32(font + *at) == 0x00010000u || memcmp(font + *at, "true", 4) == 0;
-}
-
-static span table(const unsigned char *font, size_t len, size_t dir, const char *tag, size_t min)
-{
-    span none = {NULL, 0};
-    unsigned n = u16(font + dir + 4);
-    for (unsigned i = 0; i < n && dir + 12 + 16 * (size_t)i + 16 <= len; i++) {
-        const unsigned char *rec = font + dir + 12 + 16 * (size_t)i;
-        if (memcmp(rec, tag, 4) != 0)
-            continue;
-        size_t off = u32(rec + 8), tlen = u32(rec + 12);
-        if (off > len || tlen > len - off || tlen < min)
-            return none;
-        return (span){font + off, tlen};
-    }
-    return none;
+    span t = {NULL, 0};
+    t.p = yk_sfnt_table(sf, tag, min, &t.len);
+    return t;
 }
 
 static bool read_face(yk_ttsubset_face *f, const unsigned char *font, size_t len, unsigned index)
 {
-    size_t dir;
-    if (!face_offset(font, len, index, &dir))
+    yk_sfnt sf;
+    if (!yk_sfnt_open(font, len, index, &sf))
         return false;
-    f->head = table(font, len, dir, "head", 54);
-    f->hhea = table(font, len, dir, "hhea", 36);
-    f->maxp = table(font, len, dir, "maxp", 6);
-    f->hmtx = table(font, len, dir, "hmtx", 4);
-    span loca = table(font, len, dir, "loca", 4), glyf = table(font, len, dir, "glyf", 0);
+    f->head = table(&sf, "head", 54);
+    f->hhea = table(&sf, "hhea", 36);
+    f->maxp = table(&sf, "maxp", 6);
+    f->hmtx = table(&sf, "hmtx", 4);
+    span loca = table(&sf, "loca", 4), glyf = table(&sf, "glyf", 0);
     if (!f->head.p || !f->hhea.p || !f->maxp.p || !f->hmtx.p || !loca.p || !glyf.p)
         return false;
     f->glyf = glyf.p, f->glyf_len = glyf.len, f->loca = loca.p;
-    f->glyph_count = u16(f->maxp.p + 4);
-    f->hmetrics = u16(f->hhea.p + 34);
-    f->upem = u16(f->head.p + 18);
-    f->long_loca = u16(f->head.p + 50) == 1;
+    f->glyph_count = yk_be16(f->maxp.p + 4);
+    f->hmetrics = yk_be16(f->hhea.p + 34);
+    f->upem = yk_be16(f->head.p + 18);
+    f->long_loca = yk_be16(f->head.p + 50) == 1;
     size_t loca_need = ((size_t)f->glyph_count + 1) * (f->long_loca ? 4 : 2);
     size_t hmtx_need = 4 * (size_t)f->hmetrics + 2 * ((size_t)f->glyph_count - f->hmetrics);
     return f->glyph_count > 0 && f->hmetrics > 0 && f->hmetrics <= f->glyph_count &&
@@ -149,9 +113,9 @@ static bool glyph_at(const yk_ttsubset_face *f, uint32_t g, size_t *off, size_t 
 {
     size_t a, b;
     if (f->long_loca)
-        a = u32(f->loca + 4 * (size_t)g), b = u32(f->loca + 4 * (size_t)g + 4);
+        a = yk_be32(f->loca + 4 * (size_t)g), b = yk_be32(f->loca + 4 * (size_t)g + 4);
     else
-        a = 2 * (size_t)u16(f->loca + 2 * (size_t)g), b = 2 * (size_t)u16(f->loca + 2 * (size_t)g + 2);
+        a = 2 * (size_t)yk_be16(f->loca + 2 * (size_t)g), b = 2 * (size_t)yk_be16(f->loca + 2 * (size_t)g + 2);
     if (a > b || b > f->glyf_len)
         return false;
     *off = a, *len = b - a;
@@ -161,21 +125,21 @@ static bool glyph_at(const yk_ttsubset_face *f, uint32_t g, size_t *off, size_t 
 static void metrics(const yk_ttsubset_face *f, uint32_t g, unsigned *adv, unsigned *lsb)
 {
     const unsigned char *m = f->hmtx.p;
-    *adv = u16(m + 4 * (size_t)(g < f->hmetrics ? g : f->hmetrics - 1));
-    *lsb = g < f->hmetrics ? u16(m + 4 * (size_t)g + 2)
-                           : u16(m + 4 * (size_t)f->hmetrics + 2 * (size_t)(g - f->hmetrics));
+    *adv = yk_be16(m + 4 * (size_t)(g < f->hmetrics ? g : f->hmetrics - 1));
+    *lsb = g < f->hmetrics ? yk_be16(m + 4 * (size_t)g + 2)
+                           : yk_be16(m + 4 * (size_t)f->hmetrics + 2 * (size_t)(g - f->hmetrics));
 }
 
 /* A simple glyph's outline around its instructions: [p, p + at) and [rest, rest + rest_len);
  * false for a composite or a glyph whose instructions do not lie inside it. */
 static bool simple_parts(const unsigned char *p, size_t len, size_t *at, size_t *rest)
 {
-    if (len < 10 || (int16_t)u16(p) < 0)
+    if (len < 10 || (int16_t)yk_be16(p) < 0)
         return false;
-    *at = 10 + 2 * (size_t)u16(p);
-    if (*at + 2 > len || *at + 2 + u16(p + *at) > len)
+    *at = 10 + 2 * (size_t)yk_be16(p);
+    if (*at + 2 > len || *at + 2 + yk_be16(p + *at) > len)
         return false;
-    *rest = *at + 2 + u16(p + *at);
+    *rest = *at + 2 + yk_be16(p + *at);
     return true;
 }
 
@@ -276,15 +240,15 @@ static bool keep(const yk_ttsubset_face *f, marks *m, uint32_t g, int depth)
         return true; /* no outline */
     if (len < 10)
         return false;
-    if ((int16_t)u16(f->glyf + off) >= 0) /* its instructions must lie inside it, to be cut out */
+    if ((int16_t)yk_be16(f->glyf + off) >= 0) /* its instructions must lie inside it, to be cut out */
         return simple_parts(f->glyf + off, len, &at, &rest);
     const unsigned char *p = f->glyf + off + 10, *end = f->glyf + off + len;
     for (;;) {
         if (p + 4 > end)
             return false;
-        unsigned flags = u16(p);
+        unsigned flags = yk_be16(p);
         size_t n = component_size(flags);
-        if (p + n > end || !keep(f, m, u16(p + 2), depth + 1))
+        if (p + n > end || !keep(f, m, yk_be16(p + 2), depth + 1))
             return false;
         p += n;
         if (!(flags & MORE_COMPONENTS))
@@ -437,12 +401,12 @@ static size_t copy_glyph(const yk_ttsubset *s, yk_ttsubset_pick pick, unsigned c
         memcpy(out, p, 10);
     size_t w = 10;
     for (size_t r = 10;;) {
-        unsigned flags = u16(p + r);
+        unsigned flags = yk_be16(p + r);
         size_t n = component_size(flags);
         if (out) {
             memcpy(out + w, p + r, n);
             put16(out + w, flags & ~(unsigned)WE_HAVE_INSTRUCTIONS);
-            put16(out + w + 2, (unsigned)s->new_of[pick.face][u16(p + r + 2)]);
+            put16(out + w + 2, (unsigned)s->new_of[pick.face][yk_be16(p + r + 2)]);
         }
         w += n, r += n;
         if (!(flags & MORE_COMPONENTS))
@@ -461,11 +425,11 @@ static uint32_t checksum(const unsigned char *p, size_t len)
     uint32_t sum = 0;
     size_t i = 0;
     for (; i + 4 <= len; i += 4)
-        sum += u32(p + i);
+        sum += yk_be32(p + i);
     if (i < len) {
         unsigned char last[4] = {0};
         memcpy(last, p + i, len - i);
-        sum += u32(last);
+        sum += yk_be32(last);
     }
     return sum;
 }
@@ -531,7 +495,7 @@ static out_table head_table(const yk_ttsubset *s, bool short_loca)
     for (size_t k = 1; k < s->face_count; k++) {
         const unsigned char *h = s->faces[k]->head.p;
         for (int i = 0; i < 4; i++) {
-            int mine = (int16_t)u16(t.data + 36 + 2 * i), theirs = (int16_t)u16(h + 36 + 2 * i);
+            int mine = (int16_t)yk_be16(t.data + 36 + 2 * i), theirs = (int16_t)yk_be16(h + 36 + 2 * i);
             put16(t.data + 36 + 2 * i, (unsigned)(i < 2 ? smin(mine, theirs) : smax(mine, theirs)));
         }
     }
@@ -546,9 +510,9 @@ static out_table hhea_table(const yk_ttsubset *s)
     put16(t.data + 34, (unsigned)s->count); /* numberOfHMetrics */
     for (size_t k = 1; k < s->face_count; k++) {
         const unsigned char *h = s->faces[k]->hhea.p;
-        put16(t.data + 10, (unsigned)smax((int)u16(t.data + 10), (int)u16(h + 10)));
+        put16(t.data + 10, (unsigned)smax((int)yk_be16(t.data + 10), (int)yk_be16(h + 10)));
         for (int at = 12; at <= 16; at += 2) {
-            int mine = (int16_t)u16(t.data + at), theirs = (int16_t)u16(h + at);
+            int mine = (int16_t)yk_be16(t.data + at), theirs = (int16_t)yk_be16(h + at);
             put16(t.data + at, (unsigned)(at < 16 ? smin(mine, theirs) : smax(mine, theirs)));
         }
     }
@@ -566,7 +530,7 @@ static out_table maxp_table(const yk_ttsubset *s)
     put16(t.data + 4, (unsigned)s->count);
     for (size_t k = 1; len == 32 && k < s->face_count; k++)
         for (int at = 6; at < 32; at += 2)
-            put16(t.data + at, (unsigned)smax((int)u16(t.data + at), (int)u16(s->faces[k]->maxp.p + at)));
+            put16(t.data + at, (unsigned)smax((int)yk_be16(t.data + at), (int)yk_be16(s->faces[k]->maxp.p + at)));
     if (len == 32)
         put16(t.data + 26, 0); /* maxSizeOfInstructions: there are none */
     return t;
