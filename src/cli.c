@@ -351,7 +351,6 @@ yk_session *cli_open_session(const cli_args *a, yk_diag *d)
     o.forms = forms;
     const char *icc = getenv("YOSHIKI_ICC_PROFILE");
     o.icc_profile = icc && *icc ? icc : NULL; /* NULL: the library's own sRGB profile */
-    o.tmp_dir = getenv("TMPDIR");
     o.temps = a->temps;
     yk_session *s = output_epoch(&o.epoch, d) ? yk_session_open(&o, d) : NULL;
     free(forms);

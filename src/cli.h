@@ -92,7 +92,7 @@ int cli_report(const yk_diag *d);
 char *cli_data_dir(const char *name, const char *env_var);
 
 /* Opens the session from the command's options, the environment (YOSHIKI_FORMS,
- * YOSHIKI_FONTS, YOSHIKI_ICC_PROFILE, TMPDIR, SOURCE_DATE_EPOCH) and the program's
+ * YOSHIKI_FONTS, YOSHIKI_ICC_PROFILE, SOURCE_DATE_EPOCH) and the program's
  * location. NULL, with the reasons in d, on failure. */
 yk_session *cli_open_session(const cli_args *a, yk_diag *d);
 

@@ -10,14 +10,12 @@
  * intent, the /ID and the saving itself) is archive's. */
 #include "draw.h"
 
-#include <errno.h>
 #include <math.h>
 #include <hpdf.h>
 #include <hpdf_pages.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "archive.h"
 #include "glyphcodes.h"
@@ -63,12 +61,6 @@ typedef struct draw_job {
     face_use *faces; /* parallel to the caller's fonts */
     size_t face_count;
     face_use **by_family; /* parallel to layout->families of the part in use */
-    char *tmp_dir;   /* NULL until created */
-    char **tmp_files;
-    size_t tmp_count;
-    yk_temps *temps; /* where the temporary paths are registered for signal cleanup */
-    int tmp_dir_slot;
-    int *tmp_slots;
     bool hpdf_failed; /* set by the error handler; only the first error is reported */
     yk_timings *timings; /* NULL when nobody asked */
     double mark;         /* the clock at the end of the last timed stage */
@@ -371,60 +363,13 @@ static bool collect(draw_job *job)
 
 /* ---- fonts: subset, load, repair ---- */
 
-/* Registered (output.h) before anything is created, so a signal removes them too. */
-static bool make_tmp_dir(draw_job *job, const char *base)
+/* The program of face (owning it), made in memory. */
+static bool subset_program(draw_job *job, face_use *face)
 {
-    job->tmp_dir = yk_temps_mkdir(job->temps, base && *base ? base : "/tmp", &job->tmp_dir_slot,
-                                  job->d);
-    if (!job->tmp_dir)
-        return false;
-    job->tmp_files = yk_xcalloc(job->face_count, sizeof *job->tmp_files);
-    job->tmp_slots = yk_xcalloc(job->face_count, sizeof *job->tmp_slots);
-    return true;
-}
-
-static void remove_tmp(draw_job *job)
-{
-    for (size_t i = 0; i < job->tmp_count; i++) {
-        unlink(job->tmp_files[i]);
-        yk_temps_release(job->temps, job->tmp_slots[i]);
-        free(job->tmp_files[i]);
-    }
-    free(job->tmp_files);
-    free(job->tmp_slots);
-    if (job->tmp_dir) {
-        rmdir(job->tmp_dir);
-        yk_temps_release(job->temps, job->tmp_dir_slot);
-    }
-    free(job->tmp_dir);
-}
-
-/* The program of face (owning it) written into a temporary file and read back. */
-static bool write_program(draw_job *job, face_use *face, size_t index)
-{
-    char *path = yk_xasprintf("%s/font%zu.ttf", job->tmp_dir, index);
-    int *slot = &job->tmp_slots[job->tmp_count];
-    if (!yk_temps_claim(job->temps, path, false, slot)) {
-        yk_diag_syserror(job->d, path, "cannot register a temporary file (too many, or the "
-                                       "run is being stopped)");
-        free(path);
-        return false;
-    }
-    job->tmp_files[job->tmp_count++] = path;
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
-    bool subset = yk_font_subset(face->prog.glyphs, face->prog.count, path, job->d);
-    yk_temps_ready(job->temps, *slot);
+    face->prog.bytes = yk_font_subset(face->prog.glyphs, face->prog.count, &face->prog.len, job->d);
     yk_timings_lap(job->timings, YK_STAGE_SUBSET, &job->mark);
-    if (!subset)
-        return false;
-    face->prog.bytes = (unsigned char *)yk_read_file(path, &face->prog.len);
-    if (!face->prog.bytes) {
-        char eb[YK_ERRBUF];
-        yk_diag_syserror(job->d, path, "cannot read the font subset back: %s",
-                         yk_strerror(errno, eb, sizeof eb));
-        return false;
-    }
-    return true;
+    return face->prog.bytes != NULL;
 }
 
 /* The subset goes into the PDF as it is (pdffont), never through libharu's TrueType loader;
@@ -432,7 +377,7 @@ static bool write_program(draw_job *job, face_use *face, size_t index)
 static bool load_face(draw_job *job, HPDF_Doc pdf, face_use *face, size_t index)
 {
     face_use *owner = &job->faces[face->owner];
-    if (owner == face && !write_program(job, face, index))
+    if (owner == face && !subset_program(job, face))
         return false;
     char *tounicode = yk_glyph_codes_tounicode(face->codes);
     yk_pdffont_spec spec = {.program = owner->prog.bytes, .program_len = owner->prog.len,
@@ -718,7 +663,7 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     yk_timings_lap(job->timings, YK_STAGE_SAVE, &job->mark);
     if (!ok && yk_diag_errors(job->d) == errors_before)
         yk_diag_syserror(job->d, job->out_path, "PDF writer (libharu) failed");
-    HPDF_Free(pdf); /* closes the subset files, which may then be removed */
+    HPDF_Free(pdf);
     return ok;
 }
 
@@ -726,16 +671,13 @@ static bool draw(draw_job *job, const yk_font *const *fonts, const yk_draw_meta 
 {
     size_t font_count = job->face_count;
     job->timings = meta ? meta->timings : NULL;
-    job->temps = meta ? meta->temps : NULL;
     job->mark = yk_clock_ms();
     job->faces = yk_xcalloc(font_count ? font_count : 1, sizeof *job->faces);
     for (size_t i = 0; i < font_count; i++) {
         job->faces[i].font = fonts[i];
         job->faces[i].codes = yk_glyph_codes_new(fonts[i]);
     }
-    bool ok = collect(job) && make_tmp_dir(job, meta ? meta->tmp_dir : NULL) &&
-              write_document(job, meta);
-    remove_tmp(job);
+    bool ok = collect(job) && write_document(job, meta);
     for (size_t i = 0; i < font_count; i++) {
         yk_glyph_codes_free(job->faces[i].codes);
         free(job->faces[i].cids);

@@ -21,9 +21,7 @@ typedef struct yk_draw_meta {
     long long epoch;      /* seconds since 1970 for every date in the file (SOURCE_DATE_EPOCH) */
     const char *icc_profile; /* the sRGB ICC v2 profile file of the output intent; NULL:
                                 yoshiki's own (icc.h) */
-    const char *tmp_dir;  /* where the font subsets are written meanwhile; NULL: /tmp */
     yk_timings *timings;  /* NULL, or where the subset/embed/draw/save stages are added */
-    yk_temps *temps;      /* NULL, or where the font subsets are registered (see output.h) */
     const yk_outline *outline; /* bookmarks of a single document, or NULL */
     unsigned char *sha256; /* NULL, or where the *_memory functions put the SHA-256 of the
                               bytes (YK_SHA256_LEN), hashed with the /ID in the same pass */

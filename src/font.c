@@ -537,28 +537,6 @@ yk_metrics yk_font_metrics(const yk_font *font)
 
 /* ---- subsetting ---- */
 
-static bool write_blob(hb_blob_t *blob, const char *path, yk_diag *d)
-{
-    unsigned len;
-    const char *data = hb_blob_get_data(blob, &len);
-    char eb[YK_ERRBUF];
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        yk_diag_syserror(d, path, "cannot create font subset: %s", yk_strerror(errno, eb, sizeof eb));
-        return false;
-    }
-    bool ok = fwrite(data, 1, len, f) == len;
-    int saved = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok)
-        yk_diag_syserror(d, path, "cannot write font subset: %s",
-                         yk_strerror(saved, eb, sizeof eb));
-    return ok;
-}
-
 /* The fonts of glyphs, in order of first appearance, and each glyph as a pick of one of them;
  * false when a font cannot be subset. */
 static bool picks_of(const yk_font_glyph_ref *glyphs, size_t count,
@@ -583,8 +561,8 @@ static bool picks_of(const yk_font_glyph_ref *glyphs, size_t count,
 }
 
 /* The one way every glyph reaches the PDF (glyphcodes.h): copied from its font's tables. */
-bool yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, const char *out_path,
-                    yk_diag *d)
+unsigned char *yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, size_t *len,
+                              yk_diag *d)
 {
     size_t n = count ? count : 1, face_count;
     const yk_ttsubset_face **faces = yk_xmalloc(n * sizeof *faces);
@@ -598,18 +576,13 @@ bool yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, const char *o
     free(picks);
     if (!plan) {
         const yk_font *font = count ? glyphs[0].font : NULL;
-        yk_diag_syserror(d, font ? font->file : out_path, "cannot subset font '%s'",
+        yk_diag_syserror(d, font ? font->file : NULL, "cannot subset font '%s'",
                          font ? font->family : "(none)");
-        return false;
+        return NULL;
     }
-    size_t len;
-    unsigned char *subset = yk_ttsubset_write(plan, &len);
+    unsigned char *subset = yk_ttsubset_write(plan, len);
     yk_ttsubset_free(plan);
-    hb_blob_t *blob = hb_blob_create((const char *)subset, (unsigned)len, HB_MEMORY_MODE_READONLY,
-                                     subset, free);
-    bool ok = write_blob(blob, out_path, d);
-    hb_blob_destroy(blob);
-    return ok;
+    return subset;
 }
 
 bool yk_font_same_glyph(const yk_font *a, uint32_t ga, const yk_font *b, uint32_t gb)

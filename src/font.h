@@ -90,13 +90,13 @@ typedef struct yk_font_glyph_ref {
     uint32_t gid;
 } yk_font_glyph_ref;
 
-/* Writes to out_path a TrueType program holding glyphs[0..count) as its glyphs 1…count
- * (after the .notdef of glyphs[0].font), without hinting, cmap, OS/2 or post (see
- * ttsubset.h). The glyphs may come from several fonts of the same unitsPerEm: fonts that
- * draw byte-identical glyphs then share one program. False, with a system error reported,
- * on failure. */
-bool yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, const char *out_path,
-                    yk_diag *d);
+/* A TrueType program holding glyphs[0..count) as its glyphs 1…count (after the .notdef of
+ * glyphs[0].font), without hinting, cmap, OS/2 or post (see ttsubset.h), in memory the
+ * caller frees; its length in *len. The glyphs may come from several fonts of the same
+ * unitsPerEm: fonts that draw byte-identical glyphs then share one program. NULL, with a
+ * system error reported, on failure. */
+unsigned char *yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, size_t *len,
+                              yk_diag *d);
 
 /* Whether glyph ga of a and glyph gb of b are the same bytes in a subset, with the same
  * advance, side bearing and unitsPerEm (yk_ttsubset_same_glyph): one glyph of a shared

@@ -31,7 +31,6 @@ struct yk_session {
     size_t family_count, family_cap;
     bool every_form;    /* the directory's forms, all of them in its order */
     char *icc_profile; /* NULL: yoshiki's own sRGB profile (icc.h) */
-    char *tmp_dir;
     yk_temps *temps;   /* borrowed from the options: the run's registry of temporary files */
     long long epoch;
     yk_timings opened; /* what opening cost: the forms and fonts stages */
@@ -244,7 +243,6 @@ yk_session *yk_session_open(const yk_session_options *o, yk_diag *d)
     }
     yk_session *s = yk_xcalloc(1, sizeof *s);
     s->icc_profile = o->icc_profile ? yk_xstrdup(o->icc_profile) : NULL;
-    s->tmp_dir = yk_xstrdup(o->tmp_dir && *o->tmp_dir ? o->tmp_dir : "/tmp");
     s->epoch = o->epoch;
     s->temps = o->temps;
     double mark = yk_clock_ms();
@@ -272,7 +270,6 @@ void yk_session_free(yk_session *s)
     free(s->forms);
     free(s->form_names);
     free(s->icc_profile);
-    free(s->tmp_dir);
     free(s);
 }
 
@@ -356,8 +353,8 @@ static char *document_title(const yk_plan *plan)
 static yk_draw_meta draw_meta(const yk_session *s, const yk_plan *plan, char *title,
                               yk_timings *t)
 {
-    yk_draw_meta meta = {title, plan->ward_name, "区運営方針", s->epoch, s->icc_profile,
-                         s->tmp_dir, t, s->temps, NULL, NULL};
+    yk_draw_meta meta = {.title = title, .author = plan->ward_name, .subject = "区運営方針",
+                         .epoch = s->epoch, .icc_profile = s->icc_profile, .timings = t};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     return meta;
@@ -572,8 +569,8 @@ bool yk_session_render_book(const yk_session *s, const yk_plan *const *plans, si
     memset(sum, 0, sizeof *sum);
     book_parts b = {0};
     bool ok = layout_parts(s, plans, count, jobs, &b, d);
-    yk_draw_meta meta = {title, NULL, "区運営方針", s->epoch, s->icc_profile, s->tmp_dir,
-                         NULL, s->temps, NULL, NULL};
+    yk_draw_meta meta = {.title = title, .subject = "区運営方針", .epoch = s->epoch,
+                         .icc_profile = s->icc_profile};
     if (meta.epoch < 0)
         meta.epoch = (long long)time(NULL);
     const yk_font *fonts[YK_FONTSET_MAX];
