@@ -639,7 +639,6 @@ static bool write_document(draw_job *job, const yk_draw_meta *meta)
     info.conformance = 'A'; /* every document is tagged: see README, "Accessible PDF" */
     /* compression must be on before the first page, or its content stream stays plain */
     bool ok = HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL) == HPDF_OK &&
-              HPDF_UseUTFEncodings(pdf) == HPDF_OK &&
               yk_archive_begin(pdf, &info, job->out_path, job->d) && load_faces(job, pdf);
     yk_timings_lap(job->timings, YK_STAGE_EMBED, &job->mark);
     job->tag = yk_tag_new(pdf);

@@ -5,7 +5,6 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <stdlib.h>
@@ -137,85 +136,18 @@ static int glyph_width(const program_info *info, unsigned gid)
 
 /* ---- the font object libharu draws with ---- */
 
-/* libharu's attributes first, so the font's attr pointer is also ours: the widths that
- * HPDF_Page_TextOut asks for (it advances its text position by them), and the encoder its
- * text goes through. */
+/* libharu's attributes first, so the font's attr pointer is also ours: the program, which a
+ * font sharing it refers to (yk_pdffont_program). */
 typedef struct font_attr {
     HPDF_FontAttr_Rec base;
-    HPDF_Encoder_Rec encoder;
-    size_t count;
-    uint32_t *codes; /* ascending */
-    int *widths;
     HPDF_Dict program; /* the FontFile2 stream */
 } font_attr;
-
-static int code_width(const font_attr *fa, uint32_t code)
-{
-    size_t lo = 0, hi = fa->count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (fa->codes[mid] < code)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < fa->count && fa->codes[lo] == code ? fa->widths[lo] : DEFAULT_WIDTH;
-}
-
-static HPDF_TextWidth text_width(HPDF_Font font, const HPDF_BYTE *text, HPDF_UINT len)
-{
-    const font_attr *fa = (const font_attr *)font->attr;
-    HPDF_TextWidth tw = {0, 0, 0, 0};
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += yk_utf8_decode((const char *)text + i, len - i, &cp);
-        tw.numchars++;
-        tw.width += (HPDF_UINT)code_width(fa, cp);
-        if (cp == ' ')
-            tw.numspace++;
-    }
-    /* libharu draws nothing for a string it measures as 0 wide */
-    if (len > 0 && tw.width == 0)
-        tw.width = 1;
-    return tw;
-}
-
-/* Each UTF-8 character of a TextOut string (a code glyphcodes chose, below U+FFFF) as its
- * 2-byte code, which is the CID: what libharu's "UTF-8" encoder does, without the two
- * 65,536-entry tables that encoder fills the first time a document asks for it (draw writes
- * its text itself, so nothing else would). libharu frees the result. */
-static char *encode_text(HPDF_Encoder encoder, const char *text, HPDF_UINT len, HPDF_UINT *length)
-{
-    (void)encoder;
-    char *out = yk_xmalloc(2 * (size_t)len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += yk_utf8_decode(text + i, len - i, &cp);
-        out[n++] = (char)(cp >> 8 & 0xFF);
-        out[n++] = (char)(cp & 0xFF);
-    }
-    *length = (HPDF_UINT)n;
-    return out;
-}
-
-static void init_encoder(HPDF_Doc pdf, HPDF_Encoder e)
-{
-    e->sig_bytes = HPDF_ENCODER_SIG_BYTES;
-    strcpy(e->name, "UTF-8");
-    e->mmgr = pdf->mmgr;
-    e->error = &pdf->error;
-    e->type = HPDF_ENCODER_TYPE_DOUBLE_BYTE;
-    e->encode_text_fn = encode_text;
-}
 
 static void free_attr(HPDF_Dict font)
 {
     font_attr *fa = (font_attr *)font->attr;
     if (!fa)
         return;
-    free(fa->codes);
-    free(fa->widths);
     free(fa);
     font->attr = NULL;
 }
@@ -329,10 +261,9 @@ static HPDF_Dict cid_to_gid(HPDF_Doc pdf, const yk_pdffont_spec *spec, const uns
 }
 
 static HPDF_Dict cid_font(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
-                          const char *font_name, const unsigned *gids, font_attr *fa,
-                          HPDF_STATUS *st)
+                          const char *font_name, const unsigned *gids, const int *widths,
+                          font_attr *fa, HPDF_STATUS *st)
 {
-    const int *widths = fa->widths;
     HPDF_Dict f = new_dict(pdf, st);
     HPDF_Dict info_dict = HPDF_Dict_New(pdf->mmgr);
     HPDF_Dict desc = descriptor(pdf, spec, info, font_name, fa, st);
@@ -392,14 +323,14 @@ static bool map_codes(const yk_pdffont_spec *spec, const program_info *info, uns
 }
 
 static HPDF_Dict type0(HPDF_Doc pdf, const yk_pdffont_spec *spec, const program_info *info,
-                       font_attr *fa, unsigned *gids)
+                       font_attr *fa, const unsigned *gids, const int *widths)
 {
     char tag[7];
     yk_pdffont_tag(spec->program, spec->program_len, spec->index, tag);
     char *font_name = yk_xasprintf("%s+%.63s", tag, spec->name ? spec->name : info->name);
     HPDF_STATUS st = HPDF_OK;
     HPDF_Dict font = new_dict(pdf, &st);
-    HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, fa, &st);
+    HPDF_Dict cid = cid_font(pdf, spec, info, font_name, gids, widths, fa, &st);
     HPDF_Dict tounicode = new_stream(pdf, spec->tounicode, strlen(spec->tounicode), &st);
     HPDF_Array descendants = HPDF_Array_New(pdf->mmgr);
     if (font && cid && tounicode && descendants && st == HPDF_OK) {
@@ -427,24 +358,17 @@ HPDF_Dict yk_pdffont_add(HPDF_Doc pdf, const yk_pdffont_spec *spec)
         return NULL;
     font_attr *fa = yk_xcalloc(1, sizeof *fa);
     unsigned *gids = yk_xmalloc(spec->count * sizeof *gids);
-    fa->count = spec->count;
-    fa->codes = yk_xmalloc(spec->count * sizeof *fa->codes);
-    fa->widths = yk_xmalloc(spec->count * sizeof *fa->widths);
-    memcpy(fa->codes, spec->codes, spec->count * sizeof *fa->codes);
+    int *widths = yk_xmalloc(spec->count * sizeof *widths);
     fa->base.type = HPDF_FONT_TYPE0_TT;
     fa->base.writing_mode = HPDF_WMODE_HORIZONTAL;
-    fa->base.text_width_fn = text_width;
-    init_encoder(pdf, &fa->encoder);
-    fa->base.encoder = &fa->encoder;
     fa->base.xref = pdf->xref;
-    HPDF_Dict font = map_codes(spec, &info, gids, fa->widths) ? type0(pdf, spec, &info, fa, gids)
-                                                                : NULL;
+    HPDF_Dict font = map_codes(spec, &info, gids, widths)
+                         ? type0(pdf, spec, &info, fa, gids, widths)
+                         : NULL;
     free(gids);
-    if (!font) {
-        free(fa->codes);
-        free(fa->widths);
+    free(widths);
+    if (!font)
         free(fa);
-    }
     return font;
 }
 

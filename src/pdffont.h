@@ -10,10 +10,11 @@
  * the subset's cmap with a linear search, builds a /W and a 128 KB CIDToGIDMap for all of
  * them, and re-reads and rewrites the program when saving — about half of a 様式1's time.
  *
- * The font returned works with HPDF_Page_SetFontAndSize and HPDF_Page_TextOut: its own
- * encoder turns each UTF-8 character of a string into one 2-byte code equal to its code point
- * (as libharu's UTF-8 encoder would, without that encoder's per-document tables): that code
- * is the CID. libharu includes stay in the PDF-writing modules. */
+ * The font returned is selected with yk_pdfcontent_font (HPDF_Page_SetFontAndSize) and its
+ * text written as the 2-byte codes themselves (yk_pdfcontent_show): a code is the CID. It
+ * has no encoder and no width function, so libharu's TextOut and TextWidth cannot measure
+ * with it: measuring is layout's, from the font files. libharu includes stay in the
+ * PDF-writing modules. */
 #ifndef YK_PDFFONT_H
 #define YK_PDFFONT_H
 
