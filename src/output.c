@@ -130,35 +130,6 @@ static unsigned next_number(yk_temps *t, unsigned tries)
     return t ? atomic_fetch_add(&t->counter, 1) : tries;
 }
 
-char *yk_temps_mkdir(yk_temps *t, const char *parent, int *out, yk_diag *d)
-{
-    char eb[YK_ERRBUF];
-    for (unsigned tries = 0; tries < 1000; tries++) {
-        char *path = yk_xasprintf("%s/yoshiki-%ld-%u", parent, (long)getpid(), next_number(t, tries));
-        if (!yk_temps_claim(t, path, true, out)) {
-            yk_diag_syserror(d, path, "cannot register a temporary directory (too many, or "
-                                      "the run is being stopped)");
-            free(path);
-            return NULL;
-        }
-        int rc = mkdir(path, 0700);
-        int err = errno;
-        yk_temps_ready(t, *out);
-        if (rc == 0)
-            return path;
-        yk_temps_release(t, *out);
-        if (err != EEXIST) {
-            yk_diag_syserror(d, path, "cannot create a temporary directory: %s",
-                             yk_strerror(err, eb, sizeof eb));
-            free(path);
-            return NULL;
-        }
-        free(path);
-    }
-    yk_diag_syserror(d, parent, "cannot find a free name for a temporary directory");
-    return NULL;
-}
-
 /* ---- writing ---- */
 
 static bool write_all(int fd, const char *p, size_t len, int *err)

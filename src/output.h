@@ -44,11 +44,6 @@ void yk_temps_release(yk_temps *t, int slot);
 /* yk_temps_remove_all refuses new claims, waits (at most about 0.1 s) for paths being
  * created, then removes every registered file, then every directory. */
 
-/* Creates a new directory for temporary files under parent, registered in t, named
- * parent/yoshiki-PID-N. NULL, with a system error reported, on failure; else the path (the
- * caller frees) and *slot. */
-char *yk_temps_mkdir(yk_temps *t, const char *parent, int *slot, yk_diag *d);
-
 /* Writes data[0..len) to target as described at the top: "-" is standard output. False,
  * with a system error about target reported, on any failure. */
 bool yk_output_write(const char *target, const void *data, size_t len, yk_temps *t,

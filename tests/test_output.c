@@ -200,8 +200,10 @@ static void test_output_remove_all_removes_every_registered_path(void **state)
     yk_temps *t = yk_temps_new();
     yk_diag *d = yk_diag_new();
     int s1, s2;
-    char *sub = yk_temps_mkdir(t, dir, &s1, d);
-    assert_non_null(sub);
+    char *sub = yk_xasprintf("%s/sub", dir);
+    assert_true(yk_temps_claim(t, sub, true, &s1));
+    assert_int_equal(mkdir(sub, 0700), 0);
+    yk_temps_ready(t, s1);
     char *f = yk_xasprintf("%s/font0.ttf", sub);
     assert_true(yk_temps_claim(t, f, false, &s2));
     put(f, "x");
@@ -212,26 +214,6 @@ static void test_output_remove_all_removes_every_registered_path(void **state)
     /* once removing has begun, nothing new may be created */
     assert_false(yk_temps_claim(t, f, false, &s2));
     free(f), free(sub);
-    yk_diag_free(d);
-    yk_temps_free(t);
-    remove_tree(dir);
-}
-
-/* Names are unique per call, not per process: threads of one run never share a name. */
-static void test_output_temporary_names_are_unique_within_a_process(void **state)
-{
-    (void)state;
-    char *dir = fresh_dir();
-    yk_temps *t = yk_temps_new();
-    yk_diag *d = yk_diag_new();
-    int a, b;
-    char *x = yk_temps_mkdir(t, dir, &a, d), *y = yk_temps_mkdir(t, dir, &b, d);
-    assert_non_null(x);
-    assert_non_null(y);
-    assert_string_not_equal(x, y);
-    assert_true(a != b);
-    rmdir(x), rmdir(y);
-    free(x), free(y);
     yk_diag_free(d);
     yk_temps_free(t);
     remove_tree(dir);
@@ -304,7 +286,6 @@ int main(void)
         cmocka_unit_test(test_output_device_written_in_place_and_errors_reported),
         cmocka_unit_test(test_output_directory_is_refused),
         cmocka_unit_test(test_output_remove_all_removes_every_registered_path),
-        cmocka_unit_test(test_output_temporary_names_are_unique_within_a_process),
         cmocka_unit_test(test_output_full_registry_refuses),
         cmocka_unit_test(test_output_threads_share_one_registry),
     };
