@@ -150,8 +150,7 @@ YK_API char *yk_layout_to_json(const yk_layout *layout);
 YK_API bool yk_render_file(const yk_session *s, const yk_plan *plan, const char *path,
                            yk_diagnostics *d);
 /* The same PDF in memory: *data (free it with yk_free) and *len bytes. On failure *data is
- * NULL and *len 0. The session's temporary directory still holds the font subsets while
- * drawing. */
+ * NULL and *len 0. Nothing is written to disk. */
 YK_API bool yk_render_memory(const yk_session *s, const yk_plan *plan, unsigned char **data,
                              size_t *len, yk_diagnostics *d);
 
