@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compose.h"
+#include "font.h"
 #include "util.h"
 
 #define SIZE_STEP 0.25
@@ -463,6 +465,49 @@ static void compose_glyphs(yk_layout_line *out, const yk_fitted *f, const yk_lin
     }
 }
 
+/* The composition class of the character glyph g starts. */
+static yk_compose_class class_at(const yk_layout_line *line, const yk_layout_glyph *g)
+{
+    uint32_t cp = 0;
+    yk_utf8_next(line->text + g->start, g->len, &cp);
+    return yk_compose_class_of(cp);
+}
+
+/* Takes the blank off glyph g (1/1000 em): a glyph of half an em, moved right by the blank
+ * when it is the blank before its body. */
+static void cut_glyph(yk_layout_glyph *g, uint32_t side, int blank, double size)
+{
+    g->gid |= side;
+    g->units -= blank;
+    g->advance = (double)g->units * size / 1000.0;
+    if (side == YK_GLYPH_CUT_START)
+        g->x += (double)blank * size / 1000.0;
+}
+
+/* Where composition set two marks closer than their advances (、」 ）【 …), the mark that
+ * gives up its blank is drawn as a glyph without it (font.h: YK_GLYPH_CUT_*), so no glyph's
+ * /W box reaches into the next one's: text extraction then reads the pair as written, on
+ * one line. Only a one-glyph cluster whose advance carries exactly the blank taken is cut;
+ * anything else keeps its advance and draw sets the pair closer by character spacing. */
+static void cut_marks(yk_layout_line *out, double size)
+{
+    for (size_t i = 0; i + 1 < out->glyph_count; i++) {
+        yk_layout_glyph *a = &out->glyphs[i], *b = &out->glyphs[i + 1];
+        double gap = (b->x - a->x - a->advance) * 1000.0 / size;
+        bool single = a->len > 0 && b->len > 0 && (i + 2 == out->glyph_count || out->glyphs[i + 2].len > 0);
+        if (gap > -0.5 || !single)
+            continue;
+        yk_compose_cut cut = yk_compose_cut_class(class_at(out, a), class_at(out, b));
+        yk_layout_glyph *g = cut == YK_COMPOSE_CUT_FIRST ? a : b;
+        int blank = g->units - 500;
+        if (cut == YK_COMPOSE_CUT_NONE || blank <= 0 || fabs(gap + blank) > 1.0 ||
+            g->gid != YK_GLYPH_NUMBER(g->gid))
+            continue;
+        cut_glyph(g, cut == YK_COMPOSE_CUT_FIRST ? YK_GLYPH_CUT_END : YK_GLYPH_CUT_START, blank,
+                  size);
+    }
+}
+
 /* The first line's em box touches the top of the text area; the rest follow at `pitch`. */
 void yk_cellfit_lines(yk_layout *l, yk_layout_box *box, const yk_fitted *f, size_t first,
                       size_t count)
@@ -487,6 +532,7 @@ void yk_cellfit_lines(yk_layout *l, yk_layout_box *box, const yk_fitted *f, size
         out->ragged = ln->ragged;
         out->widow = ln->widow;
         compose_glyphs(out, f, ln);
+        cut_marks(out, f->size);
         out->x = line_x(box, s, out->width);
         out->y = top - (double)i * p - rise;
         out->paragraph_start = ln->paragraph_start;

@@ -52,29 +52,32 @@ static int blank_of(long adv)
  * closing + opening: half an em stays between them, the second loses its blank (」「 、「 ）（);
  * a middle dot keeps its own quarters, so the bracket next to it loses its blank half.
  * Opening + closing (「」) stays as it is. */
-typedef enum { TRIM_FIRST, TRIM_SECOND } trim_side;
-
 static const struct pair_rule {
     kind first, second;
-    trim_side trim;
+    yk_compose_cut trim;
 } pair_rules[] = {
-    {K_CLOSE, K_CLOSE, TRIM_FIRST},
-    {K_CLOSE, K_MIDDLE, TRIM_FIRST},
-    {K_OPEN, K_OPEN, TRIM_SECOND},
-    {K_MIDDLE, K_OPEN, TRIM_SECOND},
-    {K_CLOSE, K_OPEN, TRIM_SECOND},
+    {K_CLOSE, K_CLOSE, YK_COMPOSE_CUT_FIRST},
+    {K_CLOSE, K_MIDDLE, YK_COMPOSE_CUT_FIRST},
+    {K_OPEN, K_OPEN, YK_COMPOSE_CUT_SECOND},
+    {K_MIDDLE, K_OPEN, YK_COMPOSE_CUT_SECOND},
+    {K_CLOSE, K_OPEN, YK_COMPOSE_CUT_SECOND},
 };
+
+static yk_compose_cut trim_of(kind ka, kind kb)
+{
+    if (ka == K_OTHER || kb == K_OTHER) /* every rule pairs two marks */
+        return YK_COMPOSE_CUT_NONE;
+    for (size_t i = 0; i < sizeof pair_rules / sizeof pair_rules[0]; i++)
+        if (pair_rules[i].first == ka && pair_rules[i].second == kb)
+            return pair_rules[i].trim;
+    return YK_COMPOSE_CUT_NONE;
+}
 
 static int yakumono_joint(kind ka, long adv_a, kind kb, long adv_b)
 {
-    if (ka == K_OTHER || kb == K_OTHER) /* every rule pairs two marks */
-        return 0;
-    for (size_t i = 0; i < sizeof pair_rules / sizeof pair_rules[0]; i++) {
-        const struct pair_rule *r = &pair_rules[i];
-        if (r->first == ka && r->second == kb)
-            return -blank_of(r->trim == TRIM_FIRST ? adv_a : adv_b);
-    }
-    return 0;
+    yk_compose_cut trim = trim_of(ka, kb);
+    return trim == YK_COMPOSE_CUT_NONE ? 0
+                                       : -blank_of(trim == YK_COMPOSE_CUT_FIRST ? adv_a : adv_b);
 }
 
 /* Kana and kanji (JLReq cl-15, cl-16, cl-19 and the marks that go with them). */
@@ -103,6 +106,11 @@ yk_compose_class yk_compose_class_of(uint32_t cp)
         return C_WA;
     return (yk_compose_class)(kind_of(cp) | (is_wa(cp) ? C_WA : 0) | (is_ou(cp) ? C_OU : 0) |
                               (cp == ' ' ? C_SPACE : 0));
+}
+
+yk_compose_cut yk_compose_cut_class(yk_compose_class a, yk_compose_class b)
+{
+    return trim_of((kind)(a & C_KIND), (kind)(b & C_KIND));
 }
 
 int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,

@@ -21,6 +21,11 @@ typedef struct yk_compose {
  * half-width form, c->wa_ou at a 和欧間, else 0. c NULL: 0. */
 int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b);
 
+/* Which of two marks gives up its blank where composition sets them closer (a negative
+ * joint): the first its blank after (a closing mark before another mark), the second its
+ * blank before (an opening bracket after a mark). */
+typedef enum { YK_COMPOSE_CUT_NONE, YK_COMPOSE_CUT_FIRST, YK_COMPOSE_CUT_SECOND } yk_compose_cut;
+
 /* The blank of a closing mark (、。」）…) of advance adv that a justified line's measure
  * leaves out when the mark ends the line: JLReq's first adjustment sets it half-width
  * there. 0 for other characters, or without justification. */
@@ -39,6 +44,7 @@ yk_compose_class yk_compose_class_of(uint32_t cp);
 int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
                            yk_compose_class b, long adv_b);
 int yk_compose_end_blank_class(const yk_compose *c, yk_compose_class cls, long adv);
+yk_compose_cut yk_compose_cut_class(yk_compose_class a, yk_compose_class b);
 
 /* One line to set: n characters with their advances, the composed joint before each
  * (joint[0] unused), which joints lie inside a token kept whole, and the end blank; cls,

@@ -555,7 +555,11 @@ static bool picks_of(const yk_font_glyph_ref *glyphs, size_t count,
             faces[k] = glyphs[i].font->tt;
             ++*face_count;
         }
-        picks[i] = (yk_ttsubset_pick){k, glyphs[i].gid};
+        uint32_t g = glyphs[i].gid;
+        picks[i] = (yk_ttsubset_pick){k, YK_GLYPH_NUMBER(g),
+                                      (g & YK_GLYPH_CUT_START)  ? YK_TTSUBSET_CUT_START
+                                      : (g & YK_GLYPH_CUT_END) ? YK_TTSUBSET_CUT_END
+                                                               : YK_TTSUBSET_CUT_NONE};
     }
     return true;
 }
@@ -585,14 +589,16 @@ unsigned char *yk_font_subset(const yk_font_glyph_ref *glyphs, size_t count, siz
     return subset;
 }
 
+/* A cut glyph is a composite numbered per program: never shared between two fonts. */
 bool yk_font_same_glyph(const yk_font *a, uint32_t ga, const yk_font *b, uint32_t gb)
 {
-    return a->tt && b->tt && yk_ttsubset_same_glyph(a->tt, ga, b->tt, gb);
+    return a->tt && b->tt && ga == YK_GLYPH_NUMBER(ga) && gb == YK_GLYPH_NUMBER(gb) &&
+           yk_ttsubset_same_glyph(a->tt, ga, b->tt, gb);
 }
 
 uint64_t yk_font_glyph_key(const yk_font *font, uint32_t gid)
 {
-    return font->tt ? yk_ttsubset_glyph_key(font->tt, gid) : 0;
+    return font->tt ? yk_ttsubset_glyph_key(font->tt, YK_GLYPH_NUMBER(gid)) ^ (gid >> 16) : 0;
 }
 
 const unsigned char *yk_font_data(const yk_font *font, size_t *len, unsigned *index)

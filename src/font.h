@@ -78,6 +78,14 @@ bool yk_font_plain(const yk_font *font, uint32_t cp);
 /* False for a code point Unicode has not assigned (general category Cn). */
 bool yk_unicode_assigned(uint32_t cp);
 
+/* A glyph as layout places it and draw draws it: the font's glyph number in the low 16
+ * bits, and above them whether a full-width mark is set without the blank half before or
+ * after its body (two marks in a row, JIS X 4051): the subset then holds a glyph of half
+ * an em for it (ttsubset.h, yk_ttsubset_cut), so its /W width is what layout set. */
+#define YK_GLYPH_NUMBER(g) ((uint32_t)(g) & 0xFFFFu)
+#define YK_GLYPH_CUT_START 0x10000u
+#define YK_GLYPH_CUT_END 0x20000u
+
 /* A code the PDF shows and the glyph it draws. */
 typedef struct yk_font_code {
     uint16_t code;

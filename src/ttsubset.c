@@ -11,6 +11,7 @@
 
 /* composite glyph flags (OpenType glyf) */
 #define ARG_1_AND_2_ARE_WORDS 0x0001
+#define ARGS_ARE_XY_VALUES 0x0002
 #define WE_HAVE_A_SCALE 0x0008
 #define MORE_COMPONENTS 0x0020
 #define WE_HAVE_AN_X_AND_Y_SCALE 0x0040
@@ -19,6 +20,7 @@
 #define MAX_COMPONENT_DEPTH 8
 #define SHORT_LOCA_MAX 0x1FFFEu /* offsets / 2 in 16 bits */
 #define KEY_BYTES 24            /* of an outline, in its glyph key */
+#define CUT_RECORD 18           /* a cut glyph: header and one component with word offsets */
 
 typedef struct span {
     const unsigned char *p;
@@ -203,6 +205,24 @@ uint64_t yk_ttsubset_glyph_key(const yk_ttsubset_face *f, uint32_t g)
 
 /* ---- planning ---- */
 
+/* The blank a cut takes from glyph g: its advance beyond half an em. */
+static unsigned cut_blank(const yk_ttsubset_face *f, uint32_t g)
+{
+    unsigned adv, lsb;
+    metrics(f, g, &adv, &lsb);
+    return adv > f->upem / 2 ? adv - f->upem / 2 : 0;
+}
+
+/* Whether pick comes out as a composite of its glyph: a cut that takes some blank from a
+ * glyph with an outline (else it is the glyph itself). */
+static bool cuts(const yk_ttsubset_face *f, yk_ttsubset_pick pick)
+{
+    size_t off, len;
+    return pick.cut != YK_TTSUBSET_CUT_NONE && glyph_at(f, pick.gid, &off, &len) && len >= 10 &&
+           cut_blank(f, pick.gid) > 0;
+}
+
+
 /* Size of one composite component record starting at p (flags first). */
 static size_t component_size(unsigned flags)
 {
@@ -288,12 +308,14 @@ static bool number(yk_ttsubset *s, const yk_ttsubset_pick *picks, size_t count)
         total += m[k].n;
     }
     s->olds = yk_xmalloc(total * sizeof *s->olds);
-    s->olds[s->count++] = (yk_ttsubset_pick){0, 0};
+    s->olds[s->count++] = (yk_ttsubset_pick){0, 0, YK_TTSUBSET_CUT_NONE};
     for (size_t i = 0; ok && i < count; i++) {
         uint32_t *new_of = s->new_of[picks[i].face];
-        if (picks[i].gid && !new_of[picks[i].gid])
+        if (picks[i].gid && !cuts(s->faces[picks[i].face], picks[i]) && !new_of[picks[i].gid])
             new_of[picks[i].gid] = (uint32_t)s->count;
         s->olds[s->count++] = picks[i];
+        if (!cuts(s->faces[picks[i].face], picks[i]))
+            s->olds[s->count - 1].cut = YK_TTSUBSET_CUT_NONE;
     }
     for (size_t k = 0; k < s->face_count; k++) {
         if (ok && m[k].n)
@@ -302,7 +324,7 @@ static bool number(yk_ttsubset *s, const yk_ttsubset_pick *picks, size_t count)
             uint32_t g = m[k].list[i];
             if (g && !s->new_of[k][g]) {
                 s->new_of[k][g] = (uint32_t)s->count;
-                s->olds[s->count++] = (yk_ttsubset_pick){k, g};
+                s->olds[s->count++] = (yk_ttsubset_pick){k, g, YK_TTSUBSET_CUT_NONE};
             }
         }
         free(m[k].kept);
@@ -343,7 +365,7 @@ yk_ttsubset *yk_ttsubset_plan(const unsigned char *font, size_t len, unsigned in
         return NULL;
     yk_ttsubset_pick *picks = yk_xmalloc((count ? count : 1) * sizeof *picks);
     for (size_t i = 0; i < count; i++)
-        picks[i] = (yk_ttsubset_pick){0, gids[i]};
+        picks[i] = (yk_ttsubset_pick){0, gids[i], YK_TTSUBSET_CUT_NONE};
     const yk_ttsubset_face *faces[1] = {face};
     yk_ttsubset *s = yk_ttsubset_plan_faces(faces, 1, picks, count);
     free(picks);
@@ -379,6 +401,37 @@ size_t yk_ttsubset_count(const yk_ttsubset *s)
 
 /* ---- writing ---- */
 
+
+/* The advance and left side bearing pick has in the subset. */
+static void pick_metrics(const yk_ttsubset *s, yk_ttsubset_pick pick, unsigned *adv,
+                         unsigned *lsb)
+{
+    const yk_ttsubset_face *f = s->faces[pick.face];
+    metrics(f, pick.gid, adv, lsb);
+    if (pick.cut == YK_TTSUBSET_CUT_NONE)
+        return;
+    unsigned blank = cut_blank(f, pick.gid);
+    *adv -= blank;
+    if (pick.cut == YK_TTSUBSET_CUT_START) /* the outline moves left by the blank */
+        *lsb = (uint16_t)((int16_t)*lsb - (int)blank);
+}
+
+/* The composite that draws p (a glyph record) moved left by dx, numbered glyph in the
+ * subset: p's bounding box moved, one component at (-dx, 0). */
+static void write_cut(const unsigned char *p, unsigned glyph, int dx, unsigned char *out)
+{
+    put16(out, 0xFFFFu); /* numberOfContours -1: a composite */
+    for (int i = 0; i < 4; i++) {
+        int v = (int16_t)yk_be16(p + 2 + 2 * i);
+        put16(out + 2 + 2 * i, (uint16_t)(i % 2 == 0 ? v - dx : v));
+    }
+    /* its own advance (no USE_MY_METRICS), no instructions, no more components */
+    put16(out + 10, ARG_1_AND_2_ARE_WORDS | ARGS_ARE_XY_VALUES);
+    put16(out + 12, glyph);
+    put16(out + 14, (uint16_t)-dx);
+    put16(out + 16, 0);
+}
+
 /* Glyph p's record without instructions, its components renumbered: its length, and the
  * bytes when out is not NULL. */
 static size_t copy_glyph(const yk_ttsubset *s, yk_ttsubset_pick pick, unsigned char *out)
@@ -386,6 +439,12 @@ static size_t copy_glyph(const yk_ttsubset *s, yk_ttsubset_pick pick, unsigned c
     const yk_ttsubset_face *f = s->faces[pick.face];
     size_t off, len, at, rest;
     glyph_at(f, pick.gid, &off, &len); /* checked when planned */
+    if (pick.cut != YK_TTSUBSET_CUT_NONE) {
+        int dx = pick.cut == YK_TTSUBSET_CUT_START ? (int)cut_blank(f, pick.gid) : 0;
+        if (out)
+            write_cut(f->glyf + off, s->new_of[pick.face][pick.gid], dx, out);
+        return CUT_RECORD;
+    }
     const unsigned char *p = f->glyf + off;
     if (len == 0)
         return 0;
@@ -468,7 +527,7 @@ static bool glyph_tables(const yk_ttsubset *s, out_table *glyf, out_table *loca,
         while (at % align)
             glyf->data[at++] = 0;
         unsigned adv, lsb;
-        metrics(s->faces[s->olds[i].face], s->olds[i].gid, &adv, &lsb);
+        pick_metrics(s, s->olds[i], &adv, &lsb);
         put16(hmtx->data + 4 * i, adv);
         put16(hmtx->data + 4 * i + 2, lsb);
     }
@@ -519,6 +578,26 @@ static out_table hhea_table(const yk_ttsubset *s)
     return t;
 }
 
+static bool has_cut(const yk_ttsubset *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (s->olds[i].cut != YK_TTSUBSET_CUT_NONE)
+            return true;
+    return false;
+}
+
+/* A cut glyph is a composite of one glyph of the face: the composite maxima of maxp must
+ * allow one component as deep and with as many points and contours as any glyph. */
+static void composite_maxima(unsigned char *maxp)
+{
+    static const int pairs[][2] = {{10, 6}, {12, 8}}; /* composite points, contours */
+    for (size_t i = 0; i < 2; i++)
+        put16(maxp + pairs[i][0],
+              (unsigned)smax((int)yk_be16(maxp + pairs[i][0]), (int)yk_be16(maxp + pairs[i][1])));
+    put16(maxp + 28, (unsigned)smax((int)yk_be16(maxp + 28), 1)); /* maxComponentElements */
+    put16(maxp + 30, yk_be16(maxp + 30) + 1u); /* maxComponentDepth: one level over the face's */
+}
+
 /* The first face's maxp (version 1.0 when every face's is), each maximum over every face. */
 static out_table maxp_table(const yk_ttsubset *s)
 {
@@ -533,6 +612,8 @@ static out_table maxp_table(const yk_ttsubset *s)
             put16(t.data + at, (unsigned)smax((int)yk_be16(t.data + at), (int)yk_be16(s->faces[k]->maxp.p + at)));
     if (len == 32)
         put16(t.data + 26, 0); /* maxSizeOfInstructions: there are none */
+    if (len == 32 && has_cut(s))
+        composite_maxima(t.data);
     return t;
 }
 

@@ -42,14 +42,25 @@ uint64_t yk_ttsubset_glyph_key(const yk_ttsubset_face *f, uint32_t g);
 
 typedef struct yk_ttsubset yk_ttsubset;
 
+/* A full-width mark (、。「」（）【】…) set without its blank half, as JIS X 4051 sets two
+ * marks in a row: a glyph of its own whose advance is half an em (upem / 2), so the PDF's
+ * /W, the program and what a text extractor measures all agree with where layout put the
+ * next glyph. CUT_START leaves out the blank before the mark's body (an opening bracket,
+ * its outline moved left by the blank), CUT_END the blank after it (a closing bracket, a
+ * comma, a full stop). The glyph is a composite of the mark's own outline, which the
+ * subset then holds as well; a glyph no wider than half an em is left as it is. */
+typedef enum { YK_TTSUBSET_CUT_NONE, YK_TTSUBSET_CUT_START, YK_TTSUBSET_CUT_END } yk_ttsubset_cut;
+
 /* Glyph gid of faces[face]: one glyph asked for a subset of several faces. */
 typedef struct yk_ttsubset_pick {
     size_t face;
     uint32_t gid;
+    yk_ttsubset_cut cut;
 } yk_ttsubset_pick;
 
 /* Plans the subset holding .notdef of faces[0], picks[0..count) as glyphs 1…count (a glyph
- * picked twice is copied twice) and their components. NULL when the faces' unitsPerEm
+ * picked twice is copied twice; a cut pick is a composite of its glyph, below) and their
+ * components. NULL when the faces' unitsPerEm
  * differ, a pick names no face or a glyph a face lacks, or a glyph cannot be followed. The
  * faces must outlive the plan. */
 yk_ttsubset *yk_ttsubset_plan_faces(const yk_ttsubset_face *const *faces, size_t face_count,

@@ -291,6 +291,10 @@ for plan in tests/plans/*.yaml; do
     [ -s "$pdf" ] || continue
     check "$name: every printed plan string present" $JUDGE contains-yaml "$pdf" "$plan"
     pdf_checks "$name" "$plan" "$pdf" "$json"
+    # every form, as a reader of the whole plan sees it (様式2 and 3 hold most of the text)
+    all=$T/$name.all.pdf
+    check "$name: every form renders cleanly" $Y render "$plan" -o "$all"
+    check "$name: every form, no glyph or line drawn over another" $JUDGE overlap "$all"
 done
 
 # ------------------------------------------------------------------ 様式1–3: every field, and a long plan

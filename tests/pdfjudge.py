@@ -189,8 +189,26 @@ def check_kinsoku(pdf):
     return bad
 
 
-def check_overlap(pdf):
+def overlapping_words(pdf):
+    """Words of one baseline and size whose boxes (their glyphs' widths as the PDF gives them)
+    reach into each other: set closer than their /W widths, a text extractor splits them and
+    may read the second on a line of its own."""
     bad = []
+    for pno, rows in poppler_lines(pdf).items():
+        runs = {}
+        for w in (w for words in rows for w in words):
+            runs.setdefault((round(w[2], 1), round(w[4], 1)), []).append(w)
+        for words in runs.values():
+            words.sort(key=lambda w: w[1])
+            for a, b in zip(words, words[1:]):
+                if b[1] < a[3] - 0.5:
+                    bad.append(f"p{pno}: glyphs drawn over each other by {a[3] - b[1]:.1f} pt: "
+                               f"{a[0][-8:]!r} / {b[0][:8]!r}")
+    return bad
+
+
+def check_overlap(pdf):
+    bad = overlapping_words(pdf)
     for pno, lines in page_lines(pdf).items():
         for i, a in enumerate(lines):
             for b in lines[i + 1:]:

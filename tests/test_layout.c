@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../src/layout.h"
+#include "../src/font.h"
 #include "../src/jbreak.h"
 
 #define MM (72.0 / 25.4)
@@ -419,6 +420,34 @@ static const yk_layout_line *line_at(const yk_layout *l, size_t i)
     return &l->pages[0].boxes[0].lines[i];
 }
 
+/* Two marks in a row are set half an em closer (JIS X 4051), and the mark that gives up its
+ * blank is a glyph of half an em: ）】 cuts the blank after ）, 】（ the blank before （. No
+ * glyph then reaches into the next one, which is what a text extractor measures. */
+static void test_layout_marks_in_a_row_are_cut_glyphs(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    s.align = YK_ALIGN_JUSTIFY;
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(layout_one(&s, "（自助）】（共助）", 10, 10, &l, d));
+    const yk_layout_line *ln = line_at(&l, 0);
+    assert_int_equal(ln->glyph_count, 9);
+    const uint32_t cut[] = {0, 0, 0, YK_GLYPH_CUT_END, 0, YK_GLYPH_CUT_START, 0, 0, 0};
+    const double x[] = {0, 10, 20, 30, 35, 45, 50, 60, 70};
+    for (size_t k = 0; k < 9; k++) {
+        assert_int_equal(ln->glyphs[k].gid & ~(uint32_t)0xFFFF, cut[k]);
+        assert_float_equal(ln->glyphs[k].x, x[k], 1e-9);
+        assert_int_equal(ln->glyphs[k].units, cut[k] ? 500 : 1000);
+        assert_float_equal(ln->glyphs[k].advance, cut[k] ? 5 : 10, 1e-9);
+        if (k > 0)
+            assert_float_equal(ln->glyphs[k].x, ln->glyphs[k - 1].x + ln->glyphs[k - 1].advance, 1e-9);
+    }
+    assert_float_equal(ln->width, 75, 1e-9); /* the last ）'s blank left out at the end */
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+}
+
 /* Text hygiene (docs/plan-format.md): a tab is a space, U+200B an allowed break drawn as
  * nothing, U+00A0 a space never broken at, U+3000 at a paragraph's start an indent kept. */
 static void test_layout_text_hygiene(void **state)
@@ -460,6 +489,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_lines_carry_positioned_glyphs),
+        cmocka_unit_test(test_layout_marks_in_a_row_are_cut_glyphs),
         cmocka_unit_test(test_layout_text_hygiene),
         cmocka_unit_test(test_layout_row_grows_then_text_shrinks_in_quarter_points),
         cmocka_unit_test(test_layout_too_long_is_a_located_error_naming_the_cell),

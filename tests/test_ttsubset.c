@@ -272,7 +272,8 @@ static void test_ttsubset_one_program_from_two_faces(void **state)
     yk_ttsubset_face *a = yk_ttsubset_face_open(font, len, 0);
     yk_ttsubset_face *b = yk_ttsubset_face_open(other, len, 0);
     const yk_ttsubset_face *faces[] = {a, b};
-    const yk_ttsubset_pick picks[] = {{0, 1}, {1, 2}, {1, 1}};
+    const yk_ttsubset_pick picks[] = {{0, 1, YK_TTSUBSET_CUT_NONE}, {1, 2, YK_TTSUBSET_CUT_NONE},
+                                      {1, 1, YK_TTSUBSET_CUT_NONE}};
     yk_ttsubset *s = yk_ttsubset_plan_faces(faces, 2, picks, 3);
     assert_non_null(s);
     assert_int_equal(yk_ttsubset_count(s), 5); /* .notdef, 3 picks, b's component 3 */
@@ -297,7 +298,7 @@ static void test_ttsubset_one_program_from_two_faces(void **state)
     b = yk_ttsubset_face_open(other, len, 0);
     faces[1] = b;
     assert_null(yk_ttsubset_plan_faces(faces, 2, picks, 3));
-    const yk_ttsubset_pick nowhere[] = {{2, 1}};
+    const yk_ttsubset_pick nowhere[] = {{2, 1, YK_TTSUBSET_CUT_NONE}};
     assert_null(yk_ttsubset_plan_faces(faces, 1, nowhere, 1));
     yk_ttsubset_face_free(a);
     yk_ttsubset_face_free(b);
@@ -346,6 +347,82 @@ static void test_ttsubset_bundled_font_keeps_outlines_and_advances(void **state)
     free(font);
 }
 
+/* The extents HarfBuzz reads for glyph g of the font in bytes[0..len), and its advance. */
+static hb_glyph_extents_t extents_of(const unsigned char *bytes, size_t len, uint32_t g,
+                                     int *advance)
+{
+    hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)len, HB_MEMORY_MODE_READONLY,
+                                     NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    hb_glyph_extents_t e;
+    assert_true(hb_font_get_glyph_extents(font, g, &e));
+    *advance = hb_font_get_glyph_h_advance(font, g);
+    hb_font_destroy(font), hb_face_destroy(face), hb_blob_destroy(blob);
+    return e;
+}
+
+static uint32_t nominal(const unsigned char *bytes, size_t len, uint32_t cp)
+{
+    hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)len, HB_MEMORY_MODE_READONLY,
+                                     NULL, NULL);
+    hb_face_t *face = hb_face_create(blob, 0);
+    hb_font_t *font = hb_font_create(face);
+    uint32_t g = 0;
+    assert_true(hb_font_get_nominal_glyph(font, cp, &g));
+    hb_font_destroy(font), hb_face_destroy(face), hb_blob_destroy(blob);
+    return g;
+}
+
+/* A cut mark is a glyph of half an em drawing the mark's own outline: 「 moved left by its
+ * blank, 」 where it was; the uncut 」 and the outline they share are in the subset once. A
+ * proportional mark has no blank to give and stays as it is. */
+static void test_ttsubset_cut_marks_are_half_an_em(void **state)
+{
+    (void)state;
+    size_t len, plen;
+    unsigned char *font = (unsigned char *)yk_read_file("fonts/BIZUDGothic-Regular.ttf", &len);
+    unsigned char *prop = (unsigned char *)yk_read_file("fonts/BIZUDPGothic-Regular.ttf", &plen);
+    assert_non_null(font), assert_non_null(prop);
+    uint32_t open = nominal(font, len, 0x300C), close = nominal(font, len, 0x300D);
+    uint32_t pclose = nominal(prop, plen, 0x300D);
+    yk_ttsubset_face *a = yk_ttsubset_face_open(font, len, 0), *b = yk_ttsubset_face_open(prop, plen, 0);
+    const yk_ttsubset_face *faces[] = {a, b};
+    const yk_ttsubset_pick picks[] = {{0, open, YK_TTSUBSET_CUT_START}, {0, close, YK_TTSUBSET_CUT_END},
+                                      {0, close, YK_TTSUBSET_CUT_NONE}, {1, pclose, YK_TTSUBSET_CUT_END}};
+    yk_ttsubset *s = yk_ttsubset_plan_faces(faces, 2, picks, 4);
+    assert_non_null(s);
+    assert_int_equal(yk_ttsubset_count(s), 6); /* .notdef, four picks, 「's outline */
+    assert_int_equal(yk_ttsubset_glyph(s, close), 3); /* the uncut pick, not the cut one */
+    size_t out_len, tl;
+    unsigned char *out = yk_ttsubset_write(s, &out_len);
+    int adv, cut_adv;
+    unsigned half = yk_ttsubset_face_upem(a) / 2;
+    hb_glyph_extents_t whole = extents_of(font, len, open, &adv);
+    hb_glyph_extents_t cut = extents_of(out, out_len, 1, &cut_adv);
+    assert_int_equal(cut_adv, (int)half);
+    assert_int_equal(cut.x_bearing, whole.x_bearing - (adv - (int)half));
+    assert_int_equal(cut.width, whole.width), assert_int_equal(cut.y_bearing, whole.y_bearing);
+    assert_int_equal(cut.height, whole.height);
+    whole = extents_of(font, len, close, &adv);
+    cut = extents_of(out, out_len, 2, &cut_adv);
+    assert_int_equal(cut_adv, (int)half);
+    assert_memory_equal(&cut, &whole, sizeof cut);
+    hb_glyph_extents_t pwhole = extents_of(prop, plen, pclose, &adv);
+    cut = extents_of(out, out_len, 4, &cut_adv);
+    assert_int_equal(cut_adv, adv);
+    assert_memory_equal(&cut, &pwhole, sizeof cut);
+    const unsigned char *glyf = find_table(out, "glyf", &tl);
+    assert_int_equal((int16_t)u16(glyf + glyph_offset(out, 1)), -1); /* composites */
+    assert_int_equal((int16_t)u16(glyf + glyph_offset(out, 2)), -1);
+    assert_true((int16_t)u16(glyf + glyph_offset(out, 4)) > 0);    /* a simple copy */
+    const unsigned char *maxp = find_table(out, "maxp", &tl);
+    assert_true(u16(maxp + 28) >= 1 && u16(maxp + 30) >= 1); /* components allowed */
+    yk_ttsubset_free(s);
+    yk_ttsubset_face_free(a), yk_ttsubset_face_free(b);
+    free(out), free(font), free(prop);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -355,6 +432,7 @@ int main(void)
         cmocka_unit_test(test_ttsubset_same_glyph_across_faces),
         cmocka_unit_test(test_ttsubset_one_program_from_two_faces),
         cmocka_unit_test(test_ttsubset_bundled_font_keeps_outlines_and_advances),
+        cmocka_unit_test(test_ttsubset_cut_marks_are_half_an_em),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
