@@ -196,6 +196,7 @@ typedef struct scratch {
     size_t *off;  /* off[i]: byte offset of cp[i]; off[n] = text length */
     long *x;      /* x[i]: width of the paragraph's characters before i (paragraph-local) */
     bool *brk;    /* brk[i]: a line may break before cp[i] (paragraphs of two lines or more) */
+    bool *weak;   /* weak[i]: that break falls between two Latin words (see WEAK_MIN) */
     char *ub;     /* libunibreak's answer for one paragraph */
     size_t n;
     const int *w; /* w[byte offset]: the caller's widths (see yk_linebreak_widths) */
@@ -212,7 +213,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     /* one block for every array (the widest first, so each stays aligned) */
     size_t n = len + 1;
     char *block = yk_xmalloc(n * (5 * sizeof(long) + sizeof(size_t) + sizeof(utf32_t) +
-                                  sizeof(uint16_t) + sizeof(yk_compose_class) + 2 * sizeof(bool) +
+                                  sizeof(uint16_t) + sizeof(yk_compose_class) + 3 * sizeof(bool) +
                                   1));
     sc->x = (long *)block;
     sc->joint = sc->x + n;
@@ -225,7 +226,8 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     sc->cc = (yk_compose_class *)(sc->fl + n);
     sc->brk = (bool *)(sc->cc + n);
     sc->kept = sc->brk + n;
-    sc->ub = (char *)(sc->kept + n);
+    sc->weak = sc->kept + n;
+    sc->ub = (char *)(sc->weak + n);
     sc->n = 0;
     for (size_t at = 0; at < len;) {
         uint32_t c;
@@ -295,6 +297,8 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
     sc->brk[a] = false;
     sc->kept[a] = false;
+    sc->weak[a] = false;
+    unsigned ink = 0; /* flags of the last character before i that is not an ASCII space */
     for (size_t i = 1; i < n; i++) {
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
@@ -303,8 +307,11 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[i - 1] & F_NO_END) &&
                          !joins;
         sc->kept[a + i] = token || (fl[i - 1] & fl[i] & F_WESTERN) || joins;
+        ink = cp[i - 1] == ' ' ? ink : fl[i - 1];
+        sc->weak[a + i] = sc->brk[a + i] && cp[i - 1] == ' ' && (ink & fl[i] & F_ALNUM);
     }
     sc->brk[b] = true;
+    sc->weak[b] = false;
 }
 
 /* ---- greedy fill ----------------------------------------------------------------------- */
@@ -369,19 +376,48 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *
     return e;
 }
 
+/* A break at the spaces between two Latin words or numbers ("NPO ICT") is weak: the spaces
+ * vanish at a line end (and from extracted text), so "…NPO" over "ICT…" reads as one word
+ * cut in two, and Japanese practice keeps such a run on one line when a Japanese character
+ * near it can end the line instead. A line whose last fitting opportunity is weak therefore
+ * ends at its last ordinary one if it then still fills WEAK_MIN of the width. A line of W em
+ * of full-width text has about W joints, so losing a quarter of the width opens each by
+ * about a quarter em (四分) when it is justified: as far as 行の調整 usually goes, while a
+ * shorter line would read as spaced out, or, ragged, as a paragraph's end. With nothing
+ * ordinary that long, the weak break is taken: English text still breaks between words. */
+#define WEAK_MIN 750 /* 1/1000 of the width */
+
+/* The least width (1/1000 em) of a line ended early to avoid a weak break: WEAK_MIN, or
+ * more if justification would leave a line that short ragged. */
+static long weak_floor(const scratch *sc, long max_width)
+{
+    long min = sc->c && sc->c->justify && sc->c->justify_min > WEAK_MIN ? sc->c->justify_min
+                                                                         : WEAK_MIN;
+    return (max_width * min + 999) / 1000;
+}
+
 /* End of the line starting at s in the paragraph ending at b: the last opportunity whose
- * line (trailing spaces excluded) fits. Trailing spaces never overflow: they are dropped. */
+ * line (trailing spaces excluded) fits, or the last ordinary one before it when that one is
+ * weak (see WEAK_MIN). Trailing spaces never overflow: they are dropped. */
 static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bool *forced)
 {
-    size_t last_ok = s;
+    size_t last_ok = s, last_strong = s;
     bool ink = false; /* a break after leading spaces only would give an empty line */
     for (size_t i = s; i < b; i++) {
-        if (ink && sc->brk[i])
+        if (ink && sc->brk[i]) {
             last_ok = i;
+            last_strong = sc->weak[i] ? last_strong : i;
+        }
         if (sc->cp[i] == ' ')
             continue;
-        if (span_width(sc, s, i + 1) > max_width)
-            return last_ok > s ? last_ok : forced_cut(sc, s, i, b, forced);
+        if (span_width(sc, s, i + 1) > max_width) {
+            if (last_ok == s)
+                return forced_cut(sc, s, i, b, forced);
+            if (last_strong > s && last_strong < last_ok &&
+                span_width(sc, s, trim_end(sc, s, last_strong)) >= weak_floor(sc, max_width))
+                return last_strong;
+            return last_ok;
+        }
         ink = true;
     }
     return b;
@@ -452,13 +488,17 @@ static size_t tail_candidates(const scratch *sc, size_t from, size_t b, size_t *
 
 /* Re-breaks the paragraph's lines from `first` on (ending at b) into as many lines, the last
  * holding WIDOW_CHARS characters or more and each other one justifiable, with the least sum
- * of squared slack (the spacing evens out). Returns that sum, or -1 when no such breaking
- * exists; the lines change only with apply. */
+ * of squared slack (the spacing evens out), a weak break costing as much as a line left as
+ * short as line_end would make it to avoid one (so re-breaking brings back no weak break
+ * that greedy fill would not take). Returns that sum, or -1 when no such breaking exists;
+ * the lines change only with apply. */
 static double rebreak_tail(const scratch *sc, segs *p, size_t first, size_t b, long max_width,
                            bool apply)
 {
     size_t k = p->n - first, from = p->v[first].s, *cand;
     size_t nc = tail_candidates(sc, from, b, &cand);
+    double weak_cost = (double)(max_width - weak_floor(sc, max_width));
+    weak_cost *= weak_cost;
     double *cost = yk_xmalloc((k * nc + 1) * sizeof *cost);
     size_t *prev = yk_xmalloc((k * nc + 1) * sizeof *prev);
     for (size_t j = 0; j + 1 < k; j++) {       /* line j ends at cand[i] */
@@ -470,7 +510,8 @@ static double rebreak_tail(const scratch *sc, segs *p, size_t first, size_t b, l
                     continue;
                 size_t s = j ? skip_spaces(sc, cand[h], b) : from;
                 long slack = inner_slack(sc, s, trim_end(sc, s, cand[i]), max_width);
-                double total = (j ? cost[(j - 1) * nc + h] : 0) + (double)slack * (double)slack;
+                double total = (j ? cost[(j - 1) * nc + h] : 0) + (double)slack * (double)slack
+                    + (sc->weak[cand[i]] ? weak_cost : 0);
                 if (slack >= 0 && (*c < 0 || total < *c)) {
                     *c = total;
                     prev[j * nc + i] = h;

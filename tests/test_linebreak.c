@@ -79,6 +79,14 @@ static const char *check_gap(const char *gap, size_t len, bool paragraph_start)
     return "a paragraph start is not preceded by exactly one newline";
 }
 
+/* Latin letters and digits of either width (what a reader takes for one word's). */
+static bool is_alnum_any(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) ||
+           (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
 static bool is_ascii_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
@@ -445,6 +453,66 @@ static void test_linebreak_tricky_mix_holds_rules(void **state)
     yk_buf_free(&b);
 }
 
+/* Whether line i ends with a Latin letter or digit and line i + 1 of its paragraph starts
+ * with one: a word seemingly cut, since the spaces between them do not show. */
+static bool splits_latin_run(const char *text, const yk_lines *out, size_t i)
+{
+    const yk_line *a = &out->lines[i], *b = &out->lines[i + 1];
+    return !b->paragraph_start && is_alnum_any(last_cp(text + a->start, a->len)) &&
+           is_alnum_any(first_cp(text + b->start, b->len));
+}
+
+/* A run of Latin words ("NPO ICT SDGs", 6 em) among Japanese never ends a line in its
+ * middle once a quarter of the line holds it: the line can always end before the run and
+ * keep 3/4 of its width. Plain, 和欧間 and justified (the widow re-breaking too). */
+static void test_linebreak_latin_run_stays_whole(void **state)
+{
+    yk_buf b = {0};
+    for (int i = 0; i < 40; i++) {
+        yk_buf_adds(&b, i % 3 ? "保健師・保育士・NPO ICT SDGs推進員が連携し、" : "地域をつくる。");
+        if (i % 7 == 6)
+            yk_buf_adds(&b, "\n");
+    }
+    const yk_compose kinds[] = {
+        {.wa_ou = 250, .justify = false, .justify_min = 600},
+        {.wa_ou = 250, .justify = true, .justify_min = 600},
+    };
+    for (long w = 26000; w <= 60000; w += 250) {
+        for (size_t k = 0; k <= 2; k++) {
+            yk_lines out;
+            yk_linebreak_composed(b.data, b.len, &fake, w, k ? &kinds[k - 1] : NULL, &out);
+            for (size_t i = 0; i + 1 < out.count; i++)
+                if (splits_latin_run(b.data, &out, i))
+                    fail_msg("width %ld, composition %zu: line %zu ends inside a Latin run", w,
+                             k, i);
+            yk_lines_free(&out);
+        }
+    }
+    yk_buf_free(&b);
+}
+
+/* Where a Latin run is wider than a quarter of the line, it may break at its spaces, but
+ * never inside a word and never past the width (English text among Japanese). */
+static void test_linebreak_long_latin_run_breaks_at_spaces(void **state)
+{
+    const char *text = "区では、The quick brown fox jumps over the lazy dog again and again "
+                       "を合言葉に取り組む。";
+    for (long w = 3000; w <= 30000; w += 250) {
+        yk_lines out = run(text, w);
+        assert_false(out.forced);
+        const char *err = check_lines(text, strlen(text), &out, w, &fake, false);
+        if (err)
+            fail_msg("width %ld: %s", w, err);
+        for (size_t i = 0; i + 1 < out.count; i++) {
+            const yk_line *l = &out.lines[i];
+            assert_true(l->start + l->len < strlen(text));
+            if (is_alnum_any(last_cp(text + l->start, l->len)))
+                assert_int_equal(text[l->start + l->len], ' ');
+        }
+        yk_lines_free(&out);
+    }
+}
+
 static int counting_advance(const void *ctx, uint32_t cp)
 {
     size_t *calls = (size_t *)ctx;
@@ -644,6 +712,8 @@ int main(void)
         cmocka_unit_test(test_linebreak_no_comma_at_line_start),
         cmocka_unit_test(test_linebreak_width_never_exceeds),
         cmocka_unit_test(test_linebreak_tricky_mix_holds_rules),
+        cmocka_unit_test(test_linebreak_latin_run_stays_whole),
+        cmocka_unit_test(test_linebreak_long_latin_run_breaks_at_spaces),
         cmocka_unit_test(test_linebreak_measures_each_character_once),
         cmocka_unit_test(test_linebreak_is_deterministic),
         cmocka_unit_test(test_linebreak_missing_glyph_counts_zero),
