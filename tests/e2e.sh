@@ -294,6 +294,7 @@ for plan in tests/plans/*.yaml; do
     # every form, as a reader of the whole plan sees it (様式2 and 3 hold most of the text)
     all=$T/$name.all.pdf
     check "$name: every form renders cleanly" $Y render "$plan" -o "$all"
+    check "$name: every form keeps kinsoku" $JUDGE kinsoku "$all"
     check "$name: every form, no glyph or line drawn over another" $JUDGE overlap "$all"
 done
 
