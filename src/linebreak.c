@@ -196,7 +196,6 @@ typedef struct scratch {
     size_t *off;  /* off[i]: byte offset of cp[i]; off[n] = text length */
     long *x;      /* x[i]: width of the paragraph's characters before i (paragraph-local) */
     bool *brk;    /* brk[i]: a line may break before cp[i] (paragraphs of two lines or more) */
-    bool *weak;   /* weak[i]: that break falls between two Latin words (see WEAK_MIN) */
     char *ub;     /* libunibreak's answer for one paragraph */
     size_t n;
     const int *w; /* w[byte offset]: the caller's widths (see yk_linebreak_widths) */
@@ -213,7 +212,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     /* one block for every array (the widest first, so each stays aligned) */
     size_t n = len + 1;
     char *block = yk_xmalloc(n * (5 * sizeof(long) + sizeof(size_t) + sizeof(utf32_t) +
-                                  sizeof(uint16_t) + sizeof(yk_compose_class) + 3 * sizeof(bool) +
+                                  sizeof(uint16_t) + sizeof(yk_compose_class) + 2 * sizeof(bool) +
                                   1));
     sc->x = (long *)block;
     sc->joint = sc->x + n;
@@ -226,8 +225,7 @@ static void scratch_load(scratch *sc, const char *text, size_t len)
     sc->cc = (yk_compose_class *)(sc->fl + n);
     sc->brk = (bool *)(sc->cc + n);
     sc->kept = sc->brk + n;
-    sc->weak = sc->kept + n;
-    sc->ub = (char *)(sc->weak + n);
+    sc->ub = (char *)(sc->kept + n);
     sc->n = 0;
     for (size_t at = 0; at < len;) {
         uint32_t c;
@@ -297,8 +295,6 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
     sc->brk[a] = false;
     sc->kept[a] = false;
-    sc->weak[a] = false;
-    unsigned ink = 0; /* flags of the last character before i that is not an ASCII space */
     for (size_t i = 1; i < n; i++) {
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
@@ -307,11 +303,8 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[i - 1] & F_NO_END) &&
                          !joins;
         sc->kept[a + i] = token || (fl[i - 1] & fl[i] & F_WESTERN) || joins;
-        ink = cp[i - 1] == ' ' ? ink : fl[i - 1];
-        sc->weak[a + i] = sc->brk[a + i] && cp[i - 1] == ' ' && (ink & fl[i] & F_ALNUM);
     }
     sc->brk[b] = true;
-    sc->weak[b] = false;
 }
 
 /* ---- greedy fill ----------------------------------------------------------------------- */
@@ -387,6 +380,17 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *
  * ordinary that long, the weak break is taken: English text still breaks between words. */
 #define WEAK_MIN 750 /* 1/1000 of the width */
 
+/* Whether the opportunity before cp[i] is weak. Asked only where a line would end (the
+ * spaces are passed over at most once a line; a paragraph's separator stops the walk). */
+static bool weak_break(const scratch *sc, size_t i)
+{
+    if (sc->cp[i - 1] != ' ' || !(sc->fl[i] & F_ALNUM))
+        return false;
+    while (--i > 0 && sc->cp[i - 1] == ' ')
+        ;
+    return i > 0 && (sc->fl[i - 1] & F_ALNUM);
+}
+
 /* The least width (1/1000 em) of a line ended early to avoid a weak break: WEAK_MIN, or
  * more if justification would leave a line that short ragged. */
 static long weak_floor(const scratch *sc, long max_width)
@@ -396,28 +400,37 @@ static long weak_floor(const scratch *sc, long max_width)
     return (max_width * min + 999) / 1000;
 }
 
+/* The line starting at s ends at the opportunity e: unless that is weak, e; else the last
+ * ordinary opportunity before it, if it leaves the line wide enough (found walking back, as
+ * lines ending at a weak break are few). */
+static size_t earlier_strong(const scratch *sc, size_t s, size_t e, long max_width)
+{
+    if (!weak_break(sc, e))
+        return e;
+    for (size_t q = e; --q > s;) {
+        if (!sc->brk[q] || weak_break(sc, q))
+            continue;
+        size_t end = trim_end(sc, s, q); /* s, when only spaces lie before q */
+        return end > s && span_width(sc, s, end) >= weak_floor(sc, max_width) ? q : e;
+    }
+    return e;
+}
+
 /* End of the line starting at s in the paragraph ending at b: the last opportunity whose
  * line (trailing spaces excluded) fits, or the last ordinary one before it when that one is
  * weak (see WEAK_MIN). Trailing spaces never overflow: they are dropped. */
 static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bool *forced)
 {
-    size_t last_ok = s, last_strong = s;
+    size_t last_ok = s;
     bool ink = false; /* a break after leading spaces only would give an empty line */
     for (size_t i = s; i < b; i++) {
-        if (ink && sc->brk[i]) {
+        if (ink && sc->brk[i])
             last_ok = i;
-            last_strong = sc->weak[i] ? last_strong : i;
-        }
         if (sc->cp[i] == ' ')
             continue;
-        if (span_width(sc, s, i + 1) > max_width) {
-            if (last_ok == s)
-                return forced_cut(sc, s, i, b, forced);
-            if (last_strong > s && last_strong < last_ok &&
-                span_width(sc, s, trim_end(sc, s, last_strong)) >= weak_floor(sc, max_width))
-                return last_strong;
-            return last_ok;
-        }
+        if (span_width(sc, s, i + 1) > max_width)
+            return last_ok > s ? earlier_strong(sc, s, last_ok, max_width)
+                               : forced_cut(sc, s, i, b, forced);
         ink = true;
     }
     return b;
@@ -510,13 +523,14 @@ static double rebreak_tail(const scratch *sc, segs *p, size_t first, size_t b, l
                     continue;
                 size_t s = j ? skip_spaces(sc, cand[h], b) : from;
                 long slack = inner_slack(sc, s, trim_end(sc, s, cand[i]), max_width);
-                double total = (j ? cost[(j - 1) * nc + h] : 0) + (double)slack * (double)slack
-                    + (sc->weak[cand[i]] ? weak_cost : 0);
+                double total = (j ? cost[(j - 1) * nc + h] : 0) + (double)slack * (double)slack;
                 if (slack >= 0 && (*c < 0 || total < *c)) {
                     *c = total;
                     prev[j * nc + i] = h;
                 }
             }
+            if (*c >= 0 && weak_break(sc, cand[i])) /* the same for every h: added once */
+                *c += weak_cost;
         }
     }
     size_t best = nc;
