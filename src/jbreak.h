@@ -43,10 +43,10 @@ typedef struct yk_lines {
  * a break or at a paragraph's end belong to no line; U+3000 is an ordinary character.
  * The text is what the plan loader lets through: valid UTF-8, no control characters but
  * '\n', '\r' and tab, no U+2028/U+2029 (other hard breaks would bypass 禁則).
- * A break at ASCII spaces between Latin letters or digits ("NPO ICT") is weak: a line ends
- * there only when no other opportunity would leave it at least 3/4 of max_width (or
- * c->justify_min when justifying, if more), so a run of Latin words among Japanese goes to
- * the next line whole, while English text still breaks between its words.
+ * A break at spaces (ASCII or U+3000) between Latin letters or digits ("NPO ICT") is weak:
+ * a line ends there only when no other opportunity would leave it at least 3/4 of max_width
+ * (or c->justify_min when justifying, if more), so a run of Latin words among Japanese goes
+ * to the next line whole, while English text still breaks between its words.
  * Same input, same lines; each character is measured once. Thread-safe. */
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out);

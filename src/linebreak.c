@@ -369,9 +369,9 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *
     return e;
 }
 
-/* A break at the spaces between two Latin words or numbers ("NPO ICT") is weak: the spaces
- * vanish at a line end (and from extracted text), so "…NPO" over "ICT…" reads as one word
- * cut in two, and Japanese practice keeps such a run on one line when a Japanese character
+/* A break at the spaces between two Latin words or numbers ("NPO ICT", "NPO　ICT") is weak:
+ * the spaces vanish at a line end (and from extracted text: pdftotext drops a line's last
+ * U+3000 too), so "…NPO" over "ICT…" reads as one word cut in two, and Japanese practice keeps such a run on one line when a Japanese character
  * near it can end the line instead. A line whose last fitting opportunity is weak therefore
  * ends at its last ordinary one if it then still fills WEAK_MIN of the width. A line of W em
  * of full-width text has about W joints, so losing a quarter of the width opens each by
@@ -380,15 +380,27 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *
  * ordinary that long, the weak break is taken: English text still breaks between words. */
 #define WEAK_MIN 750 /* 1/1000 of the width */
 
-/* Whether the opportunity before cp[i] is weak. Asked only where a line would end (the
- * spaces are passed over at most once a line; a paragraph's separator stops the walk). */
+static bool is_blank(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000;
+}
+
+/* Whether the opportunity before cp[i] is weak: spaces on one side of it or both, and a Latin
+ * letter or digit on either side of them (libunibreak breaks after ASCII spaces, but before
+ * U+3000 as well as after). Asked only where a line would end; the walks stop at a
+ * paragraph's separator. */
 static bool weak_break(const scratch *sc, size_t i)
 {
-    if (sc->cp[i - 1] != ' ' || !(sc->fl[i] & F_ALNUM))
+    if (!is_blank(sc->cp[i - 1]) && !is_blank(sc->cp[i]))
         return false;
-    while (--i > 0 && sc->cp[i - 1] == ' ')
-        ;
-    return i > 0 && (sc->fl[i - 1] & F_ALNUM);
+    size_t j = i, k = i;
+    while (j < sc->n && is_blank(sc->cp[j]))
+        j++;
+    if (j == sc->n || !(sc->fl[j] & F_ALNUM))
+        return false;
+    while (k > 0 && is_blank(sc->cp[k - 1]))
+        k--;
+    return k > 0 && (sc->fl[k - 1] & F_ALNUM);
 }
 
 /* The least width (1/1000 em) of a line ended early to avoid a weak break: WEAK_MIN, or
