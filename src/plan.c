@@ -223,6 +223,44 @@ static void report_unknown_key(walker *w, const yk_yaml_node *key, const char *p
     free(where);
 }
 
+/* In a flow mapping a comma ends a plain value: "{results: 上半期は2,811件。}" reads as
+ * results "上半期は2" and a key "811件。" without a value. The number of such key-only
+ * fragments from pair i on (0 when pair i is not one), so that the cut value is named once,
+ * whole, instead of as unknown keys. */
+static const field *find_field(const field *fields, const char *key, size_t len);
+
+static size_t comma_fragments(const yk_yaml_node *map, size_t i, const field *allowed)
+{
+    if (!map->flow || i == 0)
+        return 0;
+    const yk_yaml_node *before = map->pairs[i - 1].value;
+    if (before->kind != YK_YAML_SCALAR || !before->plain || before->len == 0)
+        return 0;
+    size_t k = i;
+    while (k < map->pair_count && map->pairs[k].key->plain &&
+           yk_yaml_is_null(map->pairs[k].value) &&
+           !find_field(allowed, map->pairs[k].key->scalar, map->pairs[k].key->len))
+        k++;
+    return k - i;
+}
+
+static void report_comma_cut(walker *w, const yk_yaml_node *map, size_t i, size_t count,
+                             const char *path)
+{
+    const yk_yaml_pair *cut = &map->pairs[i - 1];
+    yk_buf whole = {0};
+    yk_buf_adds(&whole, cut->value->scalar);
+    for (size_t k = i; k < i + count; k++)
+        yk_buf_addf(&whole, ",%s", map->pairs[k].key->scalar);
+    char *where = child_path(path, cut->key->scalar);
+    error_at(w, map->pairs[i].key, where,
+             "inside { } a comma ends a value, so this value was cut at its comma and '%s' "
+             "read as a key; put the whole value in quotes: %s: \"%s\"",
+             map->pairs[i].key->scalar, cut->key->scalar, whole.data);
+    free(where);
+    yk_buf_free(&whole);
+}
+
 /* ---- checks per type ---- */
 
 static void check_value(walker *w, const field *f, const yk_yaml_node *n, const char *path,
@@ -412,7 +450,13 @@ static void check_map(walker *w, const field *f, const yk_yaml_node *n, const ch
         const yk_yaml_node *key = n->pairs[i].key;
         const field *c = find_field(f->children, key->scalar, key->len);
         if (!c) {
-            report_unknown_key(w, key, path, f->children);
+            size_t cut = comma_fragments(n, i, f->children);
+            if (cut) {
+                report_comma_cut(w, n, i, cut, path);
+                i += cut - 1;
+            } else {
+                report_unknown_key(w, key, path, f->children);
+            }
             continue;
         }
         char *sub = child_path(path, c->key);
@@ -437,8 +481,16 @@ static void check_budget(walker *w, const field *f, const yk_yaml_node *n, const
 static void check_value(walker *w, const field *f, const yk_yaml_node *n, const char *path,
                         const yk_yaml_node *parent)
 {
-    if (yk_yaml_is_null(n))
+    if (yk_yaml_is_null(n)) {
+        /* "body: #3の取組を参照" is an empty value and a comment: warn as for a value cut
+         * short by one (check_text) */
+        if (f->type == T_TEXT && n->kind == YK_YAML_SCALAR && n->comment)
+            yk_diag_warning(w->d, w->file, n->comment_line, n->comment_col, path,
+                            "this value is empty: YAML reads the text from '#' on as a comment "
+                            "and does not print it: '%s'; if it is the value, put it in quotes",
+                            n->comment);
         return;
+    }
     /* a list's rules run before its items are walked, so that a parent's wrong number is
      * known when its children's numbers are checked */
     if (f->type == T_LIST && f->rule && n->kind == YK_YAML_SEQUENCE)

@@ -306,6 +306,7 @@ static yk_yaml_node *parse_sequence(loader *L, const yaml_event_t *start, const 
 {
     reject_anchor(L, start, start->data.sequence_start.anchor, at);
     yk_yaml_node *n = node_new(YK_YAML_SEQUENCE, &start->start_mark);
+    n->flow = start->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
     size_t cap = 0;
     for (;;) {
         yaml_event_t ev;
@@ -376,6 +377,7 @@ static yk_yaml_node *parse_mapping(loader *L, const yaml_event_t *start, const w
 {
     reject_anchor(L, start, start->data.mapping_start.anchor, at);
     yk_yaml_node *n = node_new(YK_YAML_MAPPING, &start->start_mark);
+    n->flow = start->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE;
     size_t cap = 0;
     for (;;) {
         yaml_event_t ev;

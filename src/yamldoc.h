@@ -42,6 +42,8 @@ struct yk_yaml_node {
     size_t count;
     yk_yaml_pair *pairs;  /* MAPPING, in file order */
     size_t pair_count;
+    bool flow;            /* SEQUENCE, MAPPING: written in flow style, [a, b] or {k: v}, where
+                             a comma ends a plain value (so "2,811件" there is two entries) */
 };
 
 typedef struct yk_yaml_doc {

@@ -262,10 +262,26 @@ static void test_yamldoc_load_file_names_the_document(void **state)
     yk_diag_free(d);
 }
 
+/* plan needs the style: in { } and [ ] a comma ends a plain value ("2,811件" is two) */
+static void test_yamldoc_flow_style_is_kept(void **state)
+{
+    yk_yaml_doc *doc = load_ok("m: {a: 1,2}\nb:\n  a: 1,2\ns: [1,2]\nt:\n  - 1,2\n");
+    const yk_yaml_node *m = yk_yaml_get(doc->root, "m"), *b = yk_yaml_get(doc->root, "b");
+    assert_true(m->flow);
+    assert_int_equal(m->pair_count, 2);
+    assert_false(b->flow);
+    assert_string_equal(yk_yaml_get(b, "a")->scalar, "1,2");
+    assert_true(yk_yaml_get(doc->root, "s")->flow);
+    assert_false(yk_yaml_get(doc->root, "t")->flow);
+    assert_false(doc->root->flow);
+    yk_yaml_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_yamldoc_marks_are_one_based),
+        cmocka_unit_test(test_yamldoc_flow_style_is_kept),
         cmocka_unit_test(test_yamldoc_marks_of_nested_keys),
         cmocka_unit_test(test_yamldoc_columns_count_characters_not_bytes),
         cmocka_unit_test(test_yamldoc_block_scalars_keep_newlines),
