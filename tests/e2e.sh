@@ -209,7 +209,7 @@ pdf_checks() {
     pc_name=$1 pc_plan=$2 pc_pdf=$3 pc_json=$4
     check "$pc_name: 【様式１】 on every page" mark_on_every_page "$pc_pdf"
     check "$pc_name: title (era, ward, draft mark)" title_is "$pc_pdf" "$pc_plan"
-    check "$pc_name: kinsoku" $JUDGE kinsoku "$pc_pdf"
+    check "$pc_name: kinsoku" $JUDGE kinsoku "$pc_pdf" "$pc_plan"
     check "$pc_name: no overlapping lines" $JUDGE overlap "$pc_pdf"
     check "$pc_name: fonts embedded, subset, with ToUnicode" $JUDGE fonts "$pc_pdf"
     check "$pc_name: headings kept with their tables" headings_kept "$pc_pdf"
@@ -274,6 +274,25 @@ PY
     out=$($TAGJUDGE "$T/broken-$4.pdf" "$2" "$3")
     [ $? -eq 1 ] && printf '%s\n' "$out" | grep -q -- "$5" || { printf '%s\n' "$out"; return 1; }
 }
+# judge_refuses_start JSON CHAR: a copy of the layout JSON whose first continuation line
+# (a box's second line, no paragraph start) begins with CHAR is refused by pdfjudge layout
+judge_refuses_start() {
+    python3 - "$1" "$T/start.layout.json" "$2" <<'PY' || return 1
+import json, sys
+src, dst, c = sys.argv[1:]
+doc = json.load(open(src, encoding="utf-8"))
+ln = next(b["lines"][1] for p in doc["pages"] for b in p["boxes"]
+          if len(b.get("lines", [])) > 1 and not b["lines"][1].get("paragraph_start"))
+ln["text"] = c + ln["text"][1:]
+json.dump(doc, open(dst, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+    out=$($JUDGE layout "$T/start.layout.json")
+    [ $? -eq 1 ] && printf '%s\n' "$out" | grep -q "starts with '$2'" || { printf '%s\n' "$out"; return 1; }
+}
+if [ -s "$JSON" ]; then
+    check "pdfjudge refuses a continuation line starting with ／" judge_refuses_start "$JSON" "／"
+    check "pdfjudge refuses a continuation line starting with ・" judge_refuses_start "$JSON" "・"
+fi
 if [ -s "$PDF" ] && [ -s "$JSON" ]; then
     check "tagjudge refuses an element without /S" tagjudge_refuses "$PDF" "$JSON" "$PLAN" no-s "no structure element (no /S)"
     check "tagjudge refuses MCIDs of an element without /Pg" tagjudge_refuses "$PDF" "$JSON" "$PLAN" no-pg "has no /Pg"
@@ -294,7 +313,7 @@ for plan in tests/plans/*.yaml; do
     # every form, as a reader of the whole plan sees it (様式2 and 3 hold most of the text)
     all=$T/$name.all.pdf
     check "$name: every form renders cleanly" $Y render "$plan" -o "$all"
-    check "$name: every form keeps kinsoku" $JUDGE kinsoku "$all"
+    check "$name: every form keeps kinsoku" $JUDGE kinsoku "$all" "$plan"
     check "$name: every form, no glyph or line drawn over another" $JUDGE overlap "$all"
 done
 

@@ -5,7 +5,9 @@ It reads a PDF only through poppler-utils (pdftotext, pdffonts, pdfinfo) and nev
 through yoshiki's code, so a bug in yoshiki cannot hide itself from it. Python 3
 standard library only.
 
-  pdfjudge.py kinsoku       PDF             JIS X 4051 line-break rules on the PDF's lines
+  pdfjudge.py kinsoku       PDF [PLAN.yaml] JIS X 4051 line-break rules on the PDF's lines;
+                                            with the plan, a line that begins one of its
+                                            paragraphs may begin with ・
   pdfjudge.py overlap       PDF             no two text lines drawn over each other
   pdfjudge.py contains      PDF TEXT...     every paragraph (blank-line separated) of each
                                             TEXT file is in `pdftotext -raw`, whitespace ignored
@@ -28,6 +30,9 @@ lines start too), then regroups lines into cells: same left edge, one line pitch
 Within a cell, a line "continues" the previous one when the previous line reaches the
 cell's right edge (the widest line of the cell) to within 2.5 em; only a continuing line
 is held to the no-start rule, so a paragraph or a `・` bullet may begin anywhere.
+A cell of short lines only (a `|` block of bullets) reaches no edge, so its widest line
+looks full: given the plan, a line that begins one of the plan's paragraphs (the text
+after a line break in a value) is a paragraph start whatever its neighbours' widths.
 A Latin/digit token is reported split only when the line before it is full to within one
 glyph of the next line's first character: a greedy filler that breaks inside a token
 leaves less room than that, while a break at a space between two words may leave more.
@@ -43,7 +48,7 @@ import xml.etree.ElementTree as ET
 # 、。，．・：；？！ and their half-width forms, ー, small kana, iteration marks, hyphens.
 NO_START = set(
     "）〕］｝〉》」』】〙〗〟’”｠»)]}"      # closing brackets and quotes
-    "、。，．,.・：；？！:;?!‼⁇⁈⁉"         # punctuation, middle dot
+    "、。，．,.・：；？！:;?!‼⁇⁈⁉／"       # punctuation, middle dot, full-width solidus
     "ーｰ～〜‐゠–"                         # prolonged sound mark, wave dash, hyphens
     "ぁぃぅぇぉっゃゅょゎゕゖ"               # small hiragana
     "ァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ"  # small katakana
@@ -164,7 +169,26 @@ def token_split(tail, head):
     return None
 
 
-def check_kinsoku(pdf):
+def paragraph_heads(plan_path):
+    """The squashed start of every paragraph of the plan's string values."""
+    if not plan_path:
+        return []
+    try:
+        plan = load_yaml(plan_path)
+    except (OSError, ValueError) as e:
+        fail_use(f"cannot read {plan_path}: {e}")
+    strings = []
+    _strings(plan, strings)
+    return [squash(p) for s in strings for p in s.split("\n") if squash(p)]
+
+
+def starts_paragraph(text, heads):
+    head = squash(text)[:12]
+    return bool(head) and any(h.startswith(head) for h in heads)
+
+
+def check_kinsoku(pdf, plan_path=None):
+    heads = paragraph_heads(plan_path)
     bad = []
     for pno, lines in page_lines(pdf).items():
         for cell in cells(lines):
@@ -178,7 +202,8 @@ def check_kinsoku(pdf):
                 if not cont or not cur.text or not prev.text:
                     continue
                 c = cur.text[0]
-                if c in NO_START and not (c == "・" and prev.text[-1] in SENTENCE_END):
+                if c in NO_START and not (c == "・" and (prev.text[-1] in SENTENCE_END or
+                                                        starts_paragraph(cur.text, heads))):
                     bad.append(f"p{pno}: line starts with {c!r}: {cur.text[:20]}…")
                 tok = token_split(prev.text[-16:], cur.text[:16])
                 if tok:
@@ -576,7 +601,7 @@ def check_fonts(pdf):
 
 # ---------------------------------------------------------------- main
 
-USAGE = __doc__.split("\n\n")[1]
+USAGE = next(p for p in __doc__.split("\n\n") if p.lstrip().startswith("pdfjudge.py"))
 
 
 def check_lone_headings(path):
@@ -606,7 +631,7 @@ def main(argv):
         return 0 if argv else 2
     verb, args = argv[0], argv[1:]
     checks = {
-        "kinsoku": (1, lambda: check_kinsoku(args[0])),
+        "kinsoku": ((1, 2), lambda: check_kinsoku(*args)),
         "overlap": (1, lambda: check_overlap(args[0])),
         "fonts": (1, lambda: check_fonts(args[0])),
         "layout": (1, lambda: check_layout(args[0])),
@@ -619,7 +644,8 @@ def main(argv):
         print(f"pdfjudge: unknown check {verb!r}\n{USAGE}", file=sys.stderr)
         return 2
     want, fn = checks[verb]
-    if (want is not None and len(args) != want) or (want is None and len(args) < 2):
+    low, high = want if isinstance(want, tuple) else (want, want) if want else (2, len(args))
+    if not low <= len(args) <= high:
         print(f"pdfjudge: wrong arguments for {verb}\n{USAGE}", file=sys.stderr)
         return 2
     bad = fn()
