@@ -343,9 +343,37 @@ static void check_range(walker *w, const field *f, const yk_yaml_node *n, const 
         error_at(w, n, path, "must be from %ld to %ld (found %ld)", f->min, f->max, v);
 }
 
-/* The message says what to write instead when the value has a likely meaning (fix.h). */
-static void report_not_int(walker *w, const yk_yaml_node *n, const char *path)
+/* An amount in 千円 (a budget or one of its years): the only fields from 0 without a top. */
+static bool is_amount(const field *f)
 {
+    return f->min == 0 && f->max == LONG_MAX;
+}
+
+/* What a ward writes for "no amount" in a printed form: －, -, ー, 未定, なし, a blank. */
+static bool means_no_amount(const yk_yaml_node *n)
+{
+    static const char *const words[] = {"未定", "なし", "無し", "該当なし"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(n->scalar, words[i]) == 0)
+            return true;
+    for (size_t i = 0; i < n->len;) {
+        uint32_t cp;
+        i += yk_utf8_next(n->scalar + i, n->len - i, &cp);
+        if (cp != ' ' && cp != '\t' && cp != '-' && cp != 0xFF0D && cp != 0x2010 &&
+            cp != 0x2014 && cp != 0x2015 && cp != 0x2212 && cp != 0x30FC && cp != 0x3000)
+            return false;
+    }
+    return true;
+}
+
+/* The message says what to write instead when the value has a likely meaning (fix.h). */
+static void report_not_int(walker *w, const field *f, const yk_yaml_node *n, const char *path)
+{
+    if (is_amount(f) && means_no_amount(n)) {
+        error_at(w, n, path, "for no amount leave the value empty (or write null), which "
+                 "prints －; found '%s'", n->scalar);
+        return;
+    }
     long v;
     switch (yk_fix_whole_number(n->scalar, !n->plain, &v)) {
     case YK_FIX_QUOTED:
@@ -373,7 +401,7 @@ static void check_int(walker *w, const field *f, const yk_yaml_node *n, const ch
     if (n->kind != YK_YAML_SCALAR)
         error_at(w, n, path, "expected a whole number, found %s", kind_name(n));
     else if (!yk_yaml_int(n, &v))
-        report_not_int(w, n, path);
+        report_not_int(w, f, n, path);
     else
         check_range(w, f, n, path, v);
 }
