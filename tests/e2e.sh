@@ -217,6 +217,7 @@ pdf_checks() {
         check "$pc_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$pc_json"
         check "$pc_name: PDF pages = layout pages" pages_match_layout "$pc_pdf" "$pc_json"
         check "$pc_name: no page ends with a lone heading" $JUDGE lone-headings "$pc_json"
+        check "$pc_name: no line's characters set far apart" $JUDGE spacing "$pc_pdf" "$pc_json"
         check "$pc_name: tagged in reading order, every plan string reachable" $TAGJUDGE "$pc_pdf" "$pc_json" "$pc_plan"
     fi
 }
@@ -289,6 +290,23 @@ PY
     out=$($JUDGE layout "$T/start.layout.json")
     [ $? -eq 1 ] && printf '%s\n' "$out" | grep -q "starts with '$2'" || { printf '%s\n' "$out"; return 1; }
 }
+# judge_refuses_spacing PDF JSON: the chief's line without its U+3000 in the layout's text
+# leaves a gap of an em the text does not account for, which pdfjudge spacing refuses
+judge_refuses_spacing() {
+    python3 - "$2" "$T/spacing.layout.json" <<'PY' || return 1
+import json, sys
+doc = json.load(open(sys.argv[1], encoding="utf-8"))
+ln = next(l for p in doc["pages"] for b in p["boxes"] if b["field"] == "ward.chief"
+          for l in b["lines"])
+ln["text"] = ln["text"].replace("\u3000", "")
+json.dump(doc, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+    out=$($JUDGE spacing "$1" "$T/spacing.layout.json")
+    [ $? -eq 1 ] && printf '%s\n' "$out" | grep -q "ward.chief\|区長" || { printf '%s\n' "$out"; return 1; }
+}
+if [ -s "$PDF" ] && [ -s "$JSON" ]; then
+    check "pdfjudge refuses characters an em apart with no space between them" judge_refuses_spacing "$PDF" "$JSON"
+fi
 if [ -s "$JSON" ]; then
     check "pdfjudge refuses a continuation line starting with ／" judge_refuses_start "$JSON" "／"
     check "pdfjudge refuses a continuation line starting with ・" judge_refuses_start "$JSON" "・"
@@ -357,6 +375,7 @@ all_forms_checks() {
     check "$af_name: no overlapping lines" $JUDGE overlap "$af_pdf"
     check "$af_name: fonts embedded, subset, with ToUnicode" $JUDGE fonts "$af_pdf"
     check "$af_name: layout JSON lines fit and keep kinsoku" $JUDGE layout "$af_json"
+    check "$af_name: no line's characters set far apart" $JUDGE spacing "$af_pdf" "$af_json"
     check "$af_name: every plan string in the layout" $JUDGE layout-yaml "$af_json" "$af_plan"
     check "$af_name: PDF pages = layout pages" pages_match_layout "$af_pdf" "$af_json"
     check "$af_name: no page ends with a lone heading" $JUDGE lone-headings "$af_json"

@@ -20,6 +20,10 @@ standard library only.
                                             and keeps the same line-break rules
   pdfjudge.py lone-headings JSON            no page of a form but its last ends with a row of
                                             headings or labels only (by the boxes' "role")
+  pdfjudge.py spacing       PDF JSON        no line of the PDF (found by the layout's lines)
+                                            has two characters 3/4 em or more apart without a
+                                            space between them in the text: a line justified
+                                            over too few joints reads as separate words
 
 Exit 0 when clean, 1 with one line per problem and a summary as the last line, 2 on
 bad use or when a poppler tool cannot run.
@@ -573,6 +577,49 @@ def check_layout_yaml(json_path, plan_path):
 
 # ---------------------------------------------------------------- fonts
 
+SPACING_LIMIT_EM = 0.75  # 両端揃え spreads slack over joints; a clean form stays under 1/2 em
+
+
+def check_spacing(pdf, json_path):
+    """A line set with its characters an em or more apart (a URL that cannot break leaves
+    the slack to the few kana before it: "の　ペ　ー　ジ」（https://…") reads as scattered
+    words, and poppler gives them as lines of their own. The PDF's words on each line of the
+    layout, in x order, are matched to the line's text: a gap between two words wider than
+    the limit is a fault unless the text has a space (ASCII or U+3000) there."""
+    try:
+        doc = json.load(open(json_path, encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        fail_use(f"cannot read {json_path}: {e}")
+    words = {pno: [w for row in rows for w in row] for pno, rows in poppler_lines(pdf).items()}
+    bad = []
+    for page in doc.get("pages", []):
+        pno, height = page["number"], page["height"]
+        for box in page.get("boxes", []):
+            size = box["font_size"]
+            for ln in box.get("lines", []):
+                text = ln.get("text", "")
+                base = height - ln["y"]            # the layout's baseline, from the top
+                on = sorted((w for w in words.get(pno, [])
+                             if base - 1.2 * size < (w[2] + w[4]) / 2 < base + 0.3 * size
+                             and ln["x"] - 0.5 <= w[1] and w[3] <= ln["x"] + ln["width"] + 0.5),
+                            key=lambda w: w[1])
+                pos, worst = 0, None
+                for a, b in zip(on, on[1:]):
+                    seen = 0                          # a's characters, spaces not counted
+                    while pos < len(text) and seen < len(a[0]):
+                        seen += not text[pos].isspace()
+                        pos += 1
+                    gap = (b[1] - a[3]) / size
+                    if not (pos < len(text) and text[pos].isspace()) and \
+                            gap >= (worst[0] if worst else SPACING_LIMIT_EM):
+                        worst = (gap, a[0][-3:], b[0][:3])
+                if worst:
+                    bad.append(f"p{pno} {box.get('cell') or box.get('field', '?')}: {worst[0]:.2f} "
+                               f"em between {worst[1]!r} and {worst[2]!r} with no space "
+                               f"between them: {text[:24]}…")
+    return bad
+
+
 def check_fonts(pdf):
     code, out, err = run(["pdffonts", pdf])
     if code != 0:
@@ -637,6 +684,7 @@ def main(argv):
         "layout": (1, lambda: check_layout(args[0])),
         "lone-headings": (1, lambda: check_lone_headings(args[0])),
         "contains-yaml": (2, lambda: check_contains_yaml(args[0], args[1])),
+        "spacing": (2, lambda: check_spacing(args[0], args[1])),
         "layout-yaml": (2, lambda: check_layout_yaml(args[0], args[1])),
         "contains": (None, lambda: check_contains(args[0], args[1:])),
     }
