@@ -548,9 +548,10 @@ static char *list_text(ctx *c, const yk_cell *cell, const yk_yaml_node **source)
     for (size_t i = 0; list && list->kind == YK_YAML_SEQUENCE && i < list->count; i++) {
         if (i)
             yk_buf_addc(&b, '\n');
-        if (cell->bullet)
-            yk_buf_adds(&b, cell->bullet);
         char *t = node_text(list->items[i]);
+        /* a ward that writes its bullets ("- ・だれもが…") gets one, not "・・" */
+        if (cell->bullet && strncmp(t, cell->bullet, strlen(cell->bullet)) != 0)
+            yk_buf_adds(&b, cell->bullet);
         yk_buf_adds(&b, t);
         free(t);
     }

@@ -153,6 +153,35 @@ static void test_bind_a_list_where_text_is_printed_is_an_error(void **state)
     free(text);
 }
 
+/* The form's bullet goes before each item of a list, except one the plan already wrote. */
+static void test_bind_list_bullet_once(void **state)
+{
+    (void)state;
+    static const char plan[] =
+        "format: unei-hoshin/1\nfiscal_year: 2022\nward: {name: 鶴見区, chief: 長沢　伸幸}\n"
+        "goal: 目標\nmission: 使命\npolicy: [方針一, ・方針二, ◆方針三]\n"
+        "issues: [{number: 1, title: 課題}]\n";
+    static const char form_text[] =
+        "format: yoshiki-form/1\nname: t\nlabel: 様式T\n"
+        "styles: {text: {family: F, size: 10}}\n"
+        "body:\n  - rows:\n      - height: 8\n        cells:\n"
+        "          - {kind: list, field: policy, x: 0, w: 100, style: text, list: policy, "
+        "bullet: ・}\n";
+    yk_diag *d = yk_diag_new();
+    yk_plan *p = yk_plan_load_bytes(plan, sizeof plan - 1, "p.yaml", d);
+    yk_form *form = yk_form_load_bytes(form_text, sizeof form_text - 1, "f.yaml", d);
+    assert_non_null(p);
+    assert_non_null(form);
+    yk_filled filled;
+    yk_bind(form, p, &filled, d);
+    assert_int_equal(yk_diag_count(d), 0);
+    assert_string_equal(filled.blocks[0].rows[0].cells[0].text, "・方針一\n・方針二\n・◆方針三");
+    yk_filled_free(&filled);
+    yk_form_free(form);
+    yk_plan_free(p);
+    yk_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_check_rejects_unknown_filter_and_bad_braces),
         cmocka_unit_test(test_bind_fills_numbering_and_main_items),
         cmocka_unit_test(test_bind_a_list_where_text_is_printed_is_an_error),
+        cmocka_unit_test(test_bind_list_bullet_once),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
