@@ -204,6 +204,11 @@ static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
 }
 
 #define WORD_SPACE_MAX HALF_EM
+/* The most a joint between two characters opens up (JIS X 4051's 二分 limit). A line that
+ * needs more (a long URL or Latin run leaving three joints for an em or two of slack) stays
+ * ragged: spaced wider, its characters read as words of their own, and a text extractor
+ * may even take them for separate lines. */
+#define JOINT_MAX HALF_EM
 
 /* Distributes slack in JLReq's order; returns what could not be placed. */
 static long spread(const yk_compose_line *ln, long slack, long *add, bool *pick)
@@ -225,7 +230,7 @@ static long spread(const yk_compose_line *ln, long slack, long *add, bool *pick)
         k = pick_joints(ln, true, pick);
     if (!k)
         k = pick_spaces(ln, pick);
-    if (!k)
+    if (!k || slack > JOINT_MAX * (long)k)
         return slack;
     share(add, ln->n, pick, k, slack);
     return 0;

@@ -49,6 +49,8 @@ bool yk_kinsoku_no_start(uint32_t cp)
     case 0x3009: case 0x300B: case 0x300D: case 0x300F: case 0x3011: case 0x3019: case 0x3017:
     case 0x301B: case 0x301E: case 0x301F: case 0x2019: case 0x201D: case 0xFF60: case 0x00BB:
     case 0xFF63:
+    /* ＞ ≫ >: what offices close their ＜重点＞ ≪新規≫ labels with */
+    case 0xFF1E: case 0x226B: case '>':
     /* 、。，．,.｡､ */
     case 0x3001: case 0x3002: case 0xFF0C: case 0xFF0E: case ',': case '.': case 0xFF61:
     case 0xFF64:
@@ -76,6 +78,7 @@ bool yk_kinsoku_no_end(uint32_t cp)
     case '(': case '[': case '{': case 0xFF08: case 0xFF3B: case 0xFF5B: case 0x3014:
     case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010: case 0x3018: case 0x3016:
     case 0x301A: case 0x301D: case 0x2018: case 0x201C: case 0xFF5F: case 0x00AB: case 0xFF62:
+    case 0xFF1C: case 0x226A: case '<': /* ＜ ≪ <, as brackets (above) */
         return true;
     default:
         return false;

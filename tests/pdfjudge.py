@@ -52,6 +52,7 @@ import xml.etree.ElementTree as ET
 # 、。，．・：；？！ and their half-width forms, ー, small kana, iteration marks, hyphens.
 NO_START = set(
     "）〕］｝〉》」』】〙〗〟’”｠»)]}"      # closing brackets and quotes
+    "＞≫>"                               # as offices close ＜重点＞ ≪新規≫
     "、。，．,.・：；？！:;?!‼⁇⁈⁉／"       # punctuation, middle dot, full-width solidus
     "ーｰ～〜‐゠–"                         # prolonged sound mark, wave dash, hyphens
     "ぁぃぅぇぉっゃゅょゎゕゖ"               # small hiragana
@@ -60,7 +61,7 @@ NO_START = set(
     "々〻ゝゞヽヾ"                          # iteration marks
 )
 # may not end a line: opening brackets and quotes
-NO_END = set("（〔［｛〈《「『【〘〖〝‘“｟«([{｢")
+NO_END = set("（〔［｛〈《「『【〘〖〝‘“｟«([{｢＜≪<")
 # characters of a token that must stay on one line (SDGｓ, 28,523, 3.0, ＩＣＴ)
 ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALNUM))
