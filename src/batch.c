@@ -227,11 +227,30 @@ static void warn_fiscal_years(run *R)
         if (!first_path) {
             first = j->plan->fiscal_year, first_path = j->item->plan_path;
         } else if (j->plan->fiscal_year != first) {
-            yk_diag_warning(R->r->diag, j->item->plan_path, 0, 0, "fiscal_year",
+            const yk_yaml_node *at = yk_yaml_get(yk_plan_root(j->plan), "fiscal_year");
+            yk_diag_warning(R->r->diag, j->item->plan_path, at ? at->line : 0, at ? at->col : 0,
+                            "fiscal_year",
                             "the plans are of different fiscal years: %d here, %d in %s",
                             j->plan->fiscal_year, first, first_path);
         }
     }
+}
+
+static const yk_yaml_node *ward_code_node(const yk_plan *p)
+{
+    return yk_yaml_get(yk_yaml_get(yk_plan_root(p), "ward"), "code");
+}
+
+static int ward_code_line(const yk_plan *p)
+{
+    const yk_yaml_node *n = ward_code_node(p);
+    return n ? n->line : 0;
+}
+
+static int ward_code_col(const yk_plan *p)
+{
+    const yk_yaml_node *n = ward_code_node(p);
+    return n ? n->col : 0;
 }
 
 static void expect_wards(run *R)
@@ -240,7 +259,8 @@ static void expect_wards(run *R)
     for (size_t i = 0; i < R->r->count; i++) {
         const job *j = &R->jobs[i];
         if (j->plan && j->plan->ward_code && !yk_ward_by_code(t, j->plan->ward_code))
-            yk_diag_error(R->r->diag, j->item->plan_path, 0, 0, "ward.code",
+            yk_diag_error(R->r->diag, j->item->plan_path, ward_code_line(j->plan),
+                          ward_code_col(j->plan), "ward.code",
                           "--expect-wards: %s (%s) is not one of the %zu wards of the table",
                           j->plan->ward_name, j->plan->ward_code, yk_ward_count(t));
     }

@@ -155,17 +155,22 @@ ward_checks() {
     # 中央区's code under 鶴見区's name; a plan of another year
     sed 's/^  code: .*/  code: "271284"/' plans/2022/tsurumi.yaml >"$B/wards/mismatch.yaml"
     cp tests/plans/fukushima-2021-three-issues.yaml tests/plans/abeno-2022-final.yaml "$B/wards/"
+    # a code with a good check digit that is no ward's
+    sed 's/^  code: .*/  code: "271306"/' plans/2022/tsurumi.yaml >"$B/wards/unknown.yaml"
     line=$(grep -n '^  name:' "$B/wards/mismatch.yaml" | cut -d: -f1)
+    fyline=$(grep -n '^fiscal_year:' "$B/wards/fukushima-2021-three-issues.yaml" | cut -d: -f1)
+    codeline=$(grep -n '^  code:' "$B/wards/unknown.yaml" | cut -d: -f1)
     run_batch wards "$B/wards" -o "$B/o-wards" --expect-wards
     [ "$(cat "$B/wards.rc")" = 1 ] || { cat "$B/wards.err"; return 1; }
     grep -q "mismatch.yaml:$line:9: error: ward.name: '鶴見区' is not the ward of code 271284, which is 中央区" "$B/wards.err" &&
-        grep -q "warning: .*different fiscal years" "$B/wards.err" &&
+        grep -q "fukushima-2021-three-issues.yaml:$fyline:14: warning: fiscal_year: the plans are of different fiscal years" "$B/wards.err" &&
+        grep -q "unknown.yaml:$codeline:9: error: ward.code: --expect-wards: 鶴見区 (271306) is not one of the 24 wards" "$B/wards.err" &&
         grep -q "error: --expect-wards: no plan for 都島区 (271021, miyakojima)" "$B/wards.err" &&
         [ "$(grep -c 'error: --expect-wards: no plan for' "$B/wards.err")" = 21 ] ||
         { cat "$B/wards.err"; return 1; }
     [ -s "$B/o-wards/2021-271039-fukushima.pdf" ] && [ -s "$B/o-wards/2022-271195-abeno.pdf" ]
 }
-check "batch: a ward name not matching its code is an error; other years warned; --expect-wards lists the missing" ward_checks
+check "batch: a ward name not matching its code is an error; other years warned and a code outside the table refused at their lines; --expect-wards lists the missing" ward_checks
 
 check "bookmarks: 様式1, 様式2 with each 経営課題 and its 戦略, 様式3 (qpdf reads them back)" \
     $BJUDGE outline "$B/j1/2022-271225-nishinari.pdf" tests/plans/nishinari-2022-seven-issues.yaml
