@@ -333,6 +333,8 @@ for plan in tests/plans/*.yaml; do
     check "$name: every form renders cleanly" $Y render "$plan" -o "$all"
     check "$name: every form keeps kinsoku" $JUDGE kinsoku "$all" "$plan"
     check "$name: every form, no glyph or line drawn over another" $JUDGE overlap "$all"
+    check "$name: every form, no line's characters set far apart" sh -c \
+        "$Y layout '$plan' --json >'$T/$name.all.json' && $JUDGE spacing '$all' '$T/$name.all.json'"
 done
 
 # ------------------------------------------------------------------ 様式1–3: every field, and a long plan
