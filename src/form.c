@@ -110,8 +110,9 @@ static char *get_text(loader *ld, const yk_yaml_node *map, const char *key, cons
 /* ---- styles ---- */
 
 static const char *const style_keys[] = {"base", "family", "size", "min_size", "leading",
-                                         "padding", "align", "valign", "fill", "border",
-                                         "line_width", "overflow", "wa_ou", "justify_min"};
+                                         "padding", "side_padding", "align", "valign", "fill",
+                                         "border", "line_width", "overflow", "wa_ou",
+                                         "justify_min"};
 
 static int lookup(const char *s, const char *const *names, size_t count)
 {
@@ -180,6 +181,7 @@ static yk_style default_style(void)
     s.min_size = 10;
     s.leading = 1.3;
     s.padding = 1;
+    s.side_padding = 1;
     s.fill_gray = -1;
     s.edges = YK_EDGE_ALL;
     s.line_width = 0.5;
@@ -227,6 +229,10 @@ static void parse_style(loader *ld, const yk_yaml_node *key, const yk_yaml_node 
     out->min_size = get_number(ld, map, "min_size", sized && !yk_yaml_get(map, "min_size") ? out->size : out->min_size, where);
     out->leading = get_number(ld, map, "leading", out->leading, where);
     out->padding = get_number(ld, map, "padding", out->padding, where);
+    /* padding alone sets all four sides, as it always did; side_padding then the two sides */
+    if (yk_yaml_get(map, "padding"))
+        out->side_padding = out->padding;
+    out->side_padding = get_number(ld, map, "side_padding", out->side_padding, where);
     out->line_width = get_number(ld, map, "line_width", out->line_width, where);
     out->align = (yk_align)get_choice(ld, map, "align", aligns, 4, out->align, where);
     out->wa_ou = get_number(ld, map, "wa_ou", out->wa_ou, where);

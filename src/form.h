@@ -29,7 +29,10 @@ typedef struct yk_style {
     double size;          /* pt */
     double min_size;      /* pt */
     double leading;       /* line pitch as a multiple of the size */
-    double padding;       /* mm, inside the border on every side */
+    double padding;       /* mm, inside the border above and below the text */
+    double side_padding;  /* mm, inside the border left and right (default: padding). Wide
+                           * enough that text of two cells side by side stands an em apart,
+                           * a text extractor keeps them apart instead of reading one line */
     yk_align align;       /* justify: 両端揃え, every line but a paragraph's last fills the cell */
     double wa_ou;         /* em between kana/kanji and Latin letters or digits (和欧間); 0 none */
     double justify_min;   /* fraction of the width below which a justified line stays ragged */

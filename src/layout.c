@@ -98,7 +98,8 @@ static void place_cell(builder *b, yk_layout_page *page, const yk_fitted *f, sli
     box->w = mm(f->cell->w);
     box->y = top - h;
     box->h = h;
-    box->padding = mm(s->padding);
+    box->padding = mm(s->side_padding);
+    box->padding_y = mm(s->padding);
     box->family = intern_family(b->out, s->family);
     box->font_size = f->m ? f->size : s->size;
     box->nominal_size = s->size;
@@ -107,7 +108,7 @@ static void place_cell(builder *b, yk_layout_page *page, const yk_fitted *f, sli
     box->justify = s->align == YK_ALIGN_JUSTIFY;
     box->edges = s->edges;
     box->line_width = s->line_width;
-    box->lines_available = yk_cellfit_lines_that_fit(s, box->font_size, h - 2 * box->padding);
+    box->lines_available = yk_cellfit_lines_that_fit(s, box->font_size, h - 2 * box->padding_y);
     if (f->m)
         yk_cellfit_lines(b->out, box, f, sl.first, sl.count);
 }
@@ -664,6 +665,7 @@ static void json_box(yk_buf *out, const yk_layout *l, const yk_layout_box *box)
     json_num(out, "w", box->w);
     json_num(out, "h", box->h);
     json_num(out, "padding", box->padding);
+    json_num(out, "padding_y", box->padding_y);
     yk_buf_adds(out, ", \"family\": ");
     json_string(out, box->family);
     json_num(out, "font_size", box->font_size);

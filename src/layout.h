@@ -51,7 +51,8 @@ typedef struct yk_layout_box {
     char *field;          /* e.g. "issues[0].summary"; the cell name for labels */
     char *cell;           /* human name for messages, e.g. "様式1 経営課題1 概要" */
     double x, y, w, h;    /* y is the bottom edge */
-    double padding;
+    double padding;       /* left and right of the text: its lines are w - 2 * padding wide */
+    double padding_y;     /* above and below the text */
     const char *family;   /* points into yk_layout.families */
     double font_size;
     double nominal_size;  /* the template's size for the cell; font_size is less when shrunk */

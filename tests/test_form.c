@@ -167,6 +167,33 @@ static void test_form_justify_wa_ou_and_justify_min(void **state)
     yk_diag_free(d);
 }
 
+/* side_padding sets the left and right padding alone; padding sets all four sides, so a
+ * style that names only padding is padded alike on every side, whatever its base had. */
+static void test_form_side_padding(void **state)
+{
+    (void)state;
+    yk_diag *d = yk_diag_new();
+    yk_form *form = load_styles("  text: {family: F, size: 10, padding: 1.1, side_padding: 1.7}\n"
+                                "  label: {base: text, align: center}\n"
+                                "  heading: {base: text, padding: 0.5}\n"
+                                "  plain: {family: F, size: 10}\n", d);
+    assert_non_null(form);
+    const double want[][2] = {{1.1, 1.7}, {1.1, 1.7}, {0.5, 0.5}, {1, 1}};
+    for (size_t i = 0; i < 4; i++) {
+        assert_float_equal(form->styles[i].padding, want[i][0], 1e-9);
+        assert_float_equal(form->styles[i].side_padding, want[i][1], 1e-9);
+    }
+    yk_form_free(form);
+    assert_int_equal(yk_diag_count(d), 0);
+    form = load_styles("  text: {family: F, size: 10, side_padding: -1}\n", d);
+    assert_null(form);
+    char *line = yk_diag_format(yk_diag_at(d, 0));
+    assert_non_null(strstr(line, "side_padding"));
+    assert_non_null(strstr(line, "expected a non-negative number"));
+    free(line);
+    yk_diag_free(d);
+}
+
 /* role: a template names a cell's role where the form cannot tell (a heading and its level);
  * otherwise the form tells: a page item is an artifact, a shaded cell a label, a bordered one
  * a value, free text a paragraph. */
@@ -231,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_form_keep_with_next_true_spellings),
         cmocka_unit_test(test_form_keep_with_next_yes_is_refused),
         cmocka_unit_test(test_form_justify_wa_ou_and_justify_min),
+        cmocka_unit_test(test_form_side_padding),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

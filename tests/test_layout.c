@@ -26,7 +26,8 @@ static int fake_advance(const void *ctx, uint32_t cp)
 static yk_style style(double size, double min_size)
 {
     yk_style s = {.name = "text", .family = "Fake", .size = size, .min_size = min_size,
-                  .leading = 1.5, .padding = 1, .fill_gray = -1, .edges = YK_EDGE_ALL,
+                  .leading = 1.5, .padding = 1, .side_padding = 1, .fill_gray = -1,
+                  .edges = YK_EDGE_ALL,
                   .line_width = 0.5, .overflow = YK_OVERFLOW_SHRINK};
     return s;
 }
@@ -200,7 +201,7 @@ static void test_layout_json_has_the_documented_keys(void **state)
     yk_layout_json(&l, &json);
     static const char *const keys[] = {"\"pages\"", "\"number\"", "\"form\"", "\"width\"",
         "\"height\"", "\"boxes\"", "\"field\"", "\"x\"", "\"y\"", "\"w\"", "\"h\"",
-        "\"padding\"", "\"font_size\"", "\"shrunk\"", "\"lines\"", "\"text\": \"二行目\"",
+        "\"padding\"", "\"padding_y\"", "\"font_size\"", "\"shrunk\"", "\"lines\"", "\"text\": \"二行目\"",
         "\"paragraph_start\": true"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_non_null(strstr(json.data, keys[i]));
@@ -312,7 +313,7 @@ static double linear_size(const yk_style *s, const char *text, double w_mm, doub
 {
     yk_metrics m = {.advance = fake_advance, .ascent = 880, .descent = -120};
     for (double size = s->size; size >= s->min_size - 1e-9; size -= 0.25) {
-        double inner = w_mm * MM - 2 * s->padding * MM;
+        double inner = w_mm * MM - 2 * s->side_padding * MM;
         yk_lines lines;
         yk_compose c = {(int)lround(s->wa_ou * 1000), s->align == YK_ALIGN_JUSTIFY,
                         (int)lround(s->justify_min * 1000)};
@@ -420,6 +421,30 @@ static const yk_layout_line *line_at(const yk_layout *l, size_t i)
     return &l->pages[0].boxes[0].lines[i];
 }
 
+/* side_padding narrows the lines, padding alone places them from the top: a cell of 80 mm
+ * with 10 mm at each side holds 60 mm of text, starting 10 mm in, 1 mm below its top. */
+static void test_layout_side_padding_narrows_lines_only(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    s.side_padding = 10;
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    char *text = repeat("あ", 20); /* 200 pt: two lines in 60 mm (170 pt), one in 78 mm */
+    assert_true(layout_one(&s, text, 10, 60, &l, d));
+    const yk_layout_box *box = &l.pages[0].boxes[0];
+    assert_float_equal(box->padding, 10 * MM, 1e-9);
+    assert_float_equal(box->padding_y, 1 * MM, 1e-9);
+    assert_int_equal(box->line_count, 2);
+    assert_int_equal(yk_utf8_count(box->lines[0].text, strlen(box->lines[0].text)), 17);
+    assert_float_equal(box->lines[0].x, box->x + 10 * MM, 1e-9);
+    double rise = 10 * 880.0 / 1000.0;
+    assert_float_equal(box->lines[0].y, box->y + box->h - 1 * MM - rise, 1e-9);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
 /* Two marks in a row are set half an em closer (JIS X 4051), and the mark that gives up its
  * blank is a glyph of half an em: ）】 cuts the blank after ）, 】（ the blank before （. No
  * glyph then reaches into the next one, which is what a text extractor measures. */
@@ -490,6 +515,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_layout_lines_carry_positioned_glyphs),
         cmocka_unit_test(test_layout_marks_in_a_row_are_cut_glyphs),
+        cmocka_unit_test(test_layout_side_padding_narrows_lines_only),
         cmocka_unit_test(test_layout_text_hygiene),
         cmocka_unit_test(test_layout_row_grows_then_text_shrinks_in_quarter_points),
         cmocka_unit_test(test_layout_too_long_is_a_located_error_naming_the_cell),
