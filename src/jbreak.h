@@ -36,7 +36,9 @@ typedef struct yk_lines {
  * cell of W pt at size S passes floor(W * 1000 / S)). '\n' always breaks and starts a
  * paragraph; an empty paragraph yields an empty line. A unit that cannot be broken by the
  * rules and is wider than max_width is cut between characters (out->forced = true) so no
- * line ever exceeds max_width, unless a single character is wider. Characters whose
+ * line ever exceeds max_width, unless a single character is wider; the cut goes right after
+ * URL punctuation (. / @ - _ ? & = # :, not a decimal point) when the line keeps half of
+ * max_width that way, so a URL or an e-mail address is cut at its seams. Characters whose
  * advance is negative (missing) count as 0: callers check coverage first.
  * The text is split at '\n' ("\r\n" and a lone '\r' count as one) into paragraphs, so ""
  * (or NULL, 0) gives one empty line and "a\n" gives "a" and an empty line. ASCII spaces at
@@ -47,6 +49,9 @@ typedef struct yk_lines {
  * a line ends there only when no other opportunity would leave it at least 3/4 of max_width
  * (or c->justify_min when justifying, if more), so a run of Latin words among Japanese goes
  * to the next line whole, while English text still breaks between its words.
+ * A Latin letter or digit and a full-width opening bracket after it ("Instagram（@…）") may
+ * break as JIS X 4051 says (UAX #14 LB30 glues only narrow brackets); ’ between letters
+ * is an apostrophe and never breaks.
  * Same input, same lines; each character is measured once. Thread-safe. */
 void yk_linebreak(const char *text, size_t len, const yk_metrics *m, long max_width,
                   yk_lines *out);

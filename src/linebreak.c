@@ -138,7 +138,21 @@ enum {
     F_DIGIT = 1 << 0, F_ALNUM = 1 << 1, F_NUM_SEP = 1 << 2, F_MULTIPLIER = 1 << 3,
     F_UNIT = 1 << 4, F_HYPHEN = 1 << 5, F_INSEPARABLE = 1 << 6, F_WESTERN = 1 << 7,
     F_NO_START = 1 << 8, F_NO_END = 1 << 9, F_HALFWIDTH_KANA = 1 << 10,
+    F_WIDE_OPEN = 1 << 11,
 };
+
+/* Full-width opening brackets and quotes: （［｛〔〈《「『【〘〖〝｟ “‘ and half-width ｢ */
+static bool is_wide_open(uint32_t cp)
+{
+    switch (cp) {
+    case 0xFF08: case 0xFF3B: case 0xFF5B: case 0x3014: case 0x3008: case 0x300A: case 0x300C:
+    case 0x300E: case 0x3010: case 0x3018: case 0x3016: case 0x301D: case 0xFF5F: case 0x201C:
+    case 0x2018: case 0xFF62:
+        return true;
+    default:
+        return false;
+    }
+}
 
 /* Western text (a URL, an e-mail address, "ver.2") is one run for justification too. */
 static bool is_western_ink(uint32_t cp)
@@ -158,7 +172,8 @@ static unsigned flags_of(uint32_t cp)
            (is_unit(cp) ? F_UNIT : 0) | (is_hyphen(cp) ? F_HYPHEN : 0) |
            (is_inseparable(cp) ? F_INSEPARABLE : 0) | (is_western_ink(cp) ? F_WESTERN : 0) |
            (yk_kinsoku_no_start(cp) ? F_NO_START : 0) | (yk_kinsoku_no_end(cp) ? F_NO_END : 0) |
-           (is_halfwidth_kana(cp) ? F_HALFWIDTH_KANA : 0);
+           (is_halfwidth_kana(cp) ? F_HALFWIDTH_KANA : 0) |
+           (is_wide_open(cp) ? F_WIDE_OPEN : 0);
 }
 
 /* A hyphen between letters or digits joins one token: e-SUMINOe, COVID-19, １－１－１. */
@@ -184,6 +199,10 @@ static bool inside_token(const utf32_t *cp, const uint16_t *fl, size_t n, size_t
     if ((prev & F_DIGIT) && (next & (F_MULTIPLIER | F_UNIT)))
         return true;
     if ((prev & F_MULTIPLIER) && (prev2 & F_DIGIT) && (next & F_UNIT))
+        return true;
+    /* ’ between letters is an apostrophe (Osaka’s), though libunibreak's Chinese table makes
+     * it a closing quote to break after */
+    if (cp[i - 1] == 0x2019 && (prev2 & F_ALNUM) && (next & F_ALNUM))
         return true;
     return cp[i - 1] == cp[i] && (next & F_INSEPARABLE);
 }
@@ -286,8 +305,19 @@ static bool joins_previous(const scratch *sc, size_t i)
  * brackets, which is what JIS X 4051 says they are in Japanese text too. */
 #define UNIBREAK_LANG "zh"
 
-/* Break opportunities inside [a, b): UAX #14 plus the kana JIS adds, less those that 禁則
- * and our tokens forbid. */
+/* libunibreak 1.1 applies UAX #14 LB30 (AL × OP) to full-width opening brackets too, so
+ * Instagram（@handle） was one unbreakable word, cut mid-word in a narrow cell. UAX #14 has
+ * excluded East Asian wide OP from LB30 since Unicode 8, and JIS X 4051 breaks before an
+ * opening bracket whatever precedes it: give that opportunity back after a Latin letter or
+ * digit. (The other half of LB30, CP × AL, needs nothing: the full-width closing brackets
+ * are CL, which LB30 leaves alone.) */
+static bool wide_bracket_break(const uint16_t *fl, size_t i)
+{
+    return (fl[i - 1] & F_ALNUM) && (fl[i] & F_WIDE_OPEN);
+}
+
+/* Break opportunities inside [a, b): UAX #14 plus the kana JIS adds and the wide-bracket
+ * ones above, less those that 禁則 and our tokens forbid. */
 static void find_breaks(scratch *sc, size_t a, size_t b)
 {
     size_t n = b - a;
@@ -301,7 +331,7 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     for (size_t i = 1; i < n; i++) {
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
-            || (fl[i - 1] & fl[i] & F_HALFWIDTH_KANA);
+            || (fl[i - 1] & fl[i] & F_HALFWIDTH_KANA) || wide_bracket_break(fl, i);
         bool token = inside_token(cp, fl, n, i), joins = joins_previous(sc, a + i);
         sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[i - 1] & F_NO_END) &&
                          !joins;
@@ -348,14 +378,53 @@ static size_t skip_spaces(const scratch *sc, size_t s, size_t b)
     return s;
 }
 
+/* The seams of a URL or an e-mail address: a cut after one of these keeps every word of it
+ * whole (…example. / org, …category/ / 3059-…), where a cut at the last character that fits
+ * reads as a misspelt word (…exampl / e.org). */
+static bool is_url_punct(uint32_t cp)
+{
+    switch (cp) {
+    case '.': case '/': case '@': case '-': case '_': case '?': case '&': case '=': case '#':
+    case ':':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A forced cut moves back to a seam only while its line keeps SEAM_MIN of the width. The
+ * line cannot be justified (a URL has no joints), so what is lost shows as a ragged end: half
+ * a line still reads as a line continued, not as a paragraph's end, and half of even the
+ * narrowest text cell (様式1 市政改革プランの取組項目, 17 em) holds 17 half-width characters,
+ * more than most of a URL's path segments or host labels, so the cut nearly always finds one. */
+#define SEAM_MIN 500 /* 1/1000 of the width */
+
+/* The latest cut in (s, e] right after URL punctuation that keeps 禁則 and SEAM_MIN, or 0;
+ * never after a decimal point (Ver.2.1, 3.25 are numbers, not seams). */
+static size_t seam_cut(const scratch *sc, size_t s, size_t e, long max_width)
+{
+    long floor = (max_width * SEAM_MIN + 999) / 1000;
+    for (size_t k = e; k > s + 1 && span_width(sc, s, k) >= floor; k--) {
+        uint32_t before = sc->cp[k - 1], after = sc->cp[k];
+        if (!is_url_punct(before) || yk_kinsoku_no_start(after) || joins_previous(sc, k))
+            continue;
+        if (before == '.' && (sc->fl[k - 2] & F_DIGIT) && (sc->fl[k] & F_DIGIT))
+            continue;
+        return k;
+    }
+    return 0;
+}
+
 /* The unit starting at s overflows at character i with no allowed break that fits:
- * cut it as late as possible, preferring a cut that keeps 禁則, and never past the
- * paragraph's end b. Returns the cut position and sets *forced unless the cut happens to be
- * an ordinary opportunity. */
-static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, bool *forced)
+ * cut it at a URL's seam (above), else as late as possible, preferring a cut that keeps
+ * 禁則, and never past the paragraph's end b. Returns the cut position and sets *forced
+ * unless the cut happens to be an ordinary opportunity. */
+static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, long max_width,
+                         bool *forced)
 {
     size_t e = i > s ? i : s + 1; /* one character wider than the line still goes alone */
-    for (size_t k = e; k > s + 1; k--) {
+    size_t seam = seam_cut(sc, s, e, max_width);
+    for (size_t k = seam ? seam : e; k > s + 1; k--) {
         if (!yk_kinsoku_no_start(sc->cp[k]) && !yk_kinsoku_no_end(sc->cp[k - 1]) &&
             !joins_previous(sc, k)) {
             e = k;
@@ -445,7 +514,7 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
             continue;
         if (span_width(sc, s, i + 1) > max_width)
             return last_ok > s ? earlier_strong(sc, s, last_ok, max_width)
-                               : forced_cut(sc, s, i, b, forced);
+                               : forced_cut(sc, s, i, b, max_width, forced);
         ink = true;
     }
     return b;
