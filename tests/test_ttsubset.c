@@ -347,30 +347,35 @@ static void test_ttsubset_bundled_font_keeps_outlines_and_advances(void **state)
     free(font);
 }
 
-/* The extents HarfBuzz reads for glyph g of the font in bytes[0..len), and its advance. */
-static hb_glyph_extents_t extents_of(const unsigned char *bytes, size_t len, uint32_t g,
-                                     int *advance)
+/* HarfBuzz's font over bytes[0..len); the font holds the face and blob it needs. */
+static hb_font_t *open_font(const unsigned char *bytes, size_t len)
 {
     hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)len, HB_MEMORY_MODE_READONLY,
                                      NULL, NULL);
     hb_face_t *face = hb_face_create(blob, 0);
     hb_font_t *font = hb_font_create(face);
+    hb_face_destroy(face), hb_blob_destroy(blob);
+    return font;
+}
+
+/* The extents HarfBuzz reads for glyph g of the font in bytes[0..len), and its advance. */
+static hb_glyph_extents_t extents_of(const unsigned char *bytes, size_t len, uint32_t g,
+                                     int *advance)
+{
+    hb_font_t *font = open_font(bytes, len);
     hb_glyph_extents_t e;
     assert_true(hb_font_get_glyph_extents(font, g, &e));
     *advance = hb_font_get_glyph_h_advance(font, g);
-    hb_font_destroy(font), hb_face_destroy(face), hb_blob_destroy(blob);
+    hb_font_destroy(font);
     return e;
 }
 
 static uint32_t nominal(const unsigned char *bytes, size_t len, uint32_t cp)
 {
-    hb_blob_t *blob = hb_blob_create((const char *)bytes, (unsigned)len, HB_MEMORY_MODE_READONLY,
-                                     NULL, NULL);
-    hb_face_t *face = hb_face_create(blob, 0);
-    hb_font_t *font = hb_font_create(face);
+    hb_font_t *font = open_font(bytes, len);
     uint32_t g = 0;
     assert_true(hb_font_get_nominal_glyph(font, cp, &g));
-    hb_font_destroy(font), hb_face_destroy(face), hb_blob_destroy(blob);
+    hb_font_destroy(font);
     return g;
 }
 
