@@ -449,6 +449,54 @@ static const yk_yaml_node *resolve(const ctx *c, const char *path, yk_buf *concr
     return node;
 }
 
+/* The number of a list item the plan leaves unnumbered: its parent's number (given or not),
+ * '-', its place in its list from 1, as the forms number them: the second strategy of issue 3
+ * is 3-2. concrete is a resolved path ending in "[i].number"; NULL when an item is absent. */
+static char *position_number(const ctx *c, const char *concrete)
+{
+    const yk_yaml_node *node = yk_plan_root(c->plan);
+    yk_buf num = {0};
+    for (const char *p = concrete; *p && node;) {
+        size_t klen = strcspn(p, ".[");
+        if (p[klen] == '\0') /* the final "number" */
+            return yk_buf_take(&num);
+        node = get_key(node, p, klen);
+        p += klen;
+        if (*p == '[') {
+            char *end;
+            size_t i = strtoul(p + 1, &end, 10);
+            node = node && node->kind == YK_YAML_SEQUENCE && i < node->count ? node->items[i] : NULL;
+            const yk_yaml_node *given = node ? get_key(node, "number", 6) : NULL;
+            if (given && given->kind == YK_YAML_SCALAR && !yk_yaml_is_empty(given)) {
+                num.len = 0;
+                yk_buf_add(&num, given->scalar, given->len);
+            } else {
+                yk_buf_addf(&num, num.len ? "-%zu" : "%zu", i + 1);
+            }
+            p = *end == ']' ? end + 1 : end;
+        }
+        if (*p == '.')
+            p++;
+    }
+    free(yk_buf_take(&num));
+    return NULL;
+}
+
+/* An item's number where the plan gives none (see position_number), else NULL. */
+static char *default_number(const ctx *c, const char *path, const yk_yaml_node *node)
+{
+    static const char suffix[] = "].number";
+    size_t len = strlen(path), n = sizeof suffix - 1;
+    if (!yk_yaml_is_empty(node) || len < n || strcmp(path + len - n, suffix) != 0)
+        return NULL;
+    yk_buf concrete = {0};
+    resolve(c, path, &concrete);
+    char *text = yk_buf_take(&concrete);
+    char *num = position_number(c, text);
+    free(text);
+    return num;
+}
+
 /* A block scalar (|) ends with a line break that nobody means to print as an empty line. */
 static char *node_text(const yk_yaml_node *n)
 {
@@ -491,6 +539,7 @@ static bool eval_expr(void *user, const char *s, size_t len)
         return false;
     }
     value v = {resolve(st->c, e.path, NULL), NULL};
+    v.text = default_number(st->c, e.path, v.node);
     if (v.node && v.node->kind == YK_YAML_SCALAR && (!st->longest || v.node->len > st->longest->len))
         st->longest = v.node;
     bool ok = true;

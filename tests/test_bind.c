@@ -182,6 +182,47 @@ static void test_bind_list_bullet_once(void **state)
     yk_diag_free(d);
 }
 
+/* An item the plan leaves unnumbered takes its place in its list, under its parent's
+ * number, given or not: issue 2's strategies 2-1, 2-2; under a strategy numbered 5-7, 5-7-1. */
+static void test_bind_unnumbered_items_take_their_place(void **state)
+{
+    (void)state;
+    static const char plan[] =
+        "format: unei-hoshin/1\nfiscal_year: 2022\nward: {name: 鶴見区, chief: 長沢　伸幸}\n"
+        "goal: 目標\nmission: 使命\n"
+        "issues:\n"
+        "  - {number: 1, title: 一, strategies: [{number: 1-1, title: 甲}]}\n"
+        "  - {title: 二, strategies: [{title: 乙}, {title: 丙, initiatives: [{title: 取組}]}]}\n"
+        "  - {number: 5, title: 五, strategies: [{number: 5-7, title: 丁,\n"
+        "                                       initiatives: [{title: 取組}, {number: \"\"}]}]}\n";
+    static const char form_text[] =
+        "format: yoshiki-form/1\nname: t\nlabel: 様式T\n"
+        "styles: {text: {family: F, size: 10}}\n"
+        "body:\n  - repeat: issues[]\n    rows:\n      - height: 8\n        cells:\n"
+        "          - {kind: text, field: f, x: 0, w: 100, style: text,\n"
+        "             text: \"{issues[].number}:{issues[].strategies[0].number|fw}:"
+        "{issues[].strategies[1].initiatives[0].number}:"
+        "{issues[].strategies[0].initiatives[1].number}\"}\n";
+    yk_diag *d = yk_diag_new();
+    yk_plan *p = yk_plan_load_bytes(plan, sizeof plan - 1, "p.yaml", d);
+    yk_form *form = yk_form_load_bytes(form_text, sizeof form_text - 1, "f.yaml", d);
+    assert_non_null(p);
+    assert_non_null(form);
+    yk_filled filled;
+    yk_bind(form, p, &filled, d);
+    assert_int_equal(yk_diag_count(d), 0);
+    yk_buf got = {0};
+    for (size_t i = 0; i < filled.block_count; i++)
+        yk_buf_addf(&got, "%s|", filled.blocks[i].rows[0].cells[0].text);
+    char *all = yk_buf_take(&got);
+    assert_string_equal(all, "1:１－１::|2:２－１:2-2-1:|5:５－７::5-7-2|");
+    free(all);
+    yk_filled_free(&filled);
+    yk_form_free(form);
+    yk_plan_free(p);
+    yk_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +235,7 @@ int main(void)
         cmocka_unit_test(test_bind_fills_numbering_and_main_items),
         cmocka_unit_test(test_bind_a_list_where_text_is_printed_is_an_error),
         cmocka_unit_test(test_bind_list_bullet_once),
+        cmocka_unit_test(test_bind_unnumbered_items_take_their_place),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
