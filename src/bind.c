@@ -465,7 +465,8 @@ static char *position_number(const ctx *c, const char *concrete)
         if (*p == '[') {
             char *end;
             size_t i = strtoul(p + 1, &end, 10);
-            node = node && node->kind == YK_YAML_SEQUENCE && i < node->count ? node->items[i] : NULL;
+            node = node && node->kind == YK_YAML_SEQUENCE && i < node->count ? node->items[i]
+                                                                             : NULL;
             const yk_yaml_node *given = node ? get_key(node, "number", 6) : NULL;
             if (given && given->kind == YK_YAML_SCALAR && !yk_yaml_is_empty(given)) {
                 num.len = 0;

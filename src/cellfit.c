@@ -494,7 +494,8 @@ static void cut_marks(yk_layout_line *out, double size)
     for (size_t i = 0; i + 1 < out->glyph_count; i++) {
         yk_layout_glyph *a = &out->glyphs[i], *b = &out->glyphs[i + 1];
         double gap = (b->x - a->x - a->advance) * 1000.0 / size;
-        bool single = a->len > 0 && b->len > 0 && (i + 2 == out->glyph_count || out->glyphs[i + 2].len > 0);
+        bool single = a->len > 0 && b->len > 0 &&
+                      (i + 2 == out->glyph_count || out->glyphs[i + 2].len > 0);
         if (gap > -0.5 || !single)
             continue;
         yk_compose_cut cut = yk_compose_cut_class(class_at(out, a), class_at(out, b));
