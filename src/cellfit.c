@@ -17,12 +17,13 @@ struct yk_cellfit {
     size_t font_count;
     yk_diag *d;
     bool failed;
-    struct said *said;    /* what shaping notes were reported, so a cell measured twice */
-    size_t said_count;    /* (a header repeated, a page item) says each once */
+    struct said *said;    /* what shaping notes were reported, so a plan value printed */
+    size_t said_count;    /* twice (a header repeated, a page item, the ward's name in
+                           * every form's running head) says each once, in its first cell */
 };
 
 struct said {
-    const char *source, *cell;
+    const char *source;
     int line, col;
     yk_shape_note_kind kind;
     uint32_t cp, selector;
@@ -33,19 +34,18 @@ static bool same_text(const char *a, const char *b)
     return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-/* True the first time (cell, note) is seen; records it. */
+/* True the first time a note is seen at the cell's place in its source; records it. */
 static bool first_time(yk_cellfit *fit, const yk_filled_cell *cell, const yk_shape_note *n)
 {
     for (size_t i = 0; i < fit->said_count; i++) {
         const struct said *s = &fit->said[i];
         if (s->kind == n->kind && s->cp == n->cp && s->selector == n->selector &&
-            s->line == cell->line && s->col == cell->col && same_text(s->cell, cell->cell) &&
-            same_text(s->source, cell->source))
+            s->line == cell->line && s->col == cell->col && same_text(s->source, cell->source))
             return false;
     }
     fit->said = yk_xrealloc(fit->said, (fit->said_count + 1) * sizeof *fit->said);
-    fit->said[fit->said_count++] = (struct said){cell->source, cell->cell, cell->line,
-                                                 cell->col, n->kind, n->cp, n->selector};
+    fit->said[fit->said_count++] = (struct said){cell->source, cell->line, cell->col, n->kind,
+                                                 n->cp, n->selector};
     return true;
 }
 

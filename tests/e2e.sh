@@ -456,6 +456,17 @@ check "glyphs: renders (exit 0, warnings only)" glyphs_render
 check "glyphs: render warns naming 𠮷, its code point, the cell and the fallback font" grep -qF "glyphs.yaml:10:10: warning: 様式1 区長: '𠮷' (U+20BB7) is not in the font BIZ UDGothic; it is set in MigMix 1P" "$T/glyphs.err"
 # a cell measured twice (a heading repeated, kept with what follows) still says it once
 check "glyphs: every form, each fallback warning once" sh -c "$Y render $GP -o $T/glyphs-all.pdf 2>$T/glyphs-all.err >/dev/null && grep -q 'MigMix 1P' $T/glyphs-all.err && [ -z \"\$(sort $T/glyphs-all.err | uniq -d)\" ]"
+# a character no font has, in the ward's name, is printed by every form's title or running
+# head: it is said once per character, at the name's line and column, naming the first cell
+one_message_per_character() {
+    sed 's/^  name: 鶴見区/  name: 한국区/' plans/2022/tsurumi.yaml >"$T/hangul.yaml"
+    $Y render "$T/hangul.yaml" -o "$T/hangul.pdf" 2>"$T/hangul.err"
+    [ $? -eq 1 ] && [ ! -e "$T/hangul.pdf" ] || { echo "expected exit 1 and no PDF"; return 1; }
+    n=$(grep -c "error: .* is in no font" "$T/hangul.err")
+    [ "$n" -eq 2 ] && grep -q "hangul.yaml:8:9: error: 様式1 表題: the character '한' (U+D55C)" "$T/hangul.err" &&
+        grep -q "'국' (U+AD6D)" "$T/hangul.err" || { echo "$n messages:"; cat "$T/hangul.err"; return 1; }
+}
+check "a character in no font: one message per character, not per form" one_message_per_character
 check "glyphs: check names the fallback font for 𠮷" sh -c "$Y check $GP --forms 1 2>&1 | grep -qF \"'𠮷' (U+20BB7) is not in the font BIZ UDPGothic; it is set in MigMix 1P\""
 # template fallbacks open on first need: one that does not exist fails (exit 3, named) the
 # plan that needs it, and a plan that needs none renders
