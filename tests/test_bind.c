@@ -153,6 +153,32 @@ static void test_bind_a_list_where_text_is_printed_is_an_error(void **state)
     free(text);
 }
 
+/* A plan and a form bound without a message; the caller frees with unbind. */
+typedef struct bound {
+    yk_plan *plan;
+    yk_form *form;
+    yk_filled filled;
+} bound;
+
+static void bind_clean(const char *plan, const char *form_text, bound *b)
+{
+    yk_diag *d = yk_diag_new();
+    b->plan = yk_plan_load_bytes(plan, strlen(plan), "p.yaml", d);
+    b->form = yk_form_load_bytes(form_text, strlen(form_text), "f.yaml", d);
+    assert_non_null(b->plan);
+    assert_non_null(b->form);
+    yk_bind(b->form, b->plan, &b->filled, d);
+    assert_int_equal(yk_diag_count(d), 0);
+    yk_diag_free(d);
+}
+
+static void unbind(bound *b)
+{
+    yk_filled_free(&b->filled);
+    yk_form_free(b->form);
+    yk_plan_free(b->plan);
+}
+
 /* The form's bullet goes before each item of a list, except one the plan already wrote. */
 static void test_bind_list_bullet_once(void **state)
 {
@@ -167,23 +193,15 @@ static void test_bind_list_bullet_once(void **state)
         "body:\n  - rows:\n      - height: 8\n        cells:\n"
         "          - {kind: list, field: policy, x: 0, w: 100, style: text, list: policy, "
         "bullet: ・}\n";
-    yk_diag *d = yk_diag_new();
-    yk_plan *p = yk_plan_load_bytes(plan, sizeof plan - 1, "p.yaml", d);
-    yk_form *form = yk_form_load_bytes(form_text, sizeof form_text - 1, "f.yaml", d);
-    assert_non_null(p);
-    assert_non_null(form);
-    yk_filled filled;
-    yk_bind(form, p, &filled, d);
-    assert_int_equal(yk_diag_count(d), 0);
-    assert_string_equal(filled.blocks[0].rows[0].cells[0].text, "・方針一\n・方針二\n・◆方針三");
-    yk_filled_free(&filled);
-    yk_form_free(form);
-    yk_plan_free(p);
-    yk_diag_free(d);
+    bound b;
+    bind_clean(plan, form_text, &b);
+    assert_string_equal(b.filled.blocks[0].rows[0].cells[0].text, "・方針一\n・方針二\n・◆方針三");
+    unbind(&b);
 }
 
 /* An item the plan leaves unnumbered takes its place in its list, under its parent's
- * number, given or not: issue 2's strategies 2-1, 2-2; under a strategy numbered 5-7, 5-7-1. */
+ * number, given or not: issue 2's first strategy is 2-1 and its second's initiative 2-2-1;
+ * under strategy 5-7, an initiative whose number is empty is 5-7-2 (the second). */
 static void test_bind_unnumbered_items_take_their_place(void **state)
 {
     (void)state;
@@ -203,24 +221,15 @@ static void test_bind_unnumbered_items_take_their_place(void **state)
         "             text: \"{issues[].number}:{issues[].strategies[0].number|fw}:"
         "{issues[].strategies[1].initiatives[0].number}:"
         "{issues[].strategies[0].initiatives[1].number}\"}\n";
-    yk_diag *d = yk_diag_new();
-    yk_plan *p = yk_plan_load_bytes(plan, sizeof plan - 1, "p.yaml", d);
-    yk_form *form = yk_form_load_bytes(form_text, sizeof form_text - 1, "f.yaml", d);
-    assert_non_null(p);
-    assert_non_null(form);
-    yk_filled filled;
-    yk_bind(form, p, &filled, d);
-    assert_int_equal(yk_diag_count(d), 0);
+    bound b;
+    bind_clean(plan, form_text, &b);
     yk_buf got = {0};
-    for (size_t i = 0; i < filled.block_count; i++)
-        yk_buf_addf(&got, "%s|", filled.blocks[i].rows[0].cells[0].text);
+    for (size_t i = 0; i < b.filled.block_count; i++)
+        yk_buf_addf(&got, "%s|", b.filled.blocks[i].rows[0].cells[0].text);
     char *all = yk_buf_take(&got);
     assert_string_equal(all, "1:１－１::|2:２－１:2-2-1:|5:５－７::5-7-2|");
     free(all);
-    yk_filled_free(&filled);
-    yk_form_free(form);
-    yk_plan_free(p);
-    yk_diag_free(d);
+    unbind(&b);
 }
 
 int main(void)
