@@ -125,31 +125,14 @@ int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
     return yakumono_joint((kind)(a & C_KIND), adv_a, (kind)(b & C_KIND), adv_b);
 }
 
-int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b)
-{
-    return c ? yk_compose_joint_class(c, yk_compose_class_of(a), adv_a, yk_compose_class_of(b),
-                                      adv_b)
-             : 0;
-}
-
 int yk_compose_end_blank_class(const yk_compose *c, yk_compose_class cls, long adv)
 {
     return c && c->justify && (cls & C_KIND) == K_CLOSE ? blank_of(adv) : 0;
 }
 
-int yk_compose_end_blank(const yk_compose *c, uint32_t cp, long adv)
-{
-    return yk_compose_end_blank_class(c, yk_compose_class_of(cp), adv);
-}
-
 static bool stretchable_class(yk_compose_class a, yk_compose_class b)
 {
     return !((a | b) & (C_KIND | C_SPACE)); /* both K_OTHER (0), neither a space */
-}
-
-bool yk_compose_stretchable(uint32_t a, uint32_t b)
-{
-    return stretchable_class(yk_compose_class_of(a), yk_compose_class_of(b));
 }
 
 /* ---- setting a line --------------------------------------------------------------------- */
@@ -183,22 +166,14 @@ static size_t pick_spaces(const yk_compose_line *ln, bool *pick)
 
 /* Joints where JLReq lets the line open up; with loose, any joint outside a kept token and
  * away from spaces (a line with no such place would otherwise stay ragged). */
-static yk_compose_class class_at(const yk_compose_line *ln, size_t i)
-{
-    return ln->cls ? ln->cls[i] : yk_compose_class_of(ln->cp[i]);
-}
-
 static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
 {
     size_t k = 0;
-    yk_compose_class before = yk_compose_class_of(0);
-    for (size_t i = 0; i < ln->n; i++) {
-        uint32_t a = i ? ln->cp[i - 1] : 0, b = ln->cp[i];
-        yk_compose_class here = class_at(ln, i);
-        pick[i] = i && !ln->kept[i] &&
-                  (loose ? a != ' ' && b != ' ' : stretchable_class(before, here));
+    pick[0] = false;
+    for (size_t i = 1; i < ln->n; i++) {
+        pick[i] = !ln->kept[i] && (loose ? ln->cp[i - 1] != ' ' && ln->cp[i] != ' '
+                                         : stretchable_class(ln->cls[i - 1], ln->cls[i]));
         k += pick[i];
-        before = here;
     }
     return k;
 }
@@ -213,7 +188,7 @@ static size_t pick_joints(const yk_compose_line *ln, bool loose, bool *pick)
 /* Distributes slack in JLReq's order; returns what could not be placed. */
 static long spread(const yk_compose_line *ln, long slack, long *add, bool *pick)
 {
-    if ((class_at(ln, ln->n - 1) & C_KIND) == K_CLOSE) {
+    if ((ln->cls[ln->n - 1] & C_KIND) == K_CLOSE) {
         long end = slack < HALF_EM ? slack : HALF_EM; /* taken by the width, no joint moves */
         slack -= end;
     }

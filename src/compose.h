@@ -16,39 +16,33 @@ typedef struct yk_compose {
     int justify_min;  /* 1/1000 of the width: a shorter line stays ragged (a forced break) */
 } yk_compose;
 
-/* Space in 1/1000 em that composition puts between a and b (advances adv_a, adv_b in 1/1000
- * em, as set in the line's font) when both sit on one line: negative where a 約物 takes its
- * half-width form, c->wa_ou at a 和欧間, else 0. c NULL: 0. */
-int yk_compose_joint(const yk_compose *c, uint32_t a, long adv_a, uint32_t b, long adv_b);
-
 /* Which of two marks gives up its blank where composition sets them closer (a negative
  * joint): the first its blank after (a closing mark before another mark), the second its
  * blank before (an opening bracket after a mark). */
 typedef enum { YK_COMPOSE_CUT_NONE, YK_COMPOSE_CUT_FIRST, YK_COMPOSE_CUT_SECOND } yk_compose_cut;
 
+/* What composition asks of a character (its 約物 kind, kana/kanji, Latin, space), found
+ * once by yk_compose_class_of: callers go over every character and every pair. */
+typedef uint8_t yk_compose_class;
+yk_compose_class yk_compose_class_of(uint32_t cp);
+
+/* Space in 1/1000 em that composition puts between a and b (advances adv_a, adv_b in 1/1000
+ * em, as set in the line's font) when both sit on one line: negative where a 約物 takes its
+ * half-width form, c->wa_ou at a 和欧間, else 0. c NULL: 0. */
+int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
+                           yk_compose_class b, long adv_b);
+
 /* The blank of a closing mark (、。」）…) of advance adv that a justified line's measure
  * leaves out when the mark ends the line: JLReq's first adjustment sets it half-width
  * there. 0 for other characters, or without justification. */
-int yk_compose_end_blank(const yk_compose *c, uint32_t cp, long adv);
-
-/* Whether justification may widen the space between a and b (JLReq's table of expansion
- * opportunities: not next to brackets, commas, full stops or middle dots). Kept-whole
- * tokens are the caller's to exclude. */
-bool yk_compose_stretchable(uint32_t a, uint32_t b);
-
-/* What composition asks of a character (its 約物 kind, kana/kanji, Latin, space), found
- * once by yk_compose_class_of for callers that go over every character and every pair;
- * the _class forms answer as the code point forms do. */
-typedef uint8_t yk_compose_class;
-yk_compose_class yk_compose_class_of(uint32_t cp);
-int yk_compose_joint_class(const yk_compose *c, yk_compose_class a, long adv_a,
-                           yk_compose_class b, long adv_b);
 int yk_compose_end_blank_class(const yk_compose *c, yk_compose_class cls, long adv);
+
 yk_compose_cut yk_compose_cut_class(yk_compose_class a, yk_compose_class b);
 
-/* One line to set: n characters with their advances, the composed joint before each
- * (joint[0] unused), which joints lie inside a token kept whole, and the end blank; cls,
- * when not NULL, the characters' classes. */
+/* One line to set: n characters with their advances and classes, the composed joint
+ * before each (joint[0] unused), which joints lie inside a token kept whole, and the end
+ * blank. Justification widens only JLReq's expansion opportunities: not next to brackets,
+ * commas, full stops or middle dots, never inside a kept token. */
 typedef struct yk_compose_line {
     const uint32_t *cp;
     const long *adv;
