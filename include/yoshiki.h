@@ -87,7 +87,7 @@ typedef struct yk_session_options {
     long long epoch;         /* seconds since 1970 for every date in a PDF (the same plan then
                                 gives the same bytes); YK_EPOCH_NOW: the time of rendering */
     /* Where every temporary file the session's renders create is registered while it exists
-     * (the output's and the font subsets'), so a signal handler can remove them with
+     * (the output's, written beside it and renamed), so a signal handler can remove them with
      * yk_temps_remove_all; NULL: nothing registered. Borrowed: must outlive the session. */
     struct yk_temps *temps;
 } yk_session_options;

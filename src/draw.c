@@ -1,6 +1,6 @@
-/* draw: paints a layout with libharu. Everything a call creates (the document, the subset
- * font files in a private temporary directory) is released before it returns; there is no
- * global state, so threads may draw different documents at once.
+/* draw: paints a layout with libharu. Everything a call creates (the document, the font
+ * subsets, made in memory) is released before it returns; there is no global state, so
+ * threads may draw different documents at once.
  *
  * libharu 2.3 draws the pages through its public API; the fonts are not libharu's own: each
  * subset goes in whole as a Type0/CIDFontType2 font that pdffont builds (libharu's TrueType

@@ -26,7 +26,6 @@ enum { SLOT_FREE, SLOT_WRITING, SLOT_PENDING, SLOT_USED };
 
 typedef struct temp_slot {
     atomic_int state;
-    bool is_dir;
     char path[PATH_MAX];
 } temp_slot;
 
@@ -51,7 +50,7 @@ void yk_temps_free(yk_temps *t)
     free(t);
 }
 
-bool yk_temps_claim(yk_temps *t, const char *path, bool is_dir, int *out)
+bool yk_temps_claim(yk_temps *t, const char *path, int *out)
 {
     *out = -1;
     size_t len = strlen(path);
@@ -71,7 +70,6 @@ bool yk_temps_claim(yk_temps *t, const char *path, bool is_dir, int *out)
             return false;
         }
         memcpy(s->path, path, len + 1);
-        s->is_dir = is_dir;
         atomic_store(&s->state, SLOT_PENDING);
         *out = i;
         return true;
@@ -101,7 +99,7 @@ static bool any_in_flight(yk_temps *t)
     return false;
 }
 
-/* Only atomics, nanosleep, unlink and rmdir: all async-signal-safe. A slot in flight may
+/* Only atomics, nanosleep and unlink: all async-signal-safe. A slot in flight may
  * belong to the very thread the signal interrupted, so the wait is bounded. */
 void yk_temps_remove_all(yk_temps *t)
 {
@@ -111,17 +109,11 @@ void yk_temps_remove_all(yk_temps *t)
     struct timespec ms = {0, 1000000};
     for (int tries = 0; tries < 100 && any_in_flight(t); tries++)
         nanosleep(&ms, NULL);
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < YK_TEMPS_MAX; i++) {
-            temp_slot *s = &t->slots[i];
-            int st = atomic_load(&s->state);
-            if ((st != SLOT_PENDING && st != SLOT_USED) || s->is_dir != (pass == 1))
-                continue;
-            if (pass == 0)
-                unlink(s->path);
-            else
-                rmdir(s->path);
-        }
+    for (int i = 0; i < YK_TEMPS_MAX; i++) {
+        temp_slot *s = &t->slots[i];
+        int st = atomic_load(&s->state);
+        if (st == SLOT_PENDING || st == SLOT_USED)
+            unlink(s->path);
     }
 }
 
@@ -184,7 +176,7 @@ static int open_beside(const char *path, yk_temps *t, char **tmp, int *slot, int
     *tmp = NULL;
     for (unsigned tries = 0; tries < 1000; tries++) {
         char *name = yk_xasprintf("%s.tmp.%ld.%u", path, (long)getpid(), next_number(t, tries));
-        if (!yk_temps_claim(t, name, false, slot)) {
+        if (!yk_temps_claim(t, name, slot)) {
             free(name);
             *err = EINTR;
             return -1;

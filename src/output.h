@@ -9,7 +9,7 @@
  * is refused. Every failure (ENOSPC, EFBIG, EPIPE, EACCES …) is a system error naming the
  * target, and no temporary file is left.
  *
- * Temporary files. A yk_temps registry lists the temporary files and directories of a run
+ * Temporary files. A yk_temps registry lists the temporary files of a run
  * that may exist at this moment, so that a signal handler can remove them all with
  * yk_temps_remove_all, which is async-signal-safe. main owns the one registry of a process and
  * passes it down (session options → draw and output); the library keeps none of its own, and
@@ -28,15 +28,14 @@
 
 /* yk_temps, yk_temps_new, yk_temps_free and yk_temps_remove_all are public (<yoshiki.h>). */
 
-/* How many temporary paths may exist at once (a render holds its output's and the font
- * subsets': about five, so this serves dozens of parallel workers). */
+/* How many temporary paths may exist at once (a render holds one, its output's, so this
+ * serves any number of parallel workers). */
 #define YK_TEMPS_MAX 256
 
-/* Registers path (copied) before the caller creates it; is_dir: removed with rmdir, after
- * the files. *slot identifies it for yk_temps_ready and yk_temps_release (-1 for a NULL
+/* Registers path (copied) before the caller creates it. *slot identifies it for yk_temps_ready and yk_temps_release (-1 for a NULL
  * registry). False when every slot is taken, the path is too long, or a signal is already
  * removing everything: then the caller must not create the file. */
-bool yk_temps_claim(yk_temps *t, const char *path, bool is_dir, int *slot);
+bool yk_temps_claim(yk_temps *t, const char *path, int *slot);
 /* The caller has created the path (or failed to): the handler need not wait for it. */
 void yk_temps_ready(yk_temps *t, int slot);
 /* The path is gone (renamed into place or removed): forget it. */

@@ -192,29 +192,25 @@ static void test_output_directory_is_refused(void **state)
     remove_tree(dir);
 }
 
-/* What the signal handler does: every registered file and directory goes, files first. */
+/* What the signal handler does: every registered file goes, and nothing new may follow. */
 static void test_output_remove_all_removes_every_registered_path(void **state)
 {
     (void)state;
     char *dir = fresh_dir();
     yk_temps *t = yk_temps_new();
-    yk_diag *d = yk_diag_new();
     int s1, s2;
-    char *sub = yk_xasprintf("%s/sub", dir);
-    assert_true(yk_temps_claim(t, sub, true, &s1));
-    assert_int_equal(mkdir(sub, 0700), 0);
+    char *f1 = yk_xasprintf("%s/a.pdf.tmp", dir), *f2 = yk_xasprintf("%s/b.pdf.tmp", dir);
+    assert_true(yk_temps_claim(t, f1, &s1));
+    put(f1, "x");
     yk_temps_ready(t, s1);
-    char *f = yk_xasprintf("%s/font0.ttf", sub);
-    assert_true(yk_temps_claim(t, f, false, &s2));
-    put(f, "x");
-    yk_temps_ready(t, s2);
-    assert_int_equal(entries(dir), 1);
+    assert_true(yk_temps_claim(t, f2, &s2));
+    put(f2, "y"); /* still pending: being written when the signal came */
+    assert_int_equal(entries(dir), 2);
     yk_temps_remove_all(t);
     assert_int_equal(entries(dir), 0);
     /* once removing has begun, nothing new may be created */
-    assert_false(yk_temps_claim(t, f, false, &s2));
-    free(f), free(sub);
-    yk_diag_free(d);
+    assert_false(yk_temps_claim(t, f1, &s1));
+    free(f1), free(f2);
     yk_temps_free(t);
     remove_tree(dir);
 }
@@ -225,10 +221,10 @@ static void test_output_full_registry_refuses(void **state)
     yk_temps *t = yk_temps_new();
     int slot;
     for (int i = 0; i < YK_TEMPS_MAX; i++)
-        assert_true(yk_temps_claim(t, "/nonexistent/x", false, &slot));
-    assert_false(yk_temps_claim(t, "/nonexistent/y", false, &slot));
+        assert_true(yk_temps_claim(t, "/nonexistent/x", &slot));
+    assert_false(yk_temps_claim(t, "/nonexistent/y", &slot));
     yk_temps_release(t, 7);
-    assert_true(yk_temps_claim(t, "/nonexistent/y", false, &slot));
+    assert_true(yk_temps_claim(t, "/nonexistent/y", &slot));
     assert_int_equal(slot, 7);
     yk_temps_free(t);
 }
