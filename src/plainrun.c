@@ -6,6 +6,7 @@
 #include <hb-ot.h>
 #include <stdlib.h>
 
+#include "sfnt.h"
 #include "util.h"
 
 /* HarfBuzz costs some 600 instructions a glyph, and with the features font.c shapes with it
@@ -13,9 +14,29 @@
  * character. The conditions below keep out whatever HarfBuzz would normalise, hide, merge
  * into a cluster or substitute. */
 
-static unsigned be16(const unsigned char *p)
+/* Whether n bytes at off lie inside the table t[0..len) of the function using it. */
+#define FITS(off, n) ((size_t)(off) + (size_t)(n) <= len)
+
+/* The ligature set at offset set of t: adds the second and later components of each of its
+ * ligatures to out; false when one has a single component or cannot be read. */
+static bool ligature_set(const unsigned char *t, size_t len, size_t set, hb_set_t *out)
 {
-    return (unsigned)p[0] << 8 | p[1];
+    if (!FITS(set, 2))
+        return false;
+    unsigned ligatures = yk_be16(t + set);
+    for (unsigned j = 0; j < ligatures; j++) {
+        if (!FITS(set + 2 + 2 * j, 2))
+            return false;
+        size_t lig = set + yk_be16(t + set + 2 + 2 * j);
+        if (!FITS(lig, 4))
+            return false;
+        unsigned components = yk_be16(t + lig + 2);
+        if (components < 2 || !FITS(lig + 4, 2 * (components - 1)))
+            return false;
+        for (unsigned c = 0; c + 1 < components; c++)
+            hb_set_add(out, yk_be16(t + lig + 4 + 2 * c));
+    }
+    return true;
 }
 
 /* Adds the second and later components of every ligature of GSUB lookup `index` to out:
@@ -24,54 +45,38 @@ static unsigned be16(const unsigned char *p)
  * cannot be read; then the caller counts all its input glyphs. */
 static bool ligature_components(const unsigned char *t, size_t len, unsigned index, hb_set_t *out)
 {
-#define FITS(off, n) ((size_t)(off) + (size_t)(n) <= len)
     if (!FITS(0, 10))
         return false;
-    size_t list = be16(t + 8);
-    if (!FITS(list, 2) || index >= be16(t + list) || !FITS(list + 2 + 2 * index, 2))
+    size_t list = yk_be16(t + 8);
+    if (!FITS(list, 2) || index >= yk_be16(t + list) || !FITS(list + 2 + 2 * index, 2))
         return false;
-    size_t lookup = list + be16(t + list + 2 + 2 * index);
+    size_t lookup = list + yk_be16(t + list + 2 + 2 * index);
     if (!FITS(lookup, 6))
         return false;
-    unsigned type = be16(t + lookup), subtables = be16(t + lookup + 4);
+    unsigned type = yk_be16(t + lookup), subtables = yk_be16(t + lookup + 4);
     for (unsigned k = 0; k < subtables; k++) {
         if (!FITS(lookup + 6 + 2 * k, 2))
             return false;
-        size_t sub = lookup + be16(t + lookup + 6 + 2 * k);
+        size_t sub = lookup + yk_be16(t + lookup + 6 + 2 * k);
         unsigned sub_type = type;
         if (type == 7) { /* extension: format, type, 32-bit offset */
-            if (!FITS(sub, 8) || be16(t + sub) != 1)
+            if (!FITS(sub, 8) || yk_be16(t + sub) != 1)
                 return false;
-            sub_type = be16(t + sub + 2);
-            sub += (size_t)be16(t + sub + 4) << 16 | be16(t + sub + 6);
+            sub_type = yk_be16(t + sub + 2);
+            sub += (size_t)yk_be16(t + sub + 4) << 16 | yk_be16(t + sub + 6);
         }
-        if (sub_type != 4 || !FITS(sub, 6) || be16(t + sub) != 1)
+        if (sub_type != 4 || !FITS(sub, 6) || yk_be16(t + sub) != 1)
             return false;
-        unsigned sets = be16(t + sub + 4);
+        unsigned sets = yk_be16(t + sub + 4);
         for (unsigned i = 0; i < sets; i++) {
-            if (!FITS(sub + 6 + 2 * i, 2))
+            if (!FITS(sub + 6 + 2 * i, 2) ||
+                !ligature_set(t, len, sub + yk_be16(t + sub + 6 + 2 * i), out))
                 return false;
-            size_t set = sub + be16(t + sub + 6 + 2 * i);
-            if (!FITS(set, 2))
-                return false;
-            unsigned ligatures = be16(t + set);
-            for (unsigned j = 0; j < ligatures; j++) {
-                if (!FITS(set + 2 + 2 * j, 2))
-                    return false;
-                size_t lig = set + be16(t + set + 2 + 2 * j);
-                if (!FITS(lig, 4))
-                    return false;
-                unsigned components = be16(t + lig + 2);
-                if (components < 2 || !FITS(lig + 4, 2 * (components - 1)))
-                    return false;
-                for (unsigned c = 0; c + 1 < components; c++)
-                    hb_set_add(out, be16(t + lig + 4 + 2 * c));
-            }
         }
     }
     return true;
-#undef FITS
 }
+#undef FITS
 
 /* Scripts a run of plain characters can be given by hb_buffer_guess_segment_properties:
  * its first character's that is not Common (none when all are). */
