@@ -82,8 +82,8 @@ typedef struct yk_session_options {
      * icc-profiles-free's /usr/share/color/icc/sRGB.icc); NULL: yoshiki's own sRGB profile,
      * written from the IEC 61966-2.1 definition (612 bytes against that file's 6,922). */
     const char *icc_profile;
-    const char *tmp_dir;     /* ignored: font subsets stay in memory (kept for programs
-                                that set it) */
+    const char *tmp_dir;     /* ignored, with a warning when set: font subsets stay in
+                                memory (kept so programs that set it still compile) */
     long long epoch;         /* seconds since 1970 for every date in a PDF (the same plan then
                                 gives the same bytes); YK_EPOCH_NOW: the time of rendering */
     /* Where every temporary file the session's renders create is registered while it exists

@@ -241,6 +241,10 @@ yk_session *yk_session_open(const yk_session_options *o, yk_diag *d)
         yk_diag_syserror(d, NULL, "no forms directory given (yk_session_options.forms_dir)");
         return NULL;
     }
+    if (o->tmp_dir) /* a program written for the old option learns it does nothing now */
+        yk_diag_warning(d, NULL, 0, 0, "tmp_dir",
+                        "yk_session_options.tmp_dir is ignored: font subsets stay in memory, "
+                        "and only the output's own temporary file is written, beside it");
     yk_session *s = yk_xcalloc(1, sizeof *s);
     s->icc_profile = o->icc_profile ? yk_xstrdup(o->icc_profile) : NULL;
     s->epoch = o->epoch;

@@ -128,6 +128,26 @@ static void test_session_no_forms_dir_is_an_error_not_a_guess(void **state)
     assert_true(yk_diag_has_system_error(f->d));
 }
 
+/* The old tmp_dir option does nothing now: a program setting it is told, and still works. */
+static void test_session_tmp_dir_is_ignored_with_a_warning(void **state)
+{
+    fixture *f = *state;
+    yk_session_options o;
+    yk_session_options_init(&o);
+    o.forms_dir = f->dir;
+    o.fonts_dir = "fonts";
+    o.icc_profile = SRGB_ICC;
+    o.tmp_dir = "/nonexistent";
+    yk_session *s = yk_session_open(&o, f->d);
+    assert_non_null(s);
+    assert_int_equal(yk_diag_count(f->d), 1);
+    char *line = yk_diag_format(yk_diag_at(f->d, 0));
+    assert_non_null(strstr(line, "warning"));
+    assert_non_null(strstr(line, "tmp_dir is ignored"));
+    free(line);
+    yk_session_free(s);
+}
+
 static void test_session_output_name_says_which_forms(void **state)
 {
     fixture *f = *state;
@@ -190,6 +210,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_session_unknown_form_is_named_with_a_hint, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_session_no_forms_dir_is_an_error_not_a_guess, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_session_tmp_dir_is_ignored_with_a_warning, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_session_output_name_says_which_forms, setup,
                                         teardown),
