@@ -271,7 +271,11 @@ static bool place_part(builder *b, const yk_fitted_row *r, size_t *done, double 
         bool split = !last || done[0] > 0 || parts[0].first > 0;
         for (size_t i = 0; i < r->count; i++) {
             place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
-            current_page(b)->boxes[current_page(b)->box_count - 1].split = split;
+            yk_layout_box *box = &current_page(b)->boxes[current_page(b)->box_count - 1];
+            box->split = split;
+            box->continued = !again[i] && parts[i].count > 0 && parts[i].first > 0;
+            box->continues = !again[i] && parts[i].count > 0 &&
+                             parts[i].first + parts[i].count < r->cells[i].lines.count;
             tag_box(b, r, i, again[i]);
             if (parts[i].first == done[i])
                 done[i] += parts[i].count;
@@ -319,11 +323,34 @@ static bool can_split(const yk_fitted_row *r)
     return false;
 }
 
-/* The least of a row that may end a page: the whole of a row that cannot be cut, else the
- * first lines of each cell. */
-static double row_start_height(const yk_fitted_row *r)
+/* The height of the header a block repeats on each page it goes on to. */
+static double continued_height(const fitted_block *fb)
 {
-    if (!can_split(r))
+    double h = 0;
+    for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
+        h += fb->continued[i].h;
+    return h;
+}
+
+/* A row with text in more than one cell is read across: cut over a page break, each of its
+ * columns would go on overleaf, and text read in order would hop between them. Such a row
+ * goes whole to the next page when it fits there, and is cut only when taller than that. */
+static bool keeps_whole(const builder *b, const fitted_block *fb, const yk_fitted_row *r)
+{
+    size_t texts = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const yk_fitted *f = &r->cells[i];
+        texts += f->cell->role == YK_ROLE_VALUE && f->text && f->text[0];
+    }
+    return texts > 1 && r->h <= page_body(b) - continued_height(fb) + 1e-6;
+}
+
+/* The least of a row that may end a page: the whole of a row that is not cut there, else
+ * the first lines of each cell. */
+static double row_start_height(const builder *b, const fitted_block *fb,
+                               const yk_fitted_row *r)
+{
+    if (!can_split(r) || keeps_whole(b, fb, r))
         return r->h;
     double lines = 0;
     for (size_t i = 0; i < r->count; i++) {
@@ -345,14 +372,14 @@ static size_t lead_rows(const fitted_block *fb)
 }
 
 /* The least of a block that may start a page: its lead and the first lines of its body. */
-static double block_start_height(const fitted_block *fb)
+static double block_start_height(const builder *b, const fitted_block *fb)
 {
     double h = 0;
     size_t lead = lead_rows(fb);
     for (size_t i = 0; i < lead; i++)
         h += fb->rows[i].h;
     if (lead < fb->count)
-        h += row_start_height(&fb->rows[lead]);
+        h += row_start_height(b, fb, &fb->rows[lead]);
     return h;
 }
 
@@ -371,7 +398,7 @@ static bool lone_at_foot(const builder *b, const fitted_block *fb, size_t i)
     if (!r->introduces || i + 1 >= fb->count)
         return false;
     const yk_fitted_row *next = &fb->rows[i + 1];
-    return !fits(b, r->h + (next->introduces ? next->h : row_start_height(next)));
+    return !fits(b, r->h + (next->introduces ? next->h : row_start_height(b, fb, next)));
 }
 
 /* A block that fits a page is kept whole (moved to a new page when it must); a taller one, or
@@ -382,7 +409,7 @@ static void place_block(builder *b, const fitted_block *fb, double keep, bool fo
 {
     bool fits_a_page = fb->h + keep <= page_body(b);
     if (!fits(b, fb->h + keep) && !page_is_empty(b) &&
-        ((fits_a_page && !follows_heading) || !fits(b, block_start_height(fb) + keep)))
+        ((fits_a_page && !follows_heading) || !fits(b, block_start_height(b, fb) + keep)))
         new_page(b);
     for (size_t i = 0; i < fb->count; i++) {
         const yk_fitted_row *r = &fb->rows[i];
@@ -392,7 +419,12 @@ static void place_block(builder *b, const fitted_block *fb, double keep, bool fo
             continue;
         }
         if (!header && can_split(r) && !r->introduces) {
-            split_row(b, fb, r);
+            if (keeps_whole(b, fb, r)) {
+                continue_on_new_page(b, fb);
+                place_row(b, r, false);
+            } else {
+                split_row(b, fb, r);
+            }
             continue;
         }
         if (!page_is_empty(b)) {
@@ -475,7 +507,7 @@ static double kept_height(const builder *b, const yk_filled *filled, const fitte
             keep += blocks[j].h;
     }
     if (j < filled->block_count && blocks[j].count)
-        keep += chain + blocks[j].h <= page_body(b) ? blocks[j].h : block_start_height(&blocks[j]);
+        keep += chain + blocks[j].h <= page_body(b) ? blocks[j].h : block_start_height(b, &blocks[j]);
     return keep;
 }
 
@@ -504,6 +536,51 @@ static void assign_tables(builder *b, fitted_block *blocks, size_t count)
     }
 }
 
+/* Where a box is drawn on its page (see yk_layout_page): a part continued from the page
+ * before first, the part that ended that page first of all; a part going on overleaf last,
+ * in reading order, so the last one drawn is the one the next page starts with. */
+static int drawing_rank(const yk_layout_box *box)
+{
+    if (box->continued)
+        return -1 - box->col; /* first, in the reverse of the page before's order */
+    if (box->continues)
+        return 1 << 16 | box->col;
+    return 0;
+}
+
+typedef struct drawing_key {
+    int rank;
+    size_t at;            /* placement order, which ties keep */
+} drawing_key;
+
+static int by_drawing_key(const void *a, const void *b)
+{
+    const drawing_key *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return x->at < y->at ? -1 : x->at > y->at;
+}
+
+static void order_for_drawing(yk_layout_page *page)
+{
+    size_t n = page->box_count;
+    drawing_key *keys = yk_xcalloc(n ? n : 1, sizeof *keys);
+    bool moved = false;
+    for (size_t i = 0; i < n; i++) {
+        keys[i] = (drawing_key){drawing_rank(&page->boxes[i]), i};
+        moved = moved || keys[i].rank != 0;
+    }
+    if (moved) {
+        qsort(keys, n, sizeof *keys, by_drawing_key);
+        yk_layout_box *boxes = yk_xcalloc(page->box_cap, sizeof *boxes);
+        for (size_t i = 0; i < n; i++)
+            boxes[i] = page->boxes[keys[i].at];
+        free(page->boxes);
+        page->boxes = boxes;
+    }
+    free(keys);
+}
+
 static void layout_form(builder *b, const yk_filled *filled)
 {
     b->form = filled->form;
@@ -520,6 +597,8 @@ static void layout_form(builder *b, const yk_filled *filled)
         fitted_block_free(&blocks[i]);
     free(blocks);
     place_page_items(b, filled, first, b->out->page_count);
+    for (size_t p = first; p < b->out->page_count; p++)
+        order_for_drawing(&b->out->pages[p]);
 }
 
 bool yk_layout_build(const yk_filled *const *forms, size_t form_count,

@@ -58,6 +58,8 @@ typedef struct yk_layout_box {
     double nominal_size;  /* the template's size for the cell; font_size is less when shrunk */
     bool shrunk;
     bool split;           /* one page's part of a row cut between lines over pages */
+    bool continued;       /* its text began in this cell's box on the page before */
+    bool continues;       /* its text goes on in this cell's box on the page after */
     bool at_limit;        /* the row could grow no further (at its max height) */
     bool justify;         /* its style sets lines 両端揃え */
     double fill_gray;     /* 0..1 background grey, or < 0 for none */
@@ -78,6 +80,10 @@ typedef struct yk_layout_box {
     int col;              /* position of its cell in the row, in reading order (left to right) */
 } yk_layout_box;
 
+/* A page's boxes are in drawing order, which is the order text is read in when taken from
+ * the content stream (copying, pdftotext -raw): a cell's part continued from the page before
+ * comes first, and a part that continues on the page after comes last, so a cut text runs on
+ * across the page break. The structure tree keeps reading order by row and column. */
 typedef struct yk_layout_page {
     int number;           /* 1-based in the document */
     int form_page;        /* 1-based within its form */

@@ -398,6 +398,9 @@ check "example: layout matches tests/golden/example.layout.json" diff -u tests/g
 python3 tests/longplan.py "$EXAMPLE" "$T/long.yaml"
 all_forms_checks long "$T/long.yaml"
 check "long: blocks continue under （続き） headers" has_text "$T/long.pdf" "（続き）"
+# a text cut over a page break reads on in content order (copying, pdftotext -raw): the part
+# that ends a page is drawn last on it and the rest first on the next
+check "long: every plan string in the PDF, cut ones too" $JUDGE contains-yaml "$T/long.pdf" "$T/long.yaml"
 check "tsurumi: 様式3 with no items prints one row of －" sh -c "$Y render plans/2022/tsurumi.yaml --forms 3 -o $T/t3.pdf && pdftotext -raw $T/t3.pdf - | grep -q '－'"
 
 # ------------------------------------------------------------------ typesetting: 両端揃え, widows

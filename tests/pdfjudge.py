@@ -386,7 +386,10 @@ def _flow(s):
 
 
 def load_yaml(path):
-    raw = open(path, encoding="utf-8").read().split("\n")
+    whole = open(path, encoding="utf-8").read()
+    if whole.lstrip().startswith("{"):
+        return json.loads(whole)  # JSON is YAML; the generated plans are written so
+    raw = whole.split("\n")
     pos = 0
 
     def indent(l):

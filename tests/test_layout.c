@@ -230,15 +230,65 @@ static void test_layout_tall_block_splits_between_lines_under_continued_header(v
     size_t lines = 0;
     for (size_t p = 0; p < l.page_count; p++) {
         const yk_layout_page *page = &l.pages[p];
-        assert_string_equal(page->boxes[0].lines[0].text, p ? "【見出し】（続き）" : "【見出し】");
-        for (size_t i = 0; i < page->box_count; i++) {
-            const yk_layout_box *box = &page->boxes[i];
-            assert_true(box->y >= 10 * MM - 1e-6); /* never into the bottom margin */
-            if (i == 1)
-                lines += box->line_count;
-        }
+        assert_int_equal(page->box_count, 2);
+        /* drawn first on a later page: the text going on from the page before */
+        const yk_layout_box *header = &page->boxes[p ? 1 : 0], *part = &page->boxes[p ? 0 : 1];
+        assert_string_equal(header->lines[0].text, p ? "【見出し】（続き）" : "【見出し】");
+        assert_true(part->split);
+        assert_int_equal(part->continued, p > 0);
+        assert_int_equal(part->continues, p + 1 < l.page_count);
+        for (size_t i = 0; i < page->box_count; i++)
+            assert_true(page->boxes[i].y >= 10 * MM - 1e-6); /* never into the bottom margin */
+        lines += part->line_count;
     }
     assert_int_equal(lines, 41); /* 40 lines and the empty one after the last newline */
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+    free(text);
+}
+
+/* A row read across two text cells does not fit the rest of the page but fits the next: it goes
+ * there whole, rather than being cut into two columns that each go on overleaf. */
+static void test_layout_row_of_two_texts_moves_whole_rather_than_cut(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    s.overflow = YK_OVERFLOW_FLOW;
+    yk_form f = form_with(&s);
+    char *text = repeat("あいうえおかきくけこ\n", 12); /* 13 lines, about 61 mm */
+    yk_filled_cell filler = cell(&s, "あ", 80);
+    yk_filled_cell pair[] = {cell(&s, text, 40), cell(&s, text, 40)};
+    pair[1].x = 40;
+    yk_filled_row rows[] = {{40, 40, &filler, 1}, {10, 0, pair, 2}};
+    yk_filled_block block = {false, rows, 2, 0, NULL};
+    yk_filled filled = {&f, NULL, 0, &block, 1};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    assert_int_equal(l.page_count, 2);
+    assert_int_equal(l.pages[0].box_count, 1);
+    assert_int_equal(l.pages[1].box_count, 2);
+    for (size_t i = 0; i < 2; i++) {
+        assert_false(l.pages[1].boxes[i].split);
+        assert_int_equal(l.pages[1].boxes[i].line_count, 13);
+    }
+    /* one text cell beside a label is still cut where it stands; the part going on overleaf
+     * is drawn after the folio, and its rest first on the next page */
+    pair[0].role = YK_ROLE_LABEL;
+    pair[0].text = "項目";
+    yk_filled_item folio = {cell(&s, "1", 80), 92, 5};
+    folio.cell.role = YK_ROLE_ARTIFACT;
+    filled.page_items = &folio;
+    filled.page_item_count = 1;
+    yk_layout_clear(&l);
+    assert_true(run(&filled, &l, d));
+    assert_int_equal(l.page_count, 2);
+    assert_int_equal(l.pages[0].box_count, 4);
+    assert_int_equal(l.pages[0].boxes[2].role, YK_ROLE_ARTIFACT);
+    const yk_layout_box *last = &l.pages[0].boxes[3];
+    assert_true(last->continues && last->line_count > 0);
+    assert_true(l.pages[1].boxes[0].continued);
+    assert_int_equal(last->line_count + l.pages[1].boxes[0].line_count, 13);
     yk_layout_clear(&l);
     yk_diag_free(d);
     free(text);
@@ -525,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_layout_missing_glyph_names_code_point),
         cmocka_unit_test(test_layout_json_has_the_documented_keys),
         cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
+        cmocka_unit_test(test_layout_row_of_two_texts_moves_whole_rather_than_cut),
         cmocka_unit_test(test_layout_heading_never_ends_a_page_without_the_row_it_introduces),
         cmocka_unit_test(test_layout_boxes_carry_role_table_row_and_reading_order),
         cmocka_unit_test(test_layout_justify_fills_lines_and_keeps_no_lone_last_characters),
