@@ -108,6 +108,21 @@ static bool is_multiplier(uint32_t cp)
     return cp == 0x5343 || cp == 0x4E07 || cp == 0x5104; /* 千万億 */
 }
 
+/* Signs written before a number: △12.3％ and ▲1,234千円 (the offices' minus), ＋4.4,
+ * －3.1％, ±0.5, ＃12. UAX #14 keeps only its PR class (+ − ± ￥ ＄ №) with the digits that
+ * follow; the full-width ＋ － ＃ and △ ▲ ▽ ▼ are ideographic to it, so "△" could end a
+ * line and "12.3％" start the next, reading as a mark and a positive figure. */
+static bool is_sign(uint32_t cp)
+{
+    switch (cp) {
+    case '+': case 0x2212: case 0x00B1: case 0xFF0B: case 0xFF0D: case 0xFF03:
+    case 0x25B3: case 0x25B2: case 0x25BD: case 0x25BC:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static bool is_unit(uint32_t cp)
 {
     return cp == 0x5186 || cp == 0xFF05 || cp == '%'; /* 円％% */
@@ -138,7 +153,7 @@ enum {
     F_DIGIT = 1 << 0, F_ALNUM = 1 << 1, F_NUM_SEP = 1 << 2, F_MULTIPLIER = 1 << 3,
     F_UNIT = 1 << 4, F_HYPHEN = 1 << 5, F_INSEPARABLE = 1 << 6, F_WESTERN = 1 << 7,
     F_NO_START = 1 << 8, F_NO_END = 1 << 9, F_HALFWIDTH_KANA = 1 << 10,
-    F_WIDE_OPEN = 1 << 11,
+    F_WIDE_OPEN = 1 << 11, F_SIGN = 1 << 12,
 };
 
 /* Full-width opening brackets and quotes: （［｛〔〈《「『【〘〖〝｟ “‘ and half-width ｢ */
@@ -173,7 +188,7 @@ static unsigned flags_of(uint32_t cp)
            (is_inseparable(cp) ? F_INSEPARABLE : 0) | (is_western_ink(cp) ? F_WESTERN : 0) |
            (yk_kinsoku_no_start(cp) ? F_NO_START : 0) | (yk_kinsoku_no_end(cp) ? F_NO_END : 0) |
            (is_halfwidth_kana(cp) ? F_HALFWIDTH_KANA : 0) |
-           (is_wide_open(cp) ? F_WIDE_OPEN : 0);
+           (is_wide_open(cp) ? F_WIDE_OPEN : 0) | (is_sign(cp) ? F_SIGN : 0);
 }
 
 /* A hyphen between letters or digits joins one token: e-SUMINOe, COVID-19, １－１－１. */
@@ -199,6 +214,9 @@ static bool inside_token(const utf32_t *cp, const uint16_t *fl, size_t n, size_t
     if ((prev & F_DIGIT) && (next & (F_MULTIPLIER | F_UNIT)))
         return true;
     if ((prev & F_MULTIPLIER) && (prev2 & F_DIGIT) && (next & F_UNIT))
+        return true;
+    /* a sign and its number: △12.3％ ＋4.4 */
+    if ((prev & F_SIGN) && (next & F_DIGIT))
         return true;
     /* ’ between letters is an apostrophe (Osaka’s), though libunibreak's Chinese table makes
      * it a closing quote to break after */
