@@ -287,6 +287,61 @@ static void keep_comment(loader *L, yk_yaml_node *n, const yaml_mark_t *end)
     n->comment_col = (int)col + 1;
 }
 
+/* East Asian wide, full-width and half-width characters but Hangul: those between which a
+ * folded line break is no space (CSS Text's segment break rule). */
+static bool is_wide_for_folding(uint32_t c)
+{
+    return (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
+           (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+           (c >= 0xFF01 && c <= 0xFF9F) || (c >= 0xFFE0 && c <= 0xFFE6) ||
+           (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* YAML folds a line break inside a plain or folded (>) scalar into a space. Japanese written
+ * over several lines has no spaces: "行き交い、\n  だれもが" means "行き交い、だれもが", not
+ * "行き交い、 だれもが" with a stray half-width gap. So a space that stands for exactly one
+ * source line break between two wide characters is dropped, as CSS does with a segment
+ * break between East Asian characters. The value and the source are walked together, so a
+ * space written in the line itself is kept; should they ever disagree, nothing changes. */
+static void unfold_wide_breaks(loader *L, yk_yaml_node *n, const yaml_event_t *ev)
+{
+    if (ev->start_mark.line == ev->end_mark.line || !memchr(n->scalar, ' ', n->len))
+        return;
+    size_t si = mark_offset(L, &ev->start_mark), end = mark_offset(L, &ev->end_mark);
+    if (ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE) /* past the > header line */
+        while (si < end && L->bytes[si++] != '\n') {}
+    char *v = n->scalar;
+    size_t vi = 0, out = 0;
+    uint32_t prev = 0;
+    while (vi < n->len) {
+        size_t ws = vi, lines = 0;
+        while (vi < n->len && (v[vi] == ' ' || v[vi] == '\n' || v[vi] == '\t'))
+            vi++;
+        while (si < end && (L->bytes[si] == ' ' || L->bytes[si] == '\t' || L->bytes[si] == '\r' ||
+                            L->bytes[si] == '\n'))
+            lines += L->bytes[si++] == '\n';
+        uint32_t next = 0;
+        size_t k = vi < n->len ? yk_utf8_decode(v + vi, n->len - vi, &next) : 0;
+        bool fold = vi - ws == 1 && v[ws] == ' ' && lines == 1;
+        if (!(fold && is_wide_for_folding(prev) && is_wide_for_folding(next))) {
+            memmove(v + out, v + ws, vi - ws);
+            out += vi - ws;
+        }
+        if (k == 0)
+            break;
+        if (si + k > end || memcmp(L->bytes + si, v + vi, k) != 0) {
+            memmove(v + out, v + vi, n->len - vi); /* not the source: keep the rest as read */
+            out += n->len - vi;
+            break;
+        }
+        memmove(v + out, v + vi, k);
+        out += k, vi += k, si += k, prev = next;
+    }
+    n->len = out;
+    v[out] = '\0';
+}
+
 static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const where *at)
 {
     reject_anchor(L, ev, ev->data.scalar.anchor, at);
@@ -297,6 +352,9 @@ static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const where 
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
     if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         keep_comment(L, n, &ev->end_mark);
+    if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+        ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+        unfold_wide_breaks(L, n, ev);
     n->meaning = meaning_of(n); /* asked for again and again by plan, bind and forms */
     return n;
 }

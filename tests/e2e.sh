@@ -64,9 +64,18 @@ era() {
     else echo "平成$(fw $(($1 - 1988)))年度"; fi
 }
 
-# top-level scalar of a plan: key PLAN KEY (plain or quoted, first occurrence)
-key() { sed -n "s/^$2:[[:space:]]*[\"']\{0,1\}\([^\"'#]*\).*/\1/p" "$1" | head -1 | sed 's/[[:space:]]*$//'; }
-wardname() { sed -n '/^ward:/,/^[^ ]/s/^  name:[[:space:]]*[\"'"'"']\{0,1\}\([^\"'"'"'#]*\).*/\1/p' "$1" | head -1 | sed 's/[[:space:]]*$//'; }
+# top-level scalar of a plan: key PLAN KEY; the ward's name: wardname PLAN. Read with
+# pdfjudge's YAML reader, so a plan in flow style (ward: {name: …}), with a byte order mark
+# or CRLF line ends is read as yoshiki reads it
+plan_value() {
+    python3 -c 'import sys; sys.path.insert(0, "tests"); import pdfjudge
+v = pdfjudge.read_plan(sys.argv[1])
+for k in sys.argv[2:]:
+    v = v.get(k) if isinstance(v, dict) else None
+print("" if v is None else v)' "$@"
+}
+key() { plan_value "$1" "$2"; }
+wardname() { plan_value "$1" ward name; }
 
 # (tr is byte-wise: U+3000 is removed by sed as a whole sequence)
 squash() { tr -d ' \t\r\n\f' | sed 's/　//g'; }

@@ -328,7 +328,7 @@ def _scalar(s):
         return json.loads(s)  # YAML double-quoted ⊇ the escapes plans use
     if s[0] == "'":
         return s[1:-1].replace("''", "'")
-    if s in ("true", "True", "false", "False"):
+    if s in ("true", "True", "TRUE", "false", "False", "FALSE"):  # YAML 1.2 core
         return s.lower() == "true"
     if re.fullmatch(r"[-+]?[0-9]+", s):
         return int(s)
@@ -386,10 +386,11 @@ def _flow(s):
 
 
 def load_yaml(path):
-    whole = open(path, encoding="utf-8").read()
+    # utf-8-sig and \r: a plan saved by Windows Notepad (a byte order mark, CRLF) is YAML too
+    whole = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
     if whole.lstrip().startswith("{"):
         return json.loads(whole)  # JSON is YAML; the generated plans are written so
-    raw = whole.split("\n")
+    raw = ["" if l in ("---", "...") else l for l in whole.split("\n")]  # document markers
     pos = 0
 
     def indent(l):
@@ -418,8 +419,15 @@ def load_yaml(path):
     def value(rest, ind):
         nonlocal pos
         rest = _strip_comment(rest).strip()
-        if rest in ("|", "|-", "|+", ">", ">-", ">+"):
-            return block_scalar(rest, ind)
+        if re.fullmatch(r"[|>]([1-9]?[-+]?|[-+][1-9])", rest):  # |2 and |-2 included
+            return block_scalar(rest.rstrip("123456789"), ind)
+        if rest.startswith('"'):
+            # a double-quoted value may go on over lines: a break folds to a space, or to
+            # nothing after an escaping backslash
+            while not re.fullmatch(r'"(?:[^"\\]|\\.)*"', rest) and pos < len(raw):
+                more = raw[pos].strip()
+                pos += 1
+                rest = rest[:-1] + more if re.search(r'(?<!\\)(\\\\)*\\$', rest) else rest + " " + more
         if rest.startswith(("[", "{")):
             return _flow(rest)
         if rest:

@@ -263,6 +263,25 @@ static void test_yamldoc_load_file_names_the_document(void **state)
 }
 
 /* plan needs the style: in { } and [ ] a comma ends a plain value ("2,811件" is two) */
+/* A line break YAML folds into a space is no space between two Japanese characters (the
+ * CSS segment-break rule): plain and > scalars, CRLF too; a space written in the line, a
+ * break beside a Latin word, a kept break (blank line) and a double-quoted value stay. */
+static void test_yamldoc_folded_breaks_between_wide_characters_are_no_space(void **state)
+{
+    yk_yaml_doc *doc = load_ok("a: 行き交い、\n  だれもが\n  安心 して\n  暮らす\n"
+                               "b: >-\n  多様な\n  人々\n\n  SDGs\n  の推進\n"
+                               "c: 区の\r\n  目標\r\n"
+                               "d: \"区の\n  目標\"\n"
+                               "e: English\n  words\n");
+    assert_string_equal(yk_yaml_get(doc->root, "a")->scalar, "行き交い、だれもが安心 して暮らす");
+    assert_int_equal(yk_yaml_get(doc->root, "a")->len, strlen("行き交い、だれもが安心 して暮らす"));
+    assert_string_equal(yk_yaml_get(doc->root, "b")->scalar, "多様な人々\nSDGs の推進");
+    assert_string_equal(yk_yaml_get(doc->root, "c")->scalar, "区の目標");
+    assert_string_equal(yk_yaml_get(doc->root, "d")->scalar, "区の 目標");
+    assert_string_equal(yk_yaml_get(doc->root, "e")->scalar, "English words");
+    yk_yaml_free(doc);
+}
+
 static void test_yamldoc_flow_style_is_kept(void **state)
 {
     yk_yaml_doc *doc = load_ok("m: {a: 1,2}\nb:\n  a: 1,2\ns: [1,2]\nt:\n  - 1,2\n");
@@ -285,6 +304,7 @@ int main(void)
         cmocka_unit_test(test_yamldoc_marks_of_nested_keys),
         cmocka_unit_test(test_yamldoc_columns_count_characters_not_bytes),
         cmocka_unit_test(test_yamldoc_block_scalars_keep_newlines),
+        cmocka_unit_test(test_yamldoc_folded_breaks_between_wide_characters_are_no_space),
         cmocka_unit_test(test_yamldoc_quoted_number_is_not_plain),
         cmocka_unit_test(test_yamldoc_null_int_and_number),
         cmocka_unit_test(test_yamldoc_booleans_have_one_reading),
