@@ -346,12 +346,16 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
     sc->brk[a] = false;
     sc->kept[a] = false;
+    size_t ink = 0; /* the last character before i that is no ASCII space: the one that ends
+                       the line when it breaks at i, since spaces at a break are dropped */
     for (size_t i = 1; i < n; i++) {
+        if (cp[i - 1] != ' ')
+            ink = i - 1;
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (fl[i - 1] & fl[i] & F_HALFWIDTH_KANA) || wide_bracket_break(fl, i);
         bool token = inside_token(cp, fl, n, i), joins = joins_previous(sc, a + i);
-        sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[i - 1] & F_NO_END) &&
+        sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[ink] & F_NO_END) &&
                          !joins;
         sc->kept[a + i] = token || (fl[i - 1] & fl[i] & F_WESTERN) || joins;
     }
@@ -443,7 +447,8 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, long m
     size_t e = i > s ? i : s + 1; /* one character wider than the line still goes alone */
     size_t seam = seam_cut(sc, s, e, max_width);
     for (size_t k = seam ? seam : e; k > s + 1; k--) {
-        if (!yk_kinsoku_no_start(sc->cp[k]) && !yk_kinsoku_no_end(sc->cp[k - 1]) &&
+        size_t end = trim_end(sc, s, k); /* the line's last character, spaces dropped */
+        if (!yk_kinsoku_no_start(sc->cp[k]) && end > s && !yk_kinsoku_no_end(sc->cp[end - 1]) &&
             !joins_previous(sc, k)) {
             e = k;
             break;
