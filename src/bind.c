@@ -608,6 +608,22 @@ static char *list_text(ctx *c, const yk_cell *cell, const yk_yaml_node **source)
     return yk_buf_take(&b);
 }
 
+/* A text cell whose field belongs to a list item the plan does not have (the main initiative
+ * of a strategy without initiatives, issues[].strategies[main].initiatives[main].body) is
+ * empty, as the forms print an empty field; its template would otherwise print brackets and
+ * labels round empty values: "【　】（予算額　－）". A key missing from an item that exists
+ * (no midterm:) leaves the template's labels standing. */
+static bool item_absent(const ctx *c, const char *field)
+{
+    const char *dot = strrchr(field, '.');
+    if (!dot || dot == field || dot[-1] != ']')
+        return false;
+    char *item = yk_xstrndup(field, (size_t)(dot - field));
+    bool absent = !resolve(c, item, NULL);
+    free(item);
+    return absent;
+}
+
 static void fill_cell(ctx *c, const yk_cell *cell, yk_filled_cell *out)
 {
     out->kind = cell->kind;
@@ -620,6 +636,8 @@ static void fill_cell(ctx *c, const yk_cell *cell, yk_filled_cell *out)
     const yk_yaml_node *source = NULL;
     if (cell->kind == YK_FIELD_LIST)
         out->text = list_text(c, cell, &source);
+    else if (cell->kind == YK_FIELD_TEXT && item_absent(c, cell->field))
+        out->text = yk_xstrdup("");
     else if (cell->kind == YK_FIELD_TEXT)
         out->text = interpolate(c, cell, cell->text, &source);
     else

@@ -232,6 +232,43 @@ static void test_bind_unnumbered_items_take_their_place(void **state)
     unbind(&b);
 }
 
+/* A cell of an item the plan does not have prints nothing, not its template's brackets round
+ * empty values: a strategy without initiatives (key absent or []) has an empty 主な具体的取組;
+ * an item that exists keeps its template text with an empty value. */
+static void test_bind_cell_of_an_absent_item_is_empty(void **state)
+{
+    (void)state;
+    static const char plan[] =
+        "format: unei-hoshin/1\nfiscal_year: 2022\nward: {name: 鶴見区, chief: 長沢　伸幸}\n"
+        "goal: 目標\nmission: 使命\n"
+        "issues:\n"
+        "  - {title: 一, strategies: [{title: 甲}]}\n"
+        "  - {title: 二, strategies: [{title: 乙, initiatives: []}]}\n"
+        "  - {title: 三}\n"
+        "  - {title: 四, strategies: [{title: 丙, initiatives: [{title: 取組}]}]}\n";
+    static const char form_text[] =
+        "format: yoshiki-form/1\nname: t\nlabel: 様式T\n"
+        "styles: {text: {family: F, size: 10}}\n"
+        "body:\n  - repeat: issues[]\n    rows:\n      - height: 8\n        cells:\n"
+        "          - {kind: text, field: \"issues[].strategies[main].initiatives[main].body\",\n"
+        "             x: 0, w: 100, style: text,\n"
+        "             text: \"【{issues[].strategies[main].initiatives[main].number|fw}　"
+        "{issues[].strategies[main].initiatives[main].title}】（予算額　"
+        "{issues[].strategies[main].initiatives[main].budget|budget}）\"}\n"
+        "          - {kind: text, field: \"issues[].strategies[main].body\", x: 100, w: 100,\n"
+        "             style: text, text: \"【{issues[].strategies[main].title}】\"}\n";
+    bound b;
+    bind_clean(plan, form_text, &b);
+    yk_buf got = {0};
+    for (size_t i = 0; i < b.filled.block_count; i++)
+        yk_buf_addf(&got, "%s|%s\n", b.filled.blocks[i].rows[0].cells[0].text,
+                    b.filled.blocks[i].rows[0].cells[1].text);
+    char *all = yk_buf_take(&got);
+    assert_string_equal(all, "|【甲】\n|【乙】\n|\n【４－１－１　取組】（予算額　－）|【丙】\n");
+    free(all);
+    unbind(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +282,7 @@ int main(void)
         cmocka_unit_test(test_bind_a_list_where_text_is_printed_is_an_error),
         cmocka_unit_test(test_bind_list_bullet_once),
         cmocka_unit_test(test_bind_unnumbered_items_take_their_place),
+        cmocka_unit_test(test_bind_cell_of_an_absent_item_is_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
