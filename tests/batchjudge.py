@@ -18,10 +18,22 @@ import yaml
 
 FULLWIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 problems = []
+# the ward table beside this script, so the judge runs from any directory
+WARDS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "forms", "wards.yaml")
 
 
 def bad(msg):
     problems.append(msg)
+
+
+def ward_code(plan):
+    """The plan's ward code; a plan may leave it out, and yoshiki takes it from
+    forms/wards.yaml by the ward's name."""
+    w = plan["ward"]
+    if w.get("code"):
+        return str(w["code"])
+    table = yaml.safe_load(open(WARDS, encoding="utf-8"))["wards"]
+    return next((t["code"] for t in table if t["name"] == w["name"]), "")
 
 
 def sha256(path):
@@ -78,7 +90,7 @@ def check_manifest(outdir):
             bad(f"{f['file']}: the plan's sha256 does not match {f['plan']['path']}")
         plan = yaml.safe_load(open(f["plan"]["path"], encoding="utf-8"))
         w = f["ward"]
-        if (w["name"], w["code"]) != (plan["ward"]["name"], str(plan["ward"]["code"])):
+        if (w["name"], w["code"]) != (plan["ward"]["name"], ward_code(plan)):
             bad(f"{f['file']}: ward {w} is not the plan's")
         want = f"{plan['fiscal_year']}-{w['code']}-{w['slug']}"
         # a run of only some forms names them: 2022-271241-tsurumi-yoshiki1.pdf
@@ -102,12 +114,14 @@ def expected_outline(plan_path):
     plan = yaml.safe_load(open(plan_path, encoding="utf-8"))
     issues = []
     for i, issue in enumerate(plan["issues"]):
-        title = f"経営課題{str(issue.get('number', i + 1)).translate(FULLWIDTH)}"
+        # an item without a number is numbered by its place under its parent's (plan-format.md)
+        inum = str(issue.get("number") or i + 1)
+        title = f"経営課題{inum.translate(FULLWIDTH)}"
         if issue.get("title"):
             title += "　" + issue["title"]
         kids = []
-        for s in issue.get("strategies") or []:
-            t = f"戦略{str(s['number']).translate(FULLWIDTH)}"
+        for j, s in enumerate(issue.get("strategies") or []):
+            t = f"戦略{str(s.get('number') or f'{inum}-{j + 1}').translate(FULLWIDTH)}"
             if s.get("title"):
                 t += "　" + s["title"]
             kids.append((t, []))
@@ -137,9 +151,9 @@ def check_outline(pdf, plan_path, items=None):
 
 
 def check_book(book, plans, top_only=False):
-    table = yaml.safe_load(open("forms/wards.yaml", encoding="utf-8"))["wards"]
+    table = yaml.safe_load(open(WARDS, encoding="utf-8"))["wards"]
     order = {w["code"]: i for i, w in enumerate(table)}
-    by_code = sorted(plans, key=lambda p: order[str(yaml.safe_load(open(p))["ward"]["code"])])
+    by_code = sorted(plans, key=lambda p: order[ward_code(yaml.safe_load(open(p, encoding="utf-8")))])
     top = outlines(book)
     names = [o["title"] for o in top]
     want = [yaml.safe_load(open(p, encoding="utf-8"))["ward"]["name"] for p in by_code]

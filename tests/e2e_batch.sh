@@ -175,6 +175,19 @@ check "batch: a ward name not matching its code is an error; other years warned 
 check "bookmarks: 様式1, 様式2 with each 経営課題 and its 戦略, 様式3 (qpdf reads them back)" \
     $BJUDGE outline "$B/j1/2022-271225-nishinari.pdf" tests/plans/nishinari-2022-seven-issues.yaml
 
+# a plan that leaves out the ward code, the slug and every item number (plan-format.md
+# allows it): yoshiki names the file from forms/wards.yaml and numbers the bookmarks by place,
+# and the judges must read such a plan as yoshiki does (they once failed on its missing keys)
+unnumbered() {
+    mkdir -p "$B/unnumbered" && cp tests/plans/sumiyoshi-2020-minimal.yaml tests/plans/abeno-2022-final.yaml "$B/unnumbered/" &&
+        run_batch un "$B/unnumbered" -o "$B/o-un" --book "$B/o-un/book.pdf"
+    [ "$(cat "$B/un.rc")" = 0 ] || { cat "$B/un.err"; return 1; }
+    [ -s "$B/o-un/2020-271209-sumiyoshi.pdf" ] || { ls "$B/o-un"; return 1; }
+    $BJUDGE manifest "$B/o-un" && $BJUDGE book "$B/o-un/book.pdf" "$B"/unnumbered/*.yaml &&
+        $BJUDGE outline "$B/o-un/2020-271209-sumiyoshi.pdf" tests/plans/sumiyoshi-2020-minimal.yaml
+}
+check "batch: a plan without ward code or item numbers: named from the ward table, bookmarks numbered by place" unnumbered
+
 book_of_24() {
     tools/make-sample-plans "$B/24" >/dev/null || return 1
     mkdir -p "$B/o-24"
