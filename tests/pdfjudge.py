@@ -67,6 +67,8 @@ ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALNUM))
 # an amount with its unit: 28,523千円, 5,423円, 25％, 3.5%
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%)")
+# a sign and its figure: △12.3, ▲1,234, ＋4.4, －3.1 (the offices write △ ▲ for minus)
+SIGNED = re.compile(r"[＋－△▲▽▼±+−][0-9０-９][0-9０-９,，.．]*")
 SENTENCE_END = set("。．.！!？?」』）)】")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -167,7 +169,7 @@ def token_split(tail, head):
     """Does a token (Latin word, number, amount with its unit) cross tail|head?"""
     joined = tail + head
     cut = len(tail)
-    for rx in (TOKEN_RUN, AMOUNT):
+    for rx in (TOKEN_RUN, AMOUNT, SIGNED):
         for m in rx.finditer(joined):
             if m.start() < cut < m.end():
                 return m.group(0)
@@ -214,7 +216,7 @@ def check_kinsoku(pdf, plan_path=None):
                 if tok:
                     first = cur.words[0]
                     glyph = (first[3] - first[1]) / max(len(first[0]), 1)
-                    if AMOUNT.fullmatch(tok) or gap < glyph + 0.5:
+                    if AMOUNT.fullmatch(tok) or SIGNED.fullmatch(tok) or gap < glyph + 0.5:
                         bad.append(f"p{pno}: token split across lines: {prev.text[-12:]} / {cur.text[:12]}")
     return bad
 
