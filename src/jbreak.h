@@ -14,7 +14,7 @@
 
 typedef struct yk_line {
     size_t start;         /* byte offset of the line in the input */
-    size_t len;           /* byte length, trailing ASCII spaces at a break excluded */
+    size_t len;           /* byte length, trailing spaces (ASCII, U+3000) at a break excluded */
     long width;           /* 1/1000 em units: the set width (uncomposed: sum of advances) */
     bool paragraph_start; /* first line of the text or first after a '\n' */
     size_t pos;           /* index in yk_lines.x of the x of the line's first character */
@@ -41,8 +41,10 @@ typedef struct yk_lines {
  * max_width that way, so a URL or an e-mail address is cut at its seams. Characters whose
  * advance is negative (missing) count as 0: callers check coverage first.
  * The text is split at '\n' ("\r\n" and a lone '\r' count as one) into paragraphs, so ""
- * (or NULL, 0) gives one empty line and "a\n" gives "a" and an empty line. ASCII spaces at
- * a break or at a paragraph's end belong to no line; U+3000 is an ordinary character.
+ * (or NULL, 0) gives one empty line and "a\n" gives "a" and an empty line. Spaces, ASCII
+ * or U+3000, at a break or at a paragraph's end belong to no line (a U+3000 left there would
+ * be an em of blank at a line's end or an indent at the next line's start); a paragraph's
+ * leading U+3000, its indent, is kept.
  * The text is what the plan loader lets through: valid UTF-8, no control characters but
  * '\n', '\r' and tab, no U+2028/U+2029 (other hard breaks would bypass 禁則).
  * A break at spaces (ASCII or U+3000) between Latin letters or digits ("NPO ICT") is weak:

@@ -385,17 +385,25 @@ static void segs_push(segs *p, size_t s, size_t e)
     p->v[p->n++] = (seg){s, e};
 }
 
-/* ASCII spaces at a break belong to neither line. */
+/* Spaces at a break belong to neither line: ASCII ones, and U+3000 too, which separates
+ * words as a space does ("割合　75％以上"): left at a line's end it would show as an em of
+ * blank before the cell's edge, and at the next line's start as a paragraph's indent. A
+ * paragraph's first line keeps its U+3000 indent: nothing is skipped before it. */
+static bool is_space_at_break(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000;
+}
+
 static size_t trim_end(const scratch *sc, size_t s, size_t e)
 {
-    while (e > s && sc->cp[e - 1] == ' ')
+    while (e > s && is_space_at_break(sc->cp[e - 1]))
         e--;
     return e;
 }
 
 static size_t skip_spaces(const scratch *sc, size_t s, size_t b)
 {
-    while (s < b && sc->cp[s] == ' ')
+    while (s < b && is_space_at_break(sc->cp[s]))
         s++;
     return s;
 }
@@ -475,25 +483,20 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, long m
  * ordinary that long, the weak break is taken: English text still breaks between words. */
 #define WEAK_MIN 750 /* 1/1000 of the width */
 
-static bool is_blank(uint32_t cp)
-{
-    return cp == ' ' || cp == 0x3000;
-}
-
 /* Whether the opportunity before cp[i] is weak: spaces on one side of it or both, and a Latin
  * letter or digit on either side of them (libunibreak breaks after ASCII spaces, but before
  * U+3000 as well as after). Asked only where a line would end; the walks stop at a
  * paragraph's separator. */
 static bool weak_break(const scratch *sc, size_t i)
 {
-    if (!is_blank(sc->cp[i - 1]) && !is_blank(sc->cp[i]))
+    if (!is_space_at_break(sc->cp[i - 1]) && !is_space_at_break(sc->cp[i]))
         return false;
     size_t j = i, k = i;
-    while (j < sc->n && is_blank(sc->cp[j]))
+    while (j < sc->n && is_space_at_break(sc->cp[j]))
         j++;
     if (j == sc->n || !(sc->fl[j] & F_ALNUM))
         return false;
-    while (k > 0 && is_blank(sc->cp[k - 1]))
+    while (k > 0 && is_space_at_break(sc->cp[k - 1]))
         k--;
     return k > 0 && (sc->fl[k - 1] & F_ALNUM);
 }
@@ -533,7 +536,7 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
     for (size_t i = s; i < b; i++) {
         if (ink && sc->brk[i])
             last_ok = i;
-        if (sc->cp[i] == ' ')
+        if (is_space_at_break(sc->cp[i]))
             continue;
         if (span_width(sc, s, i + 1) > max_width)
             return last_ok > s ? earlier_strong(sc, s, last_ok, max_width)
@@ -549,7 +552,7 @@ static size_t line_end(const scratch *sc, size_t s, size_t b, long max_width, bo
 static bool fits_one_line(const scratch *sc, size_t a, size_t b, long max_width)
 {
     for (size_t i = a; i < b; i++)
-        if (sc->cp[i] != ' ' && span_width(sc, a, i + 1) > max_width)
+        if (!is_space_at_break(sc->cp[i]) && span_width(sc, a, i + 1) > max_width)
             return false;
     return true;
 }
@@ -579,7 +582,7 @@ static size_t ink_chars(const scratch *sc, seg l)
 {
     size_t n = 0;
     for (size_t i = l.s; i < l.e; i++)
-        n += sc->cp[i] != ' ';
+        n += !is_space_at_break(sc->cp[i]);
     return n;
 }
 

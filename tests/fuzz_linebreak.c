@@ -1,9 +1,9 @@
 /* libFuzzer target: line-breaking properties on any text and width.
  *   input: 2 bytes of width (big-endian, 1/1000 em), then the text (inputs that are not
  *   text a plan can hold are skipped: see plan_text)
- *   properties: the lines, in order, give back the text with only the ASCII spaces at breaks
- *   and the line terminators left out; every paragraph starts one line; no line is wider
- *   than the width unless it is a single character; each line's width is the sum of its
+ *   properties: the lines, in order, give back the text with only the spaces (ASCII and
+ *   U+3000) at breaks and the line terminators left out; every paragraph starts one line; no
+ *   line is wider than the width unless it is a single character; each line's width is the sum of its
  *   characters' advances; and unless a unit had to be cut (forced), no line starts with a
  *   character 禁則 keeps from a line start nor ends with one it keeps from a line end.
  * Any failure aborts (a crash for libFuzzer). Seeds: tests/fuzz/linebreak/. */
@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../src/jbreak.h"
 #include "../src/util.h"
@@ -36,9 +37,13 @@ static void fail(const char *what, size_t line)
     abort();
 }
 
-static bool removable(char c)
+/* Bytes at t[at] that may belong to no line (spaces and U+3000 at a break, paragraph
+ * separators), or 0. */
+static size_t removable(const char *t, size_t at, size_t len)
 {
-    return c == ' ' || c == '\n' || c == '\r';
+    if (t[at] == ' ' || t[at] == '\n' || t[at] == '\r')
+        return 1;
+    return len - at >= 3 && memcmp(t + at, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
 }
 
 static long measured(const char *s, size_t len)
@@ -142,15 +147,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const yk_line *ln = &out.lines[k];
         if (ln->start < at || ln->start + ln->len > len)
             fail("out of order or out of the text", k);
-        for (; at < ln->start; at++)
-            if (!removable(t[at]))
+        for (size_t r; at < ln->start; at += r)
+            if ((r = removable(t, at, len)) == 0)
                 fail("text before it belongs to no line", k);
         at = ln->start + ln->len;
         starts += ln->paragraph_start;
         check_line(t, ln, max_width, k);
     }
-    for (; at < len; at++)
-        if (!removable(t[at]))
+    for (size_t r; at < len; at += r)
+        if ((r = removable(t, at, len)) == 0)
             fail("text after the last line belongs to no line", out.count);
     if (out.count == 0 || !out.lines[0].paragraph_start || starts != paragraphs(t, len))
         fail("paragraph starts do not match the text's paragraphs", 0);

@@ -276,12 +276,20 @@ def check_layout(path):
                     continue
                 if i > 0 and not ln.get("paragraph_start", False) and text[0] in NO_START:
                     bad.append(f"{where}: line {i + 1} starts with {text[0]!r}: {text[:20]}…")
+                # U+3000 at a break: an indent where no paragraph starts, or an em of blank
+                # before the cell's edge
+                if i > 0 and not ln.get("paragraph_start", False) and text[0] == "\u3000":
+                    bad.append(f"{where}: line {i + 1} starts with U+3000 (reads as an indent): "
+                               f"{text[:20]}…")
                 if i + 1 < len(lines):
                     nxt = lines[i + 1]
                     if nxt.get("paragraph_start", False) or not nxt.get("text"):
                         continue
                     if text[-1] in NO_END:
                         bad.append(f"{where}: line {i + 1} ends with {text[-1]!r}: …{text[-20:]}")
+                    if text[-1] == "\u3000":
+                        bad.append(f"{where}: line {i + 1} ends with U+3000 (an em of blank): "
+                                   f"…{text[-20:]}")
                     if text[-1].isspace() or nxt["text"][0].isspace():
                         continue                      # broken at a space: not inside a token
                     if token_split(text[-16:], nxt["text"][:16]):

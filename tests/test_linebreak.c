@@ -64,12 +64,20 @@ static uint32_t last_cp(const char *s, size_t len)
     return at > 0 ? first_cp(s + at - 1, len - at + 1) : 0;
 }
 
+/* Bytes of the space at s (ASCII or U+3000: both belong to no line at a break), or 0. */
+static size_t space_at(const char *s, size_t len)
+{
+    if (len >= 1 && s[0] == ' ')
+        return 1;
+    return len >= 3 && memcmp(s, "\xE3\x80\x80", 3) == 0 ? 3 : 0;
+}
+
 /* What lies between two lines: spaces only, or spaces and one paragraph separator. */
 static const char *check_gap(const char *gap, size_t len, bool paragraph_start)
 {
     size_t i = 0;
-    while (i < len && gap[i] == ' ')
-        i++;
+    for (size_t k; (k = space_at(gap + i, len - i)) > 0;)
+        i += k;
     if (!paragraph_start)
         return i == len ? NULL : "a continuation line skips more than spaces";
     if (i + 2 == len && gap[i] == '\r' && gap[i + 1] == '\n')
@@ -119,6 +127,8 @@ static const char *check_line(const char *text, const yk_line *l, long max_width
         return "a line of several characters is wider than max_width";
     if (l->len && text[l->start + l->len - 1] == ' ')
         return "a line keeps a trailing ASCII space";
+    if (l->len >= 3 && memcmp(text + l->start + l->len - 3, "\xE3\x80\x80", 3) == 0)
+        return "a line keeps a trailing U+3000";
     if (memchr(text + l->start, '\n', l->len))
         return "a line contains a newline";
     return NULL;
@@ -145,8 +155,8 @@ static const char *check_lines(const char *text, size_t len, const yk_lines *out
     }
     if (!err && out->count == 0)
         return "no lines at all (even an empty text has one empty line)";
-    while (!err && at < len && text[at] == ' ')
-        at++;
+    for (size_t k; !err && (k = space_at(text + at, len - at)) > 0;)
+        at += k;
     return err ? err : at == len ? NULL : "text after the last line is lost";
 }
 
@@ -608,7 +618,7 @@ static void test_linebreak_kinsoku_classes(void **state)
         assert_false(yk_kinsoku_no_start(no_end[i]));
     }
     assert_false(yk_kinsoku_no_start(0x3042)); /* あ */
-    assert_false(yk_kinsoku_no_start(0x3000)); /* U+3000 is an ordinary character */
+    assert_false(yk_kinsoku_no_start(0x3000)); /* no 禁則 class: at a break it is a space */
 }
 
 static void test_linebreak_null_text_is_one_empty_line(void **state)
