@@ -218,6 +218,11 @@ static bool inside_token(const utf32_t *cp, const uint16_t *fl, size_t n, size_t
     /* a sign and its number: △12.3％ ＋4.4 */
     if ((prev & F_SIGN) && (next & F_DIGIT))
         return true;
+    /* a fraction or a ratio in full-width forms, １／２ ３：１ (UAX #14 keeps 1/2 and 3:1,
+     * whose / and : are SY and IS, but makes ／ ideographic and lets ： end a line) */
+    if ((cp[i - 1] == 0xFF0F || cp[i - 1] == 0x2215 || cp[i - 1] == 0xFF1A) && (prev2 & F_DIGIT) &&
+        (next & F_DIGIT))
+        return true;
     /* ’ between letters is an apostrophe (Osaka’s), though libunibreak's Chinese table makes
      * it a closing quote to break after */
     if (cp[i - 1] == 0x2019 && (prev2 & F_ALNUM) && (next & F_ALNUM))

@@ -69,6 +69,8 @@ TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALN
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%)")
 # a sign and its figure: △12.3, ▲1,234, ＋4.4, －3.1 (the offices write △ ▲ for minus)
 SIGNED = re.compile(r"[＋－△▲▽▼±+−][0-9０-９][0-9０-９,，.．]*")
+# a fraction or a ratio: １／２, ３：１
+FRACTION = re.compile(r"[0-9０-９]+[／∕：][0-9０-９]+")
 SENTENCE_END = set("。．.！!？?」』）)】")
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
@@ -169,7 +171,7 @@ def token_split(tail, head):
     """Does a token (Latin word, number, amount with its unit) cross tail|head?"""
     joined = tail + head
     cut = len(tail)
-    for rx in (TOKEN_RUN, AMOUNT, SIGNED):
+    for rx in (TOKEN_RUN, AMOUNT, SIGNED, FRACTION):
         for m in rx.finditer(joined):
             if m.start() < cut < m.end():
                 return m.group(0)
@@ -216,7 +218,8 @@ def check_kinsoku(pdf, plan_path=None):
                 if tok:
                     first = cur.words[0]
                     glyph = (first[3] - first[1]) / max(len(first[0]), 1)
-                    if AMOUNT.fullmatch(tok) or SIGNED.fullmatch(tok) or gap < glyph + 0.5:
+                    if AMOUNT.fullmatch(tok) or SIGNED.fullmatch(tok) or FRACTION.fullmatch(tok) \
+                            or gap < glyph + 0.5:
                         bad.append(f"p{pno}: token split across lines: {prev.text[-12:]} / {cur.text[:12]}")
     return bad
 
