@@ -339,6 +339,15 @@ static bool wide_bracket_break(const uint16_t *fl, size_t i)
     return (fl[i - 1] & F_ALNUM) && (fl[i] & F_WIDE_OPEN);
 }
 
+/* Spaces at a break belong to neither line: ASCII ones, and U+3000 too, which separates
+ * words as a space does ("割合　75％以上"): left at a line's end it would show as an em of
+ * blank before the cell's edge, and at the next line's start as a paragraph's indent. A
+ * paragraph's first line keeps its U+3000 indent: nothing is skipped before it. */
+static bool is_space_at_break(uint32_t cp)
+{
+    return cp == ' ' || cp == 0x3000;
+}
+
 /* Break opportunities inside [a, b): UAX #14 plus the kana JIS adds and the wide-bracket
  * ones above, less those that 禁則 and our tokens forbid. */
 static void find_breaks(scratch *sc, size_t a, size_t b)
@@ -351,10 +360,10 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
     set_linebreaks_utf32(cp, n, UNIBREAK_LANG, sc->ub);
     sc->brk[a] = false;
     sc->kept[a] = false;
-    size_t ink = 0; /* the last character before i that is no ASCII space: the one that ends
-                       the line when it breaks at i, since spaces at a break are dropped */
+    size_t ink = 0; /* the last character before i that is no space: the one that ends the
+                       line when it breaks at i, since spaces at a break are dropped */
     for (size_t i = 1; i < n; i++) {
-        if (cp[i - 1] != ' ')
+        if (!is_space_at_break(cp[i - 1]))
             ink = i - 1;
         /* a mandatory break other than '\n' (U+2028, FF) is kept as an opportunity only */
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
@@ -388,15 +397,6 @@ static void segs_push(segs *p, size_t s, size_t e)
         p->v = yk_xrealloc(p->v, p->cap * sizeof *p->v);
     }
     p->v[p->n++] = (seg){s, e};
-}
-
-/* Spaces at a break belong to neither line: ASCII ones, and U+3000 too, which separates
- * words as a space does ("割合　75％以上"): left at a line's end it would show as an em of
- * blank before the cell's edge, and at the next line's start as a paragraph's indent. A
- * paragraph's first line keeps its U+3000 indent: nothing is skipped before it. */
-static bool is_space_at_break(uint32_t cp)
-{
-    return cp == ' ' || cp == 0x3000;
 }
 
 static size_t trim_end(const scratch *sc, size_t s, size_t e)
