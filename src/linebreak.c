@@ -123,9 +123,20 @@ static bool is_sign(uint32_t cp)
     }
 }
 
+/* What may not be parted from the figure before it: 円 and JIS X 4051's postfixed
+ * abbreviations (％ ‰ ° ′ ″ ℃ ¢ ℓ and the squared units ㌔ ㍉ ㎏ ㎡ ㏄ …, not the era names
+ * ㍻-㍿). UAX #14 keeps % ℃ ‰ with half-width digits only, and ㎡ ㎏ with none: "100" ended a
+ * line and "㎡" began the next. */
 static bool is_unit(uint32_t cp)
 {
-    return cp == 0x5186 || cp == 0xFF05 || cp == '%'; /* 円％% */
+    switch (cp) {
+    case 0x5186: case 0xFF05: case '%': case 0x2030: case 0x00B0: case 0x2032: case 0x2033:
+    case 0x2103: case 0x2109: case 0x00A2: case 0xFFE0: case 0x2113: case 0x33CB:
+        return true;
+    default:
+        return (cp >= 0x3300 && cp <= 0x3357) || (cp >= 0x3371 && cp <= 0x337A) ||
+               (cp >= 0x3380 && cp <= 0x33DF);
+    }
 }
 
 /* Half-width katakana ｦ-ﾟ: kana to JIS X 4051, letters (AL) to libunibreak 1.1. */

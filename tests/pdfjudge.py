@@ -65,8 +65,9 @@ NO_END = set("（〔［｛〈《「『【〘〖〝‘“｟«([{｢＜≪<")
 # characters of a token that must stay on one line (SDGｓ, 28,523, 3.0, ＩＣＴ)
 ALNUM = "0-9A-Za-z０-９Ａ-Ｚａ-ｚ"
 TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALNUM))
-# an amount with its unit: 28,523千円, 5,423円, 25％, 3.5%
-AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%)")
+# an amount with its unit: 28,523千円, 5,423円, 25％, 3.5%, 100㎡, ２５℃ (JIS X 4051's postfixed
+# abbreviations)
+AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%|[‰°′″℃℉¢￠ℓ㏋㌀-㍗㍱-㍺㎀-㏟])")
 # a sign and its figure: △12.3, ▲1,234, ＋4.4, －3.1 (the offices write △ ▲ for minus)
 SIGNED = re.compile(r"[＋－△▲▽▼±+−][0-9０-９][0-9０-９,，.．]*")
 # a fraction or a ratio: １／２, ３：１
