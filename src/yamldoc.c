@@ -298,7 +298,7 @@ static bool is_wide_for_folding(uint32_t c)
            (c >= 0x20000 && c <= 0x3FFFD);
 }
 
-/* YAML folds a line break inside a plain or folded (>) scalar into a space. Japanese written
+/* YAML folds a line break inside a plain, quoted or folded (>) scalar into a space. Japanese written
  * over several lines has no spaces: "行き交い、\n  だれもが" means "行き交い、だれもが", not
  * "行き交い、 だれもが" with a stray half-width gap. So a space that stands for exactly one
  * source line break between two wide characters is dropped, as CSS does with a segment
@@ -309,8 +309,18 @@ static void unfold_wide_breaks(loader *L, yk_yaml_node *n, const yaml_event_t *e
     if (ev->start_mark.line == ev->end_mark.line || !memchr(n->scalar, ' ', n->len))
         return;
     size_t si = mark_offset(L, &ev->start_mark), end = mark_offset(L, &ev->end_mark);
-    if (ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE) /* past the > header line */
+    yaml_scalar_style_t style = ev->data.scalar.style;
+    if (style == YAML_FOLDED_SCALAR_STYLE) /* past the > header line */
         while (si < end && L->bytes[si++] != '\n') {}
+    if (style == YAML_DOUBLE_QUOTED_SCALAR_STYLE || style == YAML_SINGLE_QUOTED_SCALAR_STYLE) {
+        /* between the quotes; an escape (\n, \u3000, '') writes other characters than the
+         * source's, so such a value is left as YAML reads it */
+        bool dq = style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+        for (size_t k = si + 1; k + 1 < end; k++)
+            if (dq ? L->bytes[k] == '\\' : L->bytes[k] == '\'' && L->bytes[k + 1] == '\'')
+                return;
+        si++;
+    }
     char *v = n->scalar;
     size_t vi = 0, out = 0;
     uint32_t prev = 0;
@@ -352,8 +362,7 @@ static yk_yaml_node *make_scalar(loader *L, const yaml_event_t *ev, const where 
     n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE && !ev->data.scalar.tag;
     if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
         keep_comment(L, n, &ev->end_mark);
-    if (ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
-        ev->data.scalar.style == YAML_FOLDED_SCALAR_STYLE)
+    if (ev->data.scalar.style != YAML_LITERAL_SCALAR_STYLE)
         unfold_wide_breaks(L, n, ev);
     n->meaning = meaning_of(n); /* asked for again and again by plan, bind and forms */
     return n;

@@ -264,21 +264,29 @@ static void test_yamldoc_load_file_names_the_document(void **state)
 
 /* plan needs the style: in { } and [ ] a comma ends a plain value ("2,811件" is two) */
 /* A line break YAML folds into a space is no space between two Japanese characters (the
- * CSS segment-break rule): plain and > scalars, CRLF too; a space written in the line, a
- * break beside a Latin word, a kept break (blank line) and a double-quoted value stay. */
+ * CSS segment-break rule): plain, quoted and > scalars, CRLF too; a space written in the
+ * line, a break beside a Latin word, a kept break (blank line) and a quoted value holding an
+ * escape stay. */
 static void test_yamldoc_folded_breaks_between_wide_characters_are_no_space(void **state)
 {
     yk_yaml_doc *doc = load_ok("a: 行き交い、\n  だれもが\n  安心 して\n  暮らす\n"
                                "b: >-\n  多様な\n  人々\n\n  SDGs\n  の推進\n"
                                "c: 区の\r\n  目標\r\n"
                                "d: \"区の\n  目標\"\n"
-                               "e: English\n  words\n");
+                               "e: English\n  words\n"
+                               "f: '区の\n  目標'\n"
+                               "g: \"区の\n  目標\\u3000\"\n"
+                               "h: '区の''\n  目標'\n");
     assert_string_equal(yk_yaml_get(doc->root, "a")->scalar, "行き交い、だれもが安心 して暮らす");
     assert_int_equal(yk_yaml_get(doc->root, "a")->len, strlen("行き交い、だれもが安心 して暮らす"));
     assert_string_equal(yk_yaml_get(doc->root, "b")->scalar, "多様な人々\nSDGs の推進");
     assert_string_equal(yk_yaml_get(doc->root, "c")->scalar, "区の目標");
-    assert_string_equal(yk_yaml_get(doc->root, "d")->scalar, "区の 目標");
+    assert_string_equal(yk_yaml_get(doc->root, "d")->scalar, "区の目標");
     assert_string_equal(yk_yaml_get(doc->root, "e")->scalar, "English words");
+    assert_string_equal(yk_yaml_get(doc->root, "f")->scalar, "区の目標");
+    /* an escape: the value is read as YAML says */
+    assert_string_equal(yk_yaml_get(doc->root, "g")->scalar, "区の 目標\u3000");
+    assert_string_equal(yk_yaml_get(doc->root, "h")->scalar, "区の' 目標");
     yk_yaml_free(doc);
 }
 
