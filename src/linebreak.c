@@ -381,7 +381,11 @@ static void find_breaks(scratch *sc, size_t a, size_t b)
         bool uax = sc->ub[i - 1] == LINEBREAK_ALLOWBREAK || sc->ub[i - 1] == LINEBREAK_MUSTBREAK
             || (fl[i - 1] & fl[i] & F_HALFWIDTH_KANA) || wide_bracket_break(fl, i);
         bool token = inside_token(cp, fl, n, i), joins = joins_previous(sc, a + i);
-        sc->brk[a + i] = uax && !token && !(fl[i] & F_NO_START) && !(fl[ink] & F_NO_END) &&
+        size_t head = i; /* likewise the character that starts the next line (UAX #14 breaks
+                            before a U+3000, never before an ASCII space) */
+        while (head + 1 < n && is_space_at_break(cp[head]))
+            head++;
+        sc->brk[a + i] = uax && !token && !(fl[head] & F_NO_START) && !(fl[ink] & F_NO_END) &&
                          !joins;
         sc->kept[a + i] = token || (fl[i - 1] & fl[i] & F_WESTERN) || joins;
     }
@@ -472,9 +476,10 @@ static size_t forced_cut(const scratch *sc, size_t s, size_t i, size_t b, long m
     size_t e = i > s ? i : s + 1; /* one character wider than the line still goes alone */
     size_t seam = seam_cut(sc, s, e, max_width);
     for (size_t k = seam ? seam : e; k > s + 1; k--) {
-        size_t end = trim_end(sc, s, k); /* the line's last character, spaces dropped */
-        if (!yk_kinsoku_no_start(sc->cp[k]) && end > s && !yk_kinsoku_no_end(sc->cp[end - 1]) &&
-            !joins_previous(sc, k)) {
+        /* the line's last character and the next one's first, spaces at the cut dropped */
+        size_t end = trim_end(sc, s, k), head = skip_spaces(sc, k, b);
+        if ((head == b || !yk_kinsoku_no_start(sc->cp[head])) && end > s &&
+            !yk_kinsoku_no_end(sc->cp[end - 1]) && !joins_previous(sc, k)) {
             e = k;
             break;
         }
