@@ -109,7 +109,7 @@ static bool is_multiplier(uint32_t cp)
 }
 
 /* Signs written before a number: △12.3％ and ▲1,234千円 (the offices' minus), ＋4.4,
- * －3.1％, ±0.5, ＃12, ≧80％. UAX #14 keeps only its PR class (+ − ± ￥ ＄ №) with the digits that
+ * －3.1％, ±0.5, ＃12, ≧80％, 〒543-0001. UAX #14 keeps only its PR class (+ − ± ￥ ＄ №) with the digits that
  * follow; the full-width ＋ － ＃ and △ ▲ ▽ ▼ are ideographic to it, so "△" could end a
  * line and "12.3％" start the next, reading as a mark and a positive figure. */
 static bool is_sign(uint32_t cp)
@@ -118,6 +118,7 @@ static bool is_sign(uint32_t cp)
     case '+': case 0x2212: case 0x00B1: case 0xFF0B: case 0xFF0D: case 0xFF03:
     case 0x25B3: case 0x25B2: case 0x25BD: case 0x25BC:
     case 0x2264: case 0x2265: case 0x2266: case 0x2267: /* ≤ ≥ ≦ ≧: 目標≧80％ */
+    case 0x3012: case 0x3036: /* 〒 〶: 〒543-0001 */
         return true;
     default:
         return false;

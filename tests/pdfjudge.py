@@ -69,7 +69,7 @@ TOKEN_RUN = re.compile(r"[%s](?:[%s]|[,.，．](?=[0-9０-９]))*" % (ALNUM, ALN
 # abbreviations)
 AMOUNT = re.compile(r"[0-9０-９][0-9０-９,，.．]*\s*(?:千円|万円|億円|円|％|%|[‰°′″℃℉¢￠ℓ㏋㌀-㍗㍱-㍺㎀-㏟])")
 # a sign and its figure: △12.3, ▲1,234, ＋4.4, －3.1, ≧80 (the offices write △ ▲ for minus)
-SIGNED = re.compile(r"[＋－△▲▽▼±+−≦≧≤≥][0-9０-９][0-9０-９,，.．]*")
+SIGNED = re.compile(r"[＋－△▲▽▼±+−≦≧≤≥〒〶][0-9０-９][0-9０-９,，.．]*")
 # a fraction or a ratio: １／２, ３：１
 FRACTION = re.compile(r"[0-9０-９]+[／∕：][0-9０-９]+")
 SENTENCE_END = set("。．.！!？?」』）)】")
