@@ -10,6 +10,8 @@
 
 #include "cellfit.h"
 
+#define MAX_HEAD_ROWS 4
+
 typedef struct builder {
     yk_layout *out;
     const yk_form *form;
@@ -20,6 +22,12 @@ typedef struct builder {
     double cursor;          /* pt from the bottom: the top of the next row */
     size_t page_cap;
     int rows, tables;       /* ids given so far */
+    /* The column header rows of the table being placed (its label rows before its first body
+     * row), printed again at the top of each page the table goes on to: */
+    int head_table;
+    const yk_fitted_row *head[MAX_HEAD_ROWS];
+    size_t head_count;
+    bool head_done;         /* a body row of head_table is placed: its head is complete */
 } builder;
 
 static double mm(double v)
@@ -141,8 +149,24 @@ static void tag_box(builder *b, const yk_fitted_row *r, size_t i, bool repeated)
     box->col = reading_position(r, i);
 }
 
+/* Keeps the head of the table a row placed (not repeated) belongs to. */
+static void note_table_row(builder *b, const yk_fitted_row *r)
+{
+    if (r->table != b->head_table) {
+        b->head_table = r->table;
+        b->head_count = 0;
+        b->head_done = false;
+    }
+    if (!r->introduces)
+        b->head_done = true;
+    else if (r->table && !b->head_done && b->head_count < MAX_HEAD_ROWS)
+        b->head[b->head_count++] = r;
+}
+
 static void place_row(builder *b, const yk_fitted_row *r, bool repeated)
 {
+    if (!repeated)
+        note_table_row(b, r);
     double left = mm(b->form->margin_left);
     for (size_t i = 0; i < r->count; i++) {
         slice all = {0, r->cells[i].lines.count};
@@ -210,12 +234,33 @@ static bool fits(const builder *b, double h)
     return b->cursor - h >= bottom_limit(b) - 1e-6;
 }
 
-/* A block going on over a page break starts the new page with its header, marked continued. */
-static void continue_on_new_page(builder *b, const fitted_block *fb)
+/* Whether a new page that next holds row next starts with its table's head again: the
+ * table goes on from the page before, and next is no header row of its own. */
+static bool repeats_head(const builder *b, const yk_fitted_row *next)
+{
+    return next->table && next->table == b->head_table && !next->introduces && b->head_count;
+}
+
+/* A new page for row next of a block: under the block's own header, marked continued, when it
+ * has one and goes on over the break (inside); else under its table's column head. Either is
+ * printed again, so an artifact. */
+static void open_page_for(builder *b, const fitted_block *fb, const yk_fitted_row *next,
+                          bool inside)
 {
     new_page(b);
-    for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
-        place_row(b, &fb->continued[i], true);
+    if (inside && fb->continued) {
+        for (size_t i = 0; i < fb->header_rows; i++)
+            place_row(b, &fb->continued[i], true);
+    } else if (repeats_head(b, next)) {
+        for (size_t i = 0; i < b->head_count; i++)
+            place_row(b, b->head[i], true);
+    }
+}
+
+/* A block going on over a page break starts the new page with its header. */
+static void continue_on_new_page(builder *b, const fitted_block *fb, const yk_fitted_row *next)
+{
+    open_page_for(b, fb, next, true);
 }
 
 static double rest_height(const yk_fitted_row *r, const size_t *done)
@@ -268,6 +313,7 @@ static bool place_part(builder *b, const yk_fitted_row *r, size_t *done, double 
             any = any || parts[i].count > 0;
     }
     if (any || last) {
+        note_table_row(b, r);
         bool split = !last || done[0] > 0 || parts[0].first > 0;
         for (size_t i = 0; i < r->count; i++) {
             place_cell(b, current_page(b), &r->cells[i], parts[i], left, b->cursor, h);
@@ -310,7 +356,7 @@ static void split_row(builder *b, const fitted_block *fb, const yk_fitted_row *r
             break;
         }
         first = false;
-        continue_on_new_page(b, fb);
+        continue_on_new_page(b, fb, r);
     }
     free(done);
 }
@@ -323,12 +369,19 @@ static bool can_split(const yk_fitted_row *r)
     return false;
 }
 
-/* The height of the header a block repeats on each page it goes on to. */
-static double continued_height(const fitted_block *fb)
+/* The height of what a new page holds above row next of a block going on over the break:
+ * the block's own header again, or its table's head (open_page_for). */
+static double continued_height(const builder *b, const fitted_block *fb,
+                               const yk_fitted_row *next)
 {
     double h = 0;
-    for (size_t i = 0; fb->continued && i < fb->header_rows; i++)
-        h += fb->continued[i].h;
+    if (fb->continued) {
+        for (size_t i = 0; i < fb->header_rows; i++)
+            h += fb->continued[i].h;
+    } else if (repeats_head(b, next)) {
+        for (size_t i = 0; i < b->head_count; i++)
+            h += b->head[i]->h;
+    }
     return h;
 }
 
@@ -342,7 +395,7 @@ static bool keeps_whole(const builder *b, const fitted_block *fb, const yk_fitte
         const yk_fitted *f = &r->cells[i];
         texts += f->cell->role == YK_ROLE_VALUE && f->text && f->text[0];
     }
-    return texts > 1 && r->h <= page_body(b) - continued_height(fb) + 1e-6;
+    return texts > 1 && r->h <= page_body(b) - continued_height(b, fb, r) + 1e-6;
 }
 
 /* The least of a row that may end a page: the whole of a row that is not cut there, else
@@ -410,7 +463,7 @@ static void place_block(builder *b, const fitted_block *fb, double keep, bool fo
     bool fits_a_page = fb->h + keep <= page_body(b);
     if (!fits(b, fb->h + keep) && !page_is_empty(b) &&
         ((fits_a_page && !follows_heading) || !fits(b, block_start_height(b, fb) + keep)))
-        new_page(b);
+        open_page_for(b, fb, &fb->rows[0], false);
     for (size_t i = 0; i < fb->count; i++) {
         const yk_fitted_row *r = &fb->rows[i];
         bool header = i < fb->header_rows;
@@ -420,19 +473,15 @@ static void place_block(builder *b, const fitted_block *fb, double keep, bool fo
         }
         if (!header && can_split(r) && !r->introduces) {
             if (keeps_whole(b, fb, r)) {
-                continue_on_new_page(b, fb);
+                continue_on_new_page(b, fb, r);
                 place_row(b, r, false);
             } else {
                 split_row(b, fb, r);
             }
             continue;
         }
-        if (!page_is_empty(b)) {
-            if (header)
-                new_page(b);
-            else
-                continue_on_new_page(b, fb);
-        }
+        if (!page_is_empty(b))
+            open_page_for(b, fb, r, !header);
         if (!fits(b, r->h))
             report_tall_row(b, r);
         place_row(b, r, false);
@@ -584,6 +633,8 @@ static void order_for_drawing(yk_layout_page *page)
 static void layout_form(builder *b, const yk_filled *filled)
 {
     b->form = filled->form;
+    b->head_table = 0;
+    b->head_count = 0;
     size_t first = b->out->page_count;
     new_page(b);
     fitted_block *blocks = yk_xcalloc(filled->block_count, sizeof *blocks);

@@ -346,6 +346,16 @@ for plan in tests/plans/*.yaml; do
         "$Y layout '$plan' --json >'$T/$name.all.json' && $JUDGE spacing '$all' '$T/$name.all.json'"
 done
 
+# a table going on over a page break starts the next page with its column head again:
+# asahi's twelve 市政改革プラン items take 様式1 onto a second page
+head_repeated() {
+    t=$(pdftotext -f 2 -l 2 -raw "$1" - 2>/dev/null | squash)
+    case "$t" in *"主な取組項目取組内容情報公開の推進"*) return 0 ;; esac
+    echo "page 2 does not start the table with its head: $(printf '%s' "$t" | cut -c1-120)"; return 1
+}
+A=$T/asahi-2022-many-reform-items.pdf
+[ -s "$A" ] && check "asahi: the 市政改革プラン table repeats its head on page 2" head_repeated "$A"
+
 # ------------------------------------------------------------------ 様式1–3: every field, and a long plan
 
 # marks_and_numbers PDF JSON: each page carries its form's 【様式N】 and "n / N" within the form

@@ -247,6 +247,52 @@ static void test_layout_tall_block_splits_between_lines_under_continued_header(v
     free(text);
 }
 
+/* A table whose column head is a block of its own and whose body is one block per item (様式1's
+ * 市政改革プラン items): where a page break falls between items, the next page starts with the
+ * head again, as an artifact, and a heading ends the table so nothing after it repeats it. */
+static void test_layout_table_going_on_repeats_its_head(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell head[] = {cell(&s, "項目", 30), cell(&s, "内容", 50)};
+    head[1].x = 30;
+    head[0].role = head[1].role = YK_ROLE_LABEL;
+    yk_filled_cell item[] = {cell(&s, "あ", 30), cell(&s, "い", 50)};
+    item[1].x = 30;
+    yk_filled_cell heading = cell(&s, "◆見出し", 80);
+    heading.role = YK_ROLE_HEADING, heading.level = 2;
+    yk_filled_row head_row = {7, 7, head, 2}, item_row = {15, 15, item, 2};
+    yk_filled_row heading_row = {8, 8, &heading, 1}, after_row = {15, 15, item, 2};
+    yk_filled_block blocks[9] = {{true, &head_row, 1, 0, NULL}};
+    for (size_t i = 1; i < 7; i++) /* 7 + 6 x 15 mm: the 6th item goes over (80 mm a page) */
+        blocks[i] = (yk_filled_block){false, &item_row, 1, 0, NULL};
+    blocks[7] = (yk_filled_block){true, &heading_row, 1, 0, NULL};
+    blocks[8] = (yk_filled_block){false, &after_row, 1, 0, NULL};
+    yk_filled filled = {&f, NULL, 0, blocks, 9};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    assert_int_equal(l.page_count, 2);
+    const yk_layout_page *p2 = &l.pages[1];
+    assert_true(p2->box_count >= 4);
+    for (size_t i = 0; i < 2; i++) {
+        assert_string_equal(p2->boxes[i].lines[0].text, i ? "内容" : "項目");
+        assert_int_equal(p2->boxes[i].role, YK_ROLE_ARTIFACT);
+        assert_int_equal(p2->boxes[i].table, l.pages[0].boxes[0].table);
+    }
+    assert_string_equal(p2->boxes[2].lines[0].text, "あ");
+    assert_int_equal(p2->boxes[2].role, YK_ROLE_VALUE);
+    /* after the heading: a table of its own, with no head to repeat */
+    size_t heads = 0;
+    for (size_t p = 0; p < l.page_count; p++)
+        for (size_t i = 0; i < l.pages[p].box_count; i++)
+            heads += strcmp(l.pages[p].boxes[i].lines[0].text, "項目") == 0;
+    assert_int_equal(heads, 2);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+}
+
 /* A row read across two text cells does not fit the rest of the page but fits the next: it goes
  * there whole, rather than being cut into two columns that each go on overleaf. */
 static void test_layout_row_of_two_texts_moves_whole_rather_than_cut(void **state)
@@ -576,6 +622,7 @@ int main(void)
         cmocka_unit_test(test_layout_json_has_the_documented_keys),
         cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
         cmocka_unit_test(test_layout_row_of_two_texts_moves_whole_rather_than_cut),
+        cmocka_unit_test(test_layout_table_going_on_repeats_its_head),
         cmocka_unit_test(test_layout_heading_never_ends_a_page_without_the_row_it_introduces),
         cmocka_unit_test(test_layout_boxes_carry_role_table_row_and_reading_order),
         cmocka_unit_test(test_layout_justify_fills_lines_and_keeps_no_lone_last_characters),
