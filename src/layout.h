@@ -117,8 +117,8 @@ void yk_layout_clear(yk_layout *layout);
  * released with yk_layout_clear. This stops the mix-up at compile time. */
 #define yk_layout_free(layout) yk_layout_free_is_public_use_yk_layout_clear(layout)
 
-/* Appends the layout as JSON (design.md §1 keys and more) to out. A line set partly in a
- * fallback font lists those fonts: "fonts": ["MigMix 1P"]. */
+/* Appends the layout as JSON (design.md §1 keys and more; written by layoutjson.c) to out. A
+ * line set partly in a fallback font lists those fonts: "fonts": ["MigMix 1P"]. */
 void yk_layout_json(const yk_layout *layout, yk_buf *out);
 
 #endif
