@@ -234,11 +234,30 @@ static bool fits(const builder *b, double h)
     return b->cursor - h >= bottom_limit(b) - 1e-6;
 }
 
+static bool can_split(const yk_fitted_row *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        if (r->cells[i].cell->style->overflow == YK_OVERFLOW_FLOW)
+            return true;
+    return false;
+}
+
+static double head_height(const builder *b)
+{
+    double h = 0;
+    for (size_t i = 0; i < b->head_count; i++)
+        h += b->head[i]->h;
+    return h;
+}
+
 /* Whether a new page that next holds row next starts with its table's head again: the
- * table goes on from the page before, and next is no header row of its own. */
+ * table goes on from the page before, next is no header row of its own, and next still fits
+ * under the head when it cannot be cut (else the head would make it too tall for the page). */
 static bool repeats_head(const builder *b, const yk_fitted_row *next)
 {
-    return next->table && next->table == b->head_table && !next->introduces && b->head_count;
+    if (!next->table || next->table != b->head_table || next->introduces || !b->head_count)
+        return false;
+    return can_split(next) || head_height(b) + next->h <= page_body(b) + 1e-6;
 }
 
 /* A new page for row next of a block: under the block's own header, marked continued, when it
@@ -361,14 +380,6 @@ static void split_row(builder *b, const fitted_block *fb, const yk_fitted_row *r
     free(done);
 }
 
-static bool can_split(const yk_fitted_row *r)
-{
-    for (size_t i = 0; i < r->count; i++)
-        if (r->cells[i].cell->style->overflow == YK_OVERFLOW_FLOW)
-            return true;
-    return false;
-}
-
 /* The height of what a new page holds above row next of a block going on over the break:
  * the block's own header again, or its table's head (open_page_for). */
 static double continued_height(const builder *b, const fitted_block *fb,
@@ -379,8 +390,7 @@ static double continued_height(const builder *b, const fitted_block *fb,
         for (size_t i = 0; i < fb->header_rows; i++)
             h += fb->continued[i].h;
     } else if (repeats_head(b, next)) {
-        for (size_t i = 0; i < b->head_count; i++)
-            h += b->head[i]->h;
+        h = head_height(b);
     }
     return h;
 }

@@ -293,6 +293,31 @@ static void test_layout_table_going_on_repeats_its_head(void **state)
     yk_diag_free(d);
 }
 
+/* A row that cannot be cut and fits a page alone, but not under the table's repeated head, goes
+ * on its page without the head rather than being reported as taller than the page. */
+static void test_layout_table_head_gives_way_to_a_row_it_would_push_off_the_page(void **state)
+{
+    (void)state;
+    yk_style s = style(10, 10);
+    yk_form f = form_with(&s);
+    yk_filled_cell head = cell(&s, "項目", 80), item = cell(&s, "あ", 80);
+    head.role = YK_ROLE_LABEL;
+    yk_filled_row head_row = {7, 7, &head, 1}, short_row = {15, 15, &item, 1};
+    yk_filled_row tall_row = {78, 78, &item, 1}; /* 80 mm a page: 7 + 78 do not fit */
+    yk_filled_block blocks[] = {{true, &head_row, 1, 0, NULL}, {false, &short_row, 1, 0, NULL},
+                                {false, &tall_row, 1, 0, NULL}};
+    yk_filled filled = {&f, NULL, 0, blocks, 3};
+    yk_layout l;
+    yk_diag *d = yk_diag_new();
+    assert_true(run(&filled, &l, d));
+    assert_int_equal(yk_diag_count(d), 0);
+    assert_int_equal(l.page_count, 2);
+    assert_int_equal(l.pages[1].box_count, 1);
+    assert_true(l.pages[1].boxes[0].h > 70 * MM);
+    yk_layout_clear(&l);
+    yk_diag_free(d);
+}
+
 /* A row read across two text cells does not fit the rest of the page but fits the next: it goes
  * there whole, rather than being cut into two columns that each go on overleaf. */
 static void test_layout_row_of_two_texts_moves_whole_rather_than_cut(void **state)
@@ -623,6 +648,7 @@ int main(void)
         cmocka_unit_test(test_layout_tall_block_splits_between_lines_under_continued_header),
         cmocka_unit_test(test_layout_row_of_two_texts_moves_whole_rather_than_cut),
         cmocka_unit_test(test_layout_table_going_on_repeats_its_head),
+        cmocka_unit_test(test_layout_table_head_gives_way_to_a_row_it_would_push_off_the_page),
         cmocka_unit_test(test_layout_heading_never_ends_a_page_without_the_row_it_introduces),
         cmocka_unit_test(test_layout_boxes_carry_role_table_row_and_reading_order),
         cmocka_unit_test(test_layout_justify_fills_lines_and_keeps_no_lone_last_characters),
