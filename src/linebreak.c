@@ -109,9 +109,9 @@ static bool is_multiplier(uint32_t cp)
 }
 
 /* Signs written before a number: △12.3％ and ▲1,234千円 (the offices' minus), ＋4.4,
- * －3.1％, ±0.5, ＃12, ≧80％, 〒543-0001. UAX #14 keeps only its PR class (+ − ± ￥ ＄ №) with the digits that
- * follow; the full-width ＋ － ＃ and △ ▲ ▽ ▼ are ideographic to it, so "△" could end a
- * line and "12.3％" start the next, reading as a mark and a positive figure. */
+ * －3.1％, ±0.5, ＃12, ≧80％, 〒543-0001. UAX #14 keeps only its PR class (+ − ± ￥ ＄ №)
+ * with the digits that follow; the full-width ＋ － ＃ and △ ▲ ▽ ▼ are ideographic to it, so
+ * "△" could end a line and "12.3％" start the next, reading as a mark and a positive figure. */
 static bool is_sign(uint32_t cp)
 {
     switch (cp) {
