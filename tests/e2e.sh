@@ -69,7 +69,7 @@ era() {
 # or CRLF line ends is read as yoshiki reads it
 plan_value() {
     python3 -c 'import sys; sys.path.insert(0, "tests"); import pdfjudge
-v = pdfjudge.read_plan(sys.argv[1])
+v = pdfjudge.load_yaml(sys.argv[1])
 for k in sys.argv[2:]:
     v = v.get(k) if isinstance(v, dict) else None
 print("" if v is None else v)' "$@"

@@ -400,10 +400,12 @@ def _flow(s):
 
 
 def load_yaml(path):
+    """A plan in YAML, or in JSON, which YAML reads too (tests/longplan.py and tools/benchplan.py
+    write it)."""
     # utf-8-sig and \r: a plan saved by Windows Notepad (a byte order mark, CRLF) is YAML too
     whole = open(path, encoding="utf-8-sig").read().replace("\r\n", "\n")
     if whole.lstrip().startswith("{"):
-        return json.loads(whole)  # JSON is YAML; the generated plans are written so
+        return json.loads(whole)
     raw = ["" if l in ("---", "...") else l for l in whole.split("\n")]  # document markers
     pos = 0
 
@@ -570,15 +572,6 @@ def check_contains_yaml(pdf, plan_path):
     return bad
 
 
-def read_plan(path):
-    """A plan in YAML, or in JSON (which YAML reads too; tests/longplan.py writes it)."""
-    with open(path, encoding="utf-8") as f:
-        head = f.read(1)
-    if head == "{":
-        return json.load(open(path, encoding="utf-8"))
-    return load_yaml(path)
-
-
 def check_layout_yaml(json_path, plan_path):
     """Every printed plan string in the layout product, each field's lines joined across
     pages: a cell split over a page break is whole again here, unlike in the PDF's text."""
@@ -591,7 +584,7 @@ def check_layout_yaml(json_path, plan_path):
             text = "".join(line.get("text", "") for line in box.get("lines", []))
             fields[box.get("field")] = fields.get(box.get("field"), "") + text
     have = squash("\n".join(fields.values()))
-    plan = read_plan(plan_path)
+    plan = load_yaml(plan_path)
     all_forms = bool(forms & {"yoshiki2", "yoshiki3"})
     bad = []
     for s in printed_strings(plan if isinstance(plan, dict) else {}, all_forms):

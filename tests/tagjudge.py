@@ -31,7 +31,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pdfjudge import printed_strings, read_plan, squash  # noqa: E402
+from pdfjudge import printed_strings, load_yaml, squash  # noqa: E402
 
 try:
     import pikepdf
@@ -218,7 +218,7 @@ def check_order(tree_text, json_path):
 
 def check_reach(tree_text, plan_path, json_path):
     forms = {p["form"] for p in json.load(open(json_path, encoding="utf-8"))["pages"]}
-    plan = read_plan(plan_path)
+    plan = load_yaml(plan_path)
     have = squash("".join(tree_text))
     bad = []
     for s in printed_strings(plan if isinstance(plan, dict) else {},
