@@ -102,10 +102,16 @@ int yk_cellfit_lines_that_fit(const yk_style *s, double size, double body)
     return body < size ? 0 : (int)floor((body - size) / pitch(s, size) + 1e-9) + 1;
 }
 
+/* The width a cell's lines may take, in pt: the cell less its side padding. */
+static double inner_width(const yk_fitted *f)
+{
+    return mm(f->cell->w) - 2 * mm(f->cell->style->side_padding);
+}
+
 static void break_at(yk_fitted *f, double size)
 {
     const yk_style *s = f->cell->style;
-    double inner = mm(f->cell->w) - 2 * mm(s->side_padding);
+    double inner = inner_width(f);
     long units = (long)floor(inner * 1000.0 / size + 1e-9);
     yk_compose c = {
         .wa_ou = (int)lround(s->wa_ou * 1000),
@@ -158,7 +164,7 @@ static void report_overflow(yk_cellfit *fit, const yk_fitted *f, double h)
     const yk_style *s = f->cell->style;
     long fits = yk_cellfit_lines_that_fit(s, f->size, h - 2 * mm(s->padding));
     long excess = (long)f->lines.count - fits;
-    double per_line = (mm(f->cell->w) - 2 * mm(s->side_padding)) / f->size;
+    double per_line = inner_width(f) / f->size;
     long cut = (long)ceil((double)excess * per_line);
     yk_diag_error(fit->d, f->cell->source, f->cell->line, f->cell->col, f->cell->cell,
                   "the text does not fit its cell even at %.2f pt: it needs %zu lines and the "
@@ -317,7 +323,7 @@ static bool hopeless(yk_cellfit *fit, const yk_filled_row *row, const yk_fitted 
         return false;
     double size = s->overflow == YK_OVERFLOW_SHRINK && s->min_size > 0 ? fmin(s->min_size, s->size)
                                                                         : s->size;
-    double inner = mm(f->cell->w) - 2 * mm(s->side_padding);
+    double inner = inner_width(f);
     long units = (long)floor(inner * 1000.0 / size + 1e-9);
     if (units <= 0)
         return false;
